@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# ci-triage: the GitHub App + Slack bot server (and the ci-triage CLI).
+
+# --- build: compile TypeScript with the dev dependencies ---
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY handlers ./handlers
+# `npm ci` runs `prepare`, which compiles src/ and handlers/ into dist/.
+RUN npm ci --no-audit --no-fund
+
+# --- runtime: production dependencies only, non-root ---
+FROM node:24-slim AS runtime
+ENV NODE_ENV=production \
+    CI_TRIAGE_DB=/data/ci-triage.db \
+    PORT=3000 \
+    HOST=0.0.0.0
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` needs the compiler, which is not installed here; dist/ comes from the build stage.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY rules ./rules
+COPY schema ./schema
+COPY app.yml ./
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+CMD ["node", "dist/handlers/main.js"]

@@ -1,0 +1,81 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { Probot, ProbotOctokit, createNodeMiddleware } from 'probot';
+import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/app/index.ts';
+import type { Intake, TriageScope } from '../../src/app/index.ts';
+import type { AppConfig } from '../../src/config/index.ts';
+import { createRepoConfigCache } from '../../src/config/index.ts';
+import type { GitHubClient } from '../../src/deliver/github/index.ts';
+import { createWorker } from '../../src/queue/index.ts';
+import type { BackoffOptions, Worker } from '../../src/queue/index.ts';
+import type { Store } from '../../src/store/index.ts';
+import type { TriageFn } from '../../src/types.ts';
+import type { RequestHandler } from '../server.ts';
+import { githubAppFunction } from './index.ts';
+
+export type TriageProvider = (scope: TriageScope) => Promise<TriageFn>;
+
+export interface GitHubAppOptions {
+  config: AppConfig;
+  store: Store;
+  triageFor: TriageProvider;
+  log: Logger;
+  /** Tests pass a ProbotOctokit with retry and throttling off. */
+  Octokit?: typeof ProbotOctokit;
+  rulesDir?: string;
+  clock?: () => Date;
+  worker?: { pollMs?: number; backoff?: BackoffOptions };
+}
+
+export interface GitHubApp {
+  probot: Probot;
+  /** probot's webhook middleware, for the shared server. */
+  handler: RequestHandler;
+  worker: Worker;
+  intake: Intake;
+}
+
+/** Wires probot (webhooks in), the intake, and the queue worker with the app's job handlers. */
+export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
+  const { config, store, log } = o;
+  const clock = o.clock ?? (() => new Date());
+  const probot = new Probot({
+    appId: config.github.appId,
+    privateKey: config.github.privateKey,
+    secret: config.github.webhookSecret,
+    baseUrl: config.github.apiUrl,
+    log: log.child({ name: 'probot' }),
+    ...(o.Octokit ? { Octokit: o.Octokit } : {}),
+  });
+  const runUrls = { prowUrls: config.triage.prowUrls, webUrl: webUrlFromApiUrl(config.github.apiUrl) };
+  let worker: Worker | null = null;
+  const wake = () => worker?.wake();
+  const handlers = createJobHandlers({
+    store,
+    github: async (installationId) => (await probot.auth(installationId)) satisfies GitHubClient,
+    triageFor: o.triageFor,
+    repoConfig: createRepoConfigCache({ ttlMs: config.repoConfig.ttlMs }),
+    settings: { ...runUrls, maxAttempts: config.queue.maxAttempts, dryRun: config.deliver.dryRun, rulesDir: o.rulesDir ?? join(tmpdir(), 'ci-triage-rules') },
+    clock,
+    wake,
+    log: log.child({ name: 'queue' }),
+  });
+  worker = createWorker({
+    store,
+    handlers,
+    concurrency: config.queue.concurrency,
+    leaseMs: config.queue.leaseMs,
+    log: log.child({ name: 'queue' }),
+    now: () => clock().getTime(),
+    ...o.worker,
+  });
+  const intake = createIntake({ store, settings: { ...runUrls, maxAttempts: config.queue.maxAttempts }, wake, now: () => clock().getTime() });
+  const middleware = await createNodeMiddleware(githubAppFunction(intake), { probot, webhooksPath: config.github.webhooksPath });
+  const handler: RequestHandler = async (req, res) => {
+    // probot's setup flow registers `<base>/` as the webhook URL; accept deliveries there too.
+    if (req.method === 'POST' && req.url === '/' && req.headers['x-github-event']) req.url = config.github.webhooksPath;
+    return Boolean(await middleware(req, res, () => undefined));
+  };
+  return { probot, handler, worker, intake };
+}

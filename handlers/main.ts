@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { run as runProbotSetup } from 'probot';
+import type { ProbotOctokit } from 'probot';
+import { ConfigError, isSetupMode, loadAppConfig } from '../src/config/index.ts';
+import type { AppConfig, EnvInput } from '../src/config/index.ts';
+import { openSqliteStore } from '../src/store/index.ts';
+import type { Store } from '../src/store/index.ts';
+import type { Worker } from '../src/queue/index.ts';
+import { createGitHubApp } from './github/app.ts';
+import type { GitHubAppOptions, TriageProvider } from './github/app.ts';
+import { createEngineTriageProvider } from './github/triage-provider.ts';
+import { startServer } from './server.ts';
+
+// Composition root: 1. config  2. store  3. GitHub app + queue worker  4. one HTTP server
+// 5. background upkeep  6. graceful shutdown.
+
+const PRUNE_EVERY_MS = 60 * 60_000;
+const KEEP_HISTORY_MS = 30 * 24 * 60 * 60_000;
+
+export interface StartOptions {
+  log?: Logger;
+  /** Builds the engine per installation; the default is the real one (src/triage.ts). */
+  createTriageProvider?: (config: AppConfig, deps: { store: Store; log: Logger }) => Promise<TriageProvider>;
+  Octokit?: typeof ProbotOctokit;
+  worker?: GitHubAppOptions['worker'];
+  rulesDir?: string;
+}
+
+export interface RunningApp {
+  url: string;
+  store: Store;
+  worker: Worker;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? pino({ level: config.logLevel, base: { app: 'ci-triage' } });
+  const store = openSqliteStore({ path: config.store.dbPath });
+  try {
+    const triageFor = await (options.createTriageProvider ?? createEngineTriageProvider)(config, { store, log });
+    const gh = await createGitHubApp({ config, store, triageFor, log, Octokit: options.Octokit, worker: options.worker, rulesDir: options.rulesDir });
+    const server = await startServer({ host: config.server.host, port: config.server.port, handlers: [gh.handler], log });
+    gh.worker.start();
+    const upkeep = setInterval(() => void prune(store, log), PRUNE_EVERY_MS).unref();
+    log.info({ url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath }, 'ci-triage GitHub App listening');
+    return {
+      url: server.url,
+      store,
+      worker: gh.worker,
+      log,
+      async close() {
+        clearInterval(upkeep);
+        await server.close();
+        await gh.worker.stop();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function prune(store: Store, log: Logger): Promise<void> {
+  try {
+    const removed = await store.prune(new Date(Date.now() - KEEP_HISTORY_MS).toISOString());
+    log.debug({ removed }, 'old queue rows pruned');
+  } catch (err) {
+    log.warn({ err }, 'prune failed');
+  }
+}
+
+/** `npm start`: credentials from the environment (and .env, which probot's setup flow writes). */
+export async function main(env: EnvInput = process.env): Promise<RunningApp | null> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (isSetupMode(env)) {
+    // No App registered yet: probot serves its setup page (/probot), which registers the app from app.yml.
+    await runProbotSetup(() => undefined);
+    return null;
+  }
+  let config: AppConfig;
+  try {
+    config = loadAppConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exitCode = 1;
+    return null;
+  }
+  const app = await startApp(config);
+  const shutdown = (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  return app;
+}
+
+if (import.meta.main) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`ci-triage failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,107 @@
+// empty-env: a step failed because a variable or parameter was empty or unset (PowerShell binding,
+// bash unset/null, empty URL or tag, "X is required"). The finding exists only when such an error is
+// in this run's logs; the baseline then explains it: which variables vanished from the job's env,
+// which preset labels stayed, and which lines the baseline printed that this run did not.
+import type { Finding } from '../../types.ts';
+import { danglingLabels } from '../baseline/dangling-labels.ts';
+import { diffEnv, vanishedOf, type EnvChange } from '../baseline/env-diff.ts';
+import { vanishedLines } from '../baseline/vanished-lines.ts';
+import type { Classifier, ClassifyInput } from '../classifier.ts';
+import type { EnvErrorType } from '../env/env-lines.ts';
+import { envObserver, type EnvErrorObs, type EnvState, type Located } from '../env/env-observer.ts';
+import { linkEmptyValue } from '../env/link-empty-value.ts';
+import { fingerprintOf } from '../normalise.ts';
+
+const ID = 'empty-env';
+const MAX_EVIDENCE = 8;
+const MAX_VANISHED_LINES = 6;
+const BASE: Record<EnvErrorType, number> = {
+  'powershell-binding': 0.85,
+  'powershell-validation': 0.85,
+  'bash-unbound': 0.85,
+  'bash-null': 0.85,
+  'empty-url': 0.75,
+  'empty-image-tag': 0.75,
+  'gsutil-arguments': 0.6,
+  'missing-env': 0.65,
+};
+const ORDER = Object.keys(BASE) as EnvErrorType[];
+const NODE_LOG = /(?:^|\/)artifacts\/([^/]+)\/(?:serial-\d+|kubelet|kube-proxy|startupscript|containerd|docker|kern|cloud-init[\w-]*|journal)\.log$/;
+
+function primaryError(errors: EnvErrorObs[]): { first: EnvErrorObs; count: number } {
+  const sorted = [...errors].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type) || a.line - b.line);
+  const first = sorted[0]!;
+  const same = (e: EnvErrorObs): boolean => e.type === first.type && e.parameter === first.parameter && e.variable === first.variable && e.file === first.file;
+  return { first, count: errors.filter(same).length };
+}
+
+function baselineFacts(input: ClassifyInput<EnvState>, about: string[]): { changes: EnvChange[]; labels: string[]; lines: string[] } {
+  const { current, baseline } = input;
+  if (!baseline) return { changes: [], labels: [], lines: [] };
+  const changes = diffEnv(current, baseline);
+  const vanished = vanishedOf(changes);
+  const topic = [...about, ...vanished.map((c) => `${c.name} ${c.before ?? ''}`)];
+  return {
+    changes,
+    labels: danglingLabels(current.info, baseline.info, vanished),
+    lines: vanishedLines(current, baseline, topic, MAX_VANISHED_LINES).map((d) => d.text),
+  };
+}
+
+function summaryOf(err: EnvErrorObs, variable: string | null, node: string | null, vanished: EnvChange[]): string {
+  const what = err.parameter ? `parameter '${err.parameter}'${err.cmdlet ? ` of ${err.cmdlet}` : ''}` : `variable ${err.variable}`;
+  let s = `A step failed because ${what} was empty or unset`;
+  if (err.file) s += ` (${err.file}:${err.fileLine} char ${err.char})`;
+  if (node) s += ` on ${node}`;
+  if (variable && variable !== err.variable) s += `; ${variable} was empty there`;
+  if (vanished.length > 0) s += `; since the baseline the job lost ${vanished.map((c) => c.name).join(', ')}`;
+  return `${s}.`;
+}
+
+function evidenceOf(lines: Located[]): Finding['evidence'] {
+  const seen = new Set<string>();
+  return lines
+    .filter((l) => !seen.has(`${l.artifact}:${l.line}`) && seen.add(`${l.artifact}:${l.line}`))
+    .sort((a, b) => a.artifact.localeCompare(b.artifact) || a.line - b.line)
+    .slice(0, MAX_EVIDENCE)
+    .map((l) => ({ artifact: l.artifact, line: l.line, text: l.text }));
+}
+
+function classify(input: ClassifyInput<EnvState>): Finding[] {
+  const { state, current } = input;
+  if (current.info.result === 'SUCCESS' || state.errors.length === 0) return [];
+  const { first, count } = primaryError(state.errors);
+  const link = first.variable ? null : linkEmptyValue(first, state, input.baselineState, input.baseline);
+  const variable = first.variable ?? link?.name ?? null;
+  const node = NODE_LOG.exec(first.artifact)?.[1] ?? null;
+  const about = [variable ?? '', first.parameter ?? '', first.code ?? ''];
+  const base = baselineFacts(input, about);
+  const vanished = vanishedOf(base.changes);
+  const facts: Record<string, unknown> = { errorType: first.type, parameter: first.parameter, variable };
+  if (first.cmdlet) facts.cmdlet = first.cmdlet;
+  if (first.image !== null) facts.image = first.image;
+  if (first.file) Object.assign(facts, { file: first.file, line: first.fileLine, char: first.char });
+  if (first.code) facts.code = first.code;
+  if (node) facts.node = node;
+  facts.occurrences = count;
+  if (input.baseline) Object.assign(facts, { envChanges: base.changes, danglingLabels: base.labels, vanishedLines: base.lines });
+  const confidence = Math.min(0.95, BASE[first.type] + (link ? 0.05 : 0) + (vanished.length > 0 ? 0.05 : 0));
+  return [
+    {
+      classifier: ID,
+      category: 'configuration',
+      confidence,
+      summary: summaryOf(first, variable, node, vanished),
+      facts,
+      evidence: evidenceOf([...(link ? [link.where] : []), ...first.context, first]),
+      // From this run's error alone, so the same failure matches whatever baseline each run had.
+      fingerprint: fingerprintOf(ID, [first.type, first.parameter, first.variable, first.file, first.cmdlet]),
+    },
+  ];
+}
+
+export const emptyEnv: Classifier<EnvState> = {
+  id: ID,
+  observer: (maxText) => envObserver(ID, maxText),
+  classify,
+};

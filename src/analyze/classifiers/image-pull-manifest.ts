@@ -1,0 +1,119 @@
+// image-pull-manifest: a pull failed because the tag or digest does not exist in the registry.
+// A failed pull of a reference the run later built, pulled or found locally was recovered (CAPI
+// pre-pulls every kindest/node tag it is about to build) and is not reported. Rate limits, auth
+// denials and network errors are catalog rules, not this.
+import type { Finding } from '../../types.ts';
+import type { Classifier, ClassifyInput } from '../classifier.ts';
+import { fingerprintOf } from '../normalise.ts';
+import { findDrift, resolvedVersions, unresolvedSinceBaseline } from '../pull/drift.ts';
+import { parseImageRef } from '../pull/image-ref.ts';
+import { pullObserver, type Located, type PullState } from '../pull/pull-observer.ts';
+
+const ID = 'image-pull-manifest';
+const MAX_FINDINGS = 3;
+const MAX_EVIDENCE = 8;
+const SPEC_REACH = 500; // lines between a Ginkgo spec header and the error inside its report
+
+type NotFound = PullState['notFound'][number];
+
+function isRecovered(f: NotFound, s: PullState): boolean {
+  return s.produced.some((p) => p.key === f.key && p.how !== 'building' && p.artifact === f.artifact && p.line > f.line);
+}
+
+function specFor(f: NotFound, s: PullState): PullState['specs'][number] | null {
+  const near = s.specs.findLast((x) => x.artifact === f.artifact && x.line <= f.line && f.line - x.line < SPEC_REACH);
+  const named = s.specs.filter((x) => x.name !== null);
+  return near ?? (named.length === 1 ? named[0]! : null);
+}
+
+/** `test/framework/x.go:196` from `/home/prow/go/src/sigs.k8s.io/cluster-api/test/framework/x.go:196`. */
+export function repoRelative(location: string): string {
+  const m = /\/go\/src\/(?:github\.com\/[^/]+\/[^/]+|[^/]+\/[^/]+)\/(.+)$/.exec(location);
+  return m ? m[1]! : location;
+}
+
+function groupsOf(s: PullState): NotFound[][] {
+  const groups = new Map<string, NotFound[]>();
+  for (const f of s.notFound) {
+    if (isRecovered(f, s)) continue;
+    const g = groups.get(f.key) ?? [];
+    g.push(f);
+    groups.set(f.key, g);
+  }
+  const tied = (g: NotFound[]): boolean => s.kind.some((k) => k.key === g[0]!.key) || specFor(g[0]!, s) !== null;
+  return [...groups.values()].sort((a, b) => Number(tied(b)) - Number(tied(a)) || a[0]!.line - b[0]!.line);
+}
+
+function evidenceOf(lines: Located[]): Finding['evidence'] {
+  const seen = new Set<string>();
+  const out: Finding['evidence'] = [];
+  for (const l of lines) {
+    const k = `${l.artifact}:${l.line}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ artifact: l.artifact, line: l.line, text: l.text });
+  }
+  return out.slice(0, MAX_EVIDENCE);
+}
+
+function summaryOf(image: string, facts: Record<string, unknown>, unresolved: string[]): string {
+  let s = `Pulling ${image} failed because the registry has no such tag or digest (manifest unknown)`;
+  if (facts.cluster) s += ` while kind created cluster "${String(facts.cluster)}"`;
+  const drift = facts.drift as { requested: string; available: string[] } | undefined;
+  if (drift) s += `; the run had ${drift.available.join(', ')} but asked for ${drift.requested} (version drift)`;
+  if (unresolved.length > 0) s += `; unlike the baseline, ${unresolved.join(', ')} was not resolved up front`;
+  return `${s}.`;
+}
+
+function findingFor(group: NotFound[], input: ClassifyInput<PullState>): Finding {
+  const { state: s, baselineState } = input;
+  const first = group[0]!;
+  const ref = parseImageRef(first.ref);
+  const kind = s.kind.filter((k) => k.key === first.key);
+  const spec = specFor(first, s);
+  const drift = findDrift(first.ref, s, baselineState);
+  const unresolved = baselineState ? unresolvedSinceBaseline(s, baselineState) : null;
+  const facts: Record<string, unknown> = { image: first.ref, repository: ref?.repository ?? null };
+  if (ref?.tag) facts.tag = ref.tag;
+  if (ref?.digest) facts.digest = ref.digest;
+  facts.tool = first.tool;
+  const cluster = kind.find((k) => k.cluster)?.cluster;
+  if (cluster) facts.cluster = cluster;
+  if (spec?.name) facts.test = spec.name;
+  if (s.suite) facts.suite = s.suite;
+  if (spec?.location) facts.location = repoRelative(spec.location);
+  if (drift) facts.drift = drift.drift;
+  if (drift?.fromBaseline) facts.driftFrom = 'baseline';
+  const versions = resolvedVersions(s);
+  if (Object.keys(versions).length > 0) facts.resolvedVersions = versions;
+  if (unresolved) {
+    facts.unresolvedSinceBaseline = unresolved.variables;
+    facts.unresolvedEvidence = unresolved.evidence;
+  }
+  facts.occurrences = group.length;
+  const tied = kind.length > 0 || spec !== null;
+  const confidence = Math.min(0.95, (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0));
+  const lines = [...kind.slice(0, 2), ...group.slice(0, 2), ...(spec ? [spec] : []), ...(drift && !drift.fromBaseline ? drift.evidence : [])];
+  lines.sort((a, b) => a.artifact.localeCompare(b.artifact) || a.line - b.line);
+  return {
+    classifier: ID,
+    category: 'registry',
+    confidence,
+    summary: summaryOf(first.ref, facts, unresolved?.variables ?? []),
+    facts,
+    evidence: evidenceOf(lines),
+    fingerprint: fingerprintOf(ID, [ref?.repository ?? first.ref, ref?.tag ?? ref?.digest, drift ? 'drift' : null, spec?.name ?? spec?.location]),
+  };
+}
+
+export const imagePullManifest: Classifier<PullState> = {
+  id: ID,
+  observer: (maxText) => pullObserver(ID, maxText),
+  classify(input) {
+    // A green run failed nothing: its unrecovered pulls (optional images, retries) explain no failure.
+    if (input.current.info.result === 'SUCCESS') return [];
+    return groupsOf(input.state)
+      .slice(0, MAX_FINDINGS)
+      .map((g) => findingFor(g, input));
+  },
+};

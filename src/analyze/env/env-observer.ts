@@ -1,0 +1,102 @@
+// Streaming half of `empty-env`: the empty-value errors of the run with their PowerShell position,
+// and (from each artifact's head) which dumped `NAME: value` entries were empty or set.
+import type { LineObserver, ScanLine } from '../types.ts';
+import { dumpOf, ENV_TRIGGERS, envErrorOf, psCodeOf, psPositionOf, type EnvErrorEvent } from './env-lines.ts';
+
+export interface Located {
+  artifact: string;
+  line: number;
+  text: string;
+}
+
+export interface EnvErrorObs extends EnvErrorEvent, Located {
+  file: string | null;
+  fileLine: number | null;
+  char: number | null;
+  code: string | null;
+  context: Located[];
+}
+
+export interface EnvState {
+  errors: EnvErrorObs[];
+  emptyValues: (Located & { name: string })[];
+  /** Names dumped with a non-empty value (an object used as a set, to stay plain JSON). */
+  setValues: Record<string, true>;
+  setCount: number;
+  /** PowerShell position lines seen just before an error (GCE's "Exception caught in script" format). */
+  pending: (Located & { file?: string; fileLine?: number; char?: number; code?: string; cmdlet?: string | null })[];
+}
+
+const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4 } as const;
+const REACH = 8; // lines between an error and its `At ...` / `+ code` lines, either side
+const FOLLOW = 6;
+
+function at(line: ScanLine, maxText: number): Located {
+  return { artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, maxText) };
+}
+
+function near(a: Located, b: Located): boolean {
+  return a.artifact === b.artifact && Math.abs(a.line - b.line) <= REACH;
+}
+
+function attach(err: EnvErrorObs, info: EnvState['pending'][number]): void {
+  if (info.file !== undefined && err.file === null) {
+    err.file = info.file;
+    err.fileLine = info.fileLine ?? null;
+    err.char = info.char ?? null;
+  } else if (info.code !== undefined && err.code === null) {
+    err.code = info.code;
+    err.cmdlet ??= info.cmdlet ?? null;
+  } else {
+    return;
+  }
+  if (err.context.length < 4) err.context.push({ artifact: info.artifact, line: info.line, text: info.text });
+}
+
+function onPosition(s: EnvState, line: ScanLine, maxText: number): void {
+  const pos = psPositionOf(line.text);
+  const code = pos ? null : psCodeOf(line.text);
+  if (!pos && !code) return;
+  const info = { ...at(line, maxText), ...(pos ?? {}), ...(code ?? {}) };
+  const err = s.errors.findLast((e) => near(e, info));
+  if (err) attach(err, info);
+  else s.pending = [...s.pending.slice(1 - CAP.pending), info];
+}
+
+function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: number): void {
+  if (s.errors.length >= CAP.errors) return;
+  const err: EnvErrorObs = { ...event, ...at(line, maxText), file: null, fileLine: null, char: null, code: null, context: [] };
+  for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
+  s.pending = [];
+  s.errors.push(err);
+}
+
+export function envObserver(id: string, maxText: number): LineObserver<EnvState> {
+  return {
+    id,
+    triggers: ENV_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
+    init: () => ({ errors: [], emptyValues: [], setValues: {}, setCount: 0, pending: [] }),
+    onLine(s, line) {
+      const event = envErrorOf(line.text);
+      if (event) {
+        onError(s, line, event, maxText);
+        return FOLLOW;
+      }
+      if (line.followUp) onPosition(s, line, maxText);
+      return line.text.includes('Exception caught in script') ? FOLLOW : 0;
+    },
+    onHeadLine(s, line) {
+      const dump = dumpOf(line.text);
+      if (!dump) return;
+      if (dump.value === '') {
+        if (s.emptyValues.length < CAP.emptyValues) s.emptyValues.push({ ...at(line, maxText), name: dump.name });
+      } else if (s.setCount < CAP.setValues && !Object.hasOwn(s.setValues, dump.name)) {
+        s.setValues[dump.name] = true;
+        s.setCount++;
+      }
+    },
+    endArtifact(s) {
+      s.pending = [];
+    },
+  };
+}

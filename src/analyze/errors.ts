@@ -1,0 +1,22 @@
+// Coded errors of the analyze stage. Every one is permanent: a bad rule file stays bad until edited.
+export type AnalyzeErrorCode =
+  | 'RULES_UNREADABLE'
+  | 'RULES_BAD_YAML'
+  | 'RULE_INVALID'
+  | 'RULE_UNSAFE_PATTERN'
+  | 'RULE_DUPLICATE_ID';
+
+export class AnalyzeError extends Error {
+  readonly code: AnalyzeErrorCode;
+  readonly permanent = true;
+
+  constructor(code: AnalyzeErrorCode, message: string) {
+    super(message);
+    this.name = 'AnalyzeError';
+    this.code = code;
+  }
+}
+
+export function isAnalyzeError(err: unknown): err is AnalyzeError {
+  return err instanceof AnalyzeError;
+}

@@ -1,0 +1,102 @@
+// Finds any of many literals in a byte buffer at once (Wu-Manber: a shift table over 3-byte blocks).
+// This is the scanner's prefilter: one pass over the bytes instead of one regex per pattern per line.
+// A JS regex alternation of ~60 literals ran at ~150 MB/s here; this runs several times faster,
+// and faster the longer the shortest literal is (the shift can be at most its length - 2).
+import type { Trigger } from '../types.ts';
+
+export interface LiteralMatcher {
+  readonly size: number;
+  /** Start of the leftmost occurrence of any literal in buf[from, to), or -1. */
+  findFirst(buf: Uint8Array, from: number, to: number): number;
+  /** Adds the index of every literal that occurs in buf[from, to) to `out`. */
+  findAll(buf: Uint8Array, from: number, to: number, out: Set<number>): void;
+}
+
+const BLOCK = 3;
+const MAX_WINDOW = 64;
+const HASH_MASK = 0xffff;
+export const MIN_TRIGGER_LENGTH = 4;
+
+// ASCII case folding for the hash; verification decides per literal whether case matters.
+const FOLD = new Uint8Array(256);
+for (let i = 0; i < 256; i++) FOLD[i] = i >= 65 && i <= 90 ? i + 32 : i;
+
+function hash3(a: number, b: number, c: number): number {
+  return ((FOLD[a]! << 10) ^ (FOLD[b]! << 5) ^ FOLD[c]!) & HASH_MASK;
+}
+
+interface Compiled {
+  bytes: Uint8Array[];
+  ignoreCase: boolean[];
+  window: number;
+  shift: Uint8Array;
+  buckets: (number[] | undefined)[];
+}
+
+function compile(literals: Trigger[]): Compiled {
+  const bytes = literals.map((l) => new TextEncoder().encode(l.text));
+  for (const [i, b] of bytes.entries()) {
+    if (b.length < MIN_TRIGGER_LENGTH) throw new Error(`trigger "${literals[i]!.text}" is shorter than ${MIN_TRIGGER_LENGTH} bytes`);
+  }
+  const window = Math.min(MAX_WINDOW, ...bytes.map((b) => b.length));
+  const shift = new Uint8Array(HASH_MASK + 1).fill(window - BLOCK + 1);
+  const buckets: (number[] | undefined)[] = new Array(HASH_MASK + 1);
+  bytes.forEach((b, index) => {
+    for (let end = BLOCK; end <= window; end++) {
+      const h = hash3(b[end - 3]!, b[end - 2]!, b[end - 1]!);
+      shift[h] = Math.min(shift[h]!, window - end);
+    }
+    const h = hash3(b[window - 3]!, b[window - 2]!, b[window - 1]!);
+    (buckets[h] ??= []).push(index);
+  });
+  return { bytes, ignoreCase: literals.map((l) => l.ignoreCase), window, shift, buckets };
+}
+
+function matchesAt(c: Compiled, index: number, buf: Uint8Array, start: number, to: number): boolean {
+  const lit = c.bytes[index]!;
+  if (start + lit.length > to) return false;
+  if (c.ignoreCase[index]) {
+    for (let k = 0; k < lit.length; k++) if (FOLD[buf[start + k]!] !== FOLD[lit[k]!]) return false;
+  } else {
+    for (let k = 0; k < lit.length; k++) if (buf[start + k] !== lit[k]) return false;
+  }
+  return true;
+}
+
+/** Calls `hit(literal, start)` for candidates in order of start; stops when it returns true. */
+function scan(c: Compiled, buf: Uint8Array, from: number, to: number, hit: (index: number, start: number) => boolean): void {
+  const { shift, buckets, window } = c;
+  let pos = from + window - 1;
+  while (pos < to) {
+    const h = ((FOLD[buf[pos - 2]!]! << 10) ^ (FOLD[buf[pos - 1]!]! << 5) ^ FOLD[buf[pos]!]!) & HASH_MASK;
+    const s = shift[h]!;
+    if (s !== 0) {
+      pos += s;
+      continue;
+    }
+    const start = pos - window + 1;
+    const list = buckets[h]!;
+    for (let j = 0; j < list.length; j++) {
+      if (matchesAt(c, list[j]!, buf, start, to) && hit(list[j]!, start)) return;
+    }
+    pos++;
+  }
+}
+
+export function compileLiteralMatcher(literals: Trigger[]): LiteralMatcher {
+  if (literals.length === 0) {
+    return { size: 0, findFirst: () => -1, findAll: () => undefined };
+  }
+  const c = compile(literals);
+  return {
+    size: literals.length,
+    findFirst(buf, from, to) {
+      let found = -1;
+      scan(c, buf, from, to, (_i, start) => ((found = start), true));
+      return found;
+    },
+    findAll(buf, from, to, out) {
+      scan(c, buf, from, to, (i) => (out.add(i), false));
+    },
+  };
+}

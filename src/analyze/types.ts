@@ -1,0 +1,84 @@
+// Types of the analyze stage: what a scan of one run keeps (RunObservations), the caps it obeys,
+// and the shape of line observers (core classifiers and the rule catalog) the scanner drives.
+import type { EvidenceLine, RunInfo } from '../types.ts';
+
+/** Caps that keep memory flat whatever the size of a log. */
+export interface ScanLimits {
+  /** Bytes read per artifact; the rest is skipped with a problem note. */
+  maxBytesPerArtifact: number;
+  /** Bytes read per run, over all artifacts. */
+  maxBytesPerRun: number;
+  /** Longer lines are cut to this many bytes (the rest is neither matched nor kept). */
+  maxLineBytes: number;
+  /** The head of each artifact (this many lines or bytes, whichever comes first) is read line by line. */
+  headLines: number;
+  headBytes: number;
+  /** Normalised lines kept for the vanished-line diff (per run). */
+  maxDigestLines: number;
+  /** Characters of a line kept as evidence text. */
+  maxEvidenceChars: number;
+}
+
+/** A literal that marks a line worth a closer look; cheap to find in bulk. */
+export interface Trigger {
+  text: string;
+  ignoreCase: boolean;
+}
+
+/** A line handed to an observer. `text` is decoded, without the line break, at most maxLineBytes long. */
+export interface ScanLine {
+  artifact: string;
+  line: number; // 1-based
+  text: string;
+  /** true when the line came as a follow-up the observer asked for, not through its triggers. */
+  followUp: boolean;
+}
+
+/**
+ * Something that watches a run's lines through the scanner. `onLine` sees only lines containing one
+ * of its triggers, plus the follow-up lines it asked for (its return value: how many lines after this
+ * one it wants to see). State must be plain JSON data and bounded.
+ */
+export interface LineObserver<S = unknown> {
+  id: string;
+  triggers: Trigger[];
+  init(): S;
+  onLine(state: S, line: ScanLine): number | void;
+  /** Every line of each artifact's head, whatever its triggers (for things like env dumps). */
+  onHeadLine?(state: S, line: ScanLine): void;
+  /** Called after the last line of each artifact (e.g. to drop half-matched sequences). */
+  endArtifact?(state: S, artifact: string): void;
+}
+
+/** One normalised line of a run, kept for the vanished-line diff. */
+export interface DigestEntry {
+  key: string;
+  artifact: string;
+  line: number;
+  text: string;
+}
+
+export interface ArtifactSummary {
+  name: string;
+  bytes: number;
+  lines: number;
+  complete: boolean;
+}
+
+/** What one scan of a run keeps: small, bounded, plain JSON (so it can be cached or stored). */
+export interface RunObservations {
+  schemaVersion: 1;
+  info: RunInfo;
+  /** The sorted `NAME=value` block kubernetes_e2e.py prints after `Environment:`; null when absent. */
+  logEnv: { vars: Record<string, string>; artifact: string; lines: Record<string, number> } | null;
+  artifacts: ArtifactSummary[];
+  /** Distinct normalised lines from the head of each artifact, in order of first appearance. */
+  digest: DigestEntry[];
+  digestComplete: boolean;
+  /** Per-observer state, keyed by observer id. */
+  observers: Record<string, unknown>;
+  /** What could not be read or was cut, in plain words. */
+  problems: string[];
+}
+
+export type { EvidenceLine };

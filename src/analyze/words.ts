@@ -1,0 +1,32 @@
+// Word sets for "do these two things talk about the same stuff?" scores: identifiers are split on
+// `_`, `-`, `.`, `/`, camelCase and digits; short and very common words are dropped; a trailing
+// plural `s` is removed so `$urls` meets `NODE_BINARY_TAR_URL`.
+const STOP = new Set([
+  'the', 'and', 'for', 'from', 'with', 'true', 'false', 'this', 'that', 'not', 'are', 'was', 'use', 'will',
+  'http', 'https', 'com', 'www', 'tar', 'amd', 'txt', 'log', 'yaml', 'json', 'preset', 'value', 'null',
+  'enable', 'enabled', 'disable', 'disabled',
+]);
+
+export function wordsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  const spaced = text.replace(/([a-z])([A-Z])/g, '$1 $2');
+  for (const raw of spaced.toLowerCase().split(/[^a-z]+/)) {
+    if (raw.length < 3 || STOP.has(raw)) continue;
+    out.add(raw.length >= 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
+  }
+  return out;
+}
+
+/** Words of `a` that meet a word of `b` (equal, or one a prefix of the other with 4+ letters). */
+export function sharedWords(a: Set<string>, b: Set<string>): string[] {
+  const shared: string[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      if (x === y || (Math.min(x.length, y.length) >= 4 && (x.startsWith(y) || y.startsWith(x)))) {
+        shared.push(x);
+        break;
+      }
+    }
+  }
+  return shared;
+}

@@ -1,0 +1,43 @@
+import type { RepoConfigCache } from '../../config/index.ts';
+import type { GitHubClient } from '../../deliver/github/index.ts';
+import type { QueueLogger } from '../../queue/index.ts';
+import type { NewQueueJob, Store } from '../../store/types.ts';
+import type { TriageFn } from '../../types.ts';
+import type { RunUrlSettings } from '../run-url.ts';
+
+/** Which installation and repository a triage runs for (the engine may need that installation's token). */
+export interface TriageScope {
+  installationId: number;
+  repo: string;
+}
+
+/** What the job handlers need; the composition root builds it, tests fake the edges (GitHub, engine). */
+export interface AppServices {
+  store: Store;
+  /** An authenticated client for the installation. */
+  github(installationId: number): Promise<GitHubClient>;
+  triageFor(scope: TriageScope): Promise<TriageFn>;
+  repoConfig: RepoConfigCache;
+  settings: RunUrlSettings & {
+    maxAttempts: number;
+    /** Log comments and reactions instead of writing them. */
+    dryRun: boolean;
+    /** Where copies of repositories' extra rule files are written. */
+    rulesDir: string;
+  };
+  clock: () => Date;
+  /** Tells the worker that follow-up jobs were enqueued. */
+  wake(): void;
+  log: QueueLogger;
+}
+
+export async function enqueueFollowUps(s: AppServices, jobs: NewQueueJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const r = await s.store.enqueue({ jobs, now: s.clock().getTime() });
+  if (r.enqueued.length > 0) s.wake();
+}
+
+export function errorText(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}

@@ -1,0 +1,13 @@
+export { appEnvSchema, githubEnvShape, serverEnvShape, triageEnvShape } from './env.schema.ts';
+export type { AppEnv, LogLevel } from './env.schema.ts';
+export { ConfigError, isSetupMode, loadAppConfig, readPrivateKey } from './load-app-config.ts';
+export type { AppConfig, ConfigIssue, EnvInput, LoadConfigOptions } from './load-app-config.ts';
+export {
+  DEFAULT_REPO_CONFIG,
+  REPO_CONFIG_PATH,
+  createRepoConfigCache,
+  isJobIgnored,
+  matchGlob,
+  parseRepoConfig,
+} from './repo-config.ts';
+export type { FetchConfigText, ParsedRepoConfig, RepoConfig, RepoConfigCache, RepoConfigCacheOptions } from './repo-config.ts';

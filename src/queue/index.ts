@@ -1,0 +1,6 @@
+export { backoffDelay } from './backoff.ts';
+export type { BackoffOptions } from './backoff.ts';
+export { JobError, describeJobError, isTransient } from './errors.ts';
+export type { JobErrorCode } from './errors.ts';
+export { createWorker } from './worker.ts';
+export type { JobContext, JobHandler, QueueLogger, Worker, WorkerOptions } from './worker.ts';

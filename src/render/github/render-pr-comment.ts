@@ -1,0 +1,76 @@
+import { capText, mdCode, mdLink, mdText } from '../sanitize/index.ts';
+import { formatTime } from '../view/index.ts';
+import { DETAIL_LEVELS } from './detail-levels.ts';
+import type { DetailLevel } from './detail-levels.ts';
+import { jobView, renderJobSection, verdictTag } from './job-section.ts';
+import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT } from './pr-comment-state.ts';
+import type { PrCommentJob, PrCommentOptions, PrCommentState } from './pr-comment-state.ts';
+
+// The one ci-triage comment on a PR: a short job | cause table, a section per failing job, and a
+// collapsed list of jobs that passed again. Rendered at the richest detail level that fits.
+
+// Table cells stay short so the table reads on a phone; the full sentence is in the job's section.
+const TABLE_CAUSE_CHARS = 160;
+
+export function renderPrComment(state: PrCommentState, opts: PrCommentOptions): string {
+  const max = Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT);
+  let body = '';
+  for (const level of DETAIL_LEVELS) {
+    body = renderAtLevel(state, opts.now, level);
+    if (body.length <= max) return body;
+  }
+  return capText(body, max); // only reachable with absurd limits; the marker stays first
+}
+
+function renderAtLevel(state: PrCommentState, now: Date, level: DetailLevel): string {
+  const failing = state.jobs.filter((j) => j.status === 'failing');
+  const resolved = state.jobs.filter((j) => j.status === 'resolved');
+  const parts = [COMMENT_MARKER];
+  if (state.configNote) parts.push(`> [!WARNING]\n> ${noteText(state.configNote)}`);
+  parts.push(headline(failing.length, resolved.length));
+  if (failing.length > 1 || (!level.sections && failing.length > 0)) parts.push(jobTable(failing, level));
+  if (level.sections) parts.push(...failing.map((j) => renderJobSection(j, level)));
+  if (resolved.length > 0 && level.maxResolved > 0) parts.push(resolvedBlock(resolved, level));
+  parts.push(`<sub>ci-triage · updated ${formatTime(now.toISOString())} · causes are inferred from the logs and may be wrong</sub>`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+function headline(failing: number, resolved: number): string {
+  if (failing === 0) return resolved > 0 ? '**ci-triage:** ✅ every job that failed on this PR passes now.' : '**ci-triage:** no failing jobs.';
+  const jobs = `${failing} failing job${failing === 1 ? '' : 's'}`;
+  return `**ci-triage:** ${jobs}${resolved > 0 ? `, ${resolved} resolved` : ''}`;
+}
+
+function jobTable(failing: PrCommentJob[], level: DetailLevel): string {
+  const rows = failing.slice(0, level.maxTableRows).map((j) => `| ${mdLink(capText(j.job, 100), j.url)} | ${causeCell(j, level)} |`);
+  const more = failing.length - level.maxTableRows;
+  const tail = more > 0 ? `\n\n… and ${more} more failing job${more === 1 ? '' : 's'}` : '';
+  return `| Job | Cause |\n| --- | --- |\n${rows.join('\n')}${tail}`;
+}
+
+function causeCell(job: PrCommentJob, level: DetailLevel): string {
+  const v = jobView(job, level);
+  if (!v) return job.error ? `could not triage: ${mdText(job.error, 100)}` : 'triage in progress';
+  const cause = v.top ? mdText(v.top.cause, Math.min(level.maxCauseChars, TABLE_CAUSE_CHARS)) : 'cause not identified';
+  return v.verdict ? `${cause} (${verdictTag(v.verdict.pattern)})` : cause;
+}
+
+function resolvedBlock(resolved: PrCommentJob[], level: DetailLevel): string {
+  const lines = resolved.slice(0, level.maxResolved).map((j) => {
+    const v = jobView(j, level);
+    const was = v?.top ? ` (was: ${mdText(v.top.cause, 120)})` : '';
+    return `- ${mdLink(capText(j.job, 100), j.url)} passes again${was} · ${mdText(formatTime(j.updatedAt) ?? 'unknown')}`;
+  });
+  const more = resolved.length - lines.length;
+  if (more > 0) lines.push(`- … ${more} more`);
+  return `<details><summary>✅ Resolved (${resolved.length})</summary>\n\n${lines.join('\n')}\n\n</details>`;
+}
+
+// The config note is our sentence but quotes the user's file: keep its `code` spans, escape the rest.
+function noteText(note: string): string {
+  const flat = capText(note.replace(/[\r\n]+/g, ' '), 1000);
+  return flat
+    .split(/(`[^`]*`)/)
+    .map((part) => (/^`[^`]*`$/.test(part) ? mdCode(part.slice(1, -1)) : mdText(part, 1000)))
+    .join('');
+}

@@ -1,0 +1,82 @@
+import { capLines, slackCode, slackCodeBlock, slackLink, slackText } from '../sanitize/index.ts';
+import { formatScore } from '../view/index.ts';
+import type { FindingView, ReportView, SuspectView } from '../view/index.ts';
+import { fitLines, fitRendered, SLACK_LIMITS } from './slack-fit.ts';
+
+// Section texts of the Slack report, each already escaped and within Slack's section limit.
+
+export type Block = Record<string, unknown>;
+
+export function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+export function causeText(v: ReportView): string {
+  const max = SLACK_LIMITS.sectionText;
+  if (!v.top) return fitRendered(v.noFindingText, max, (s) => `*Cause:* ${slackText(s, s.length)}`);
+  const top = v.top;
+  const tail = `\n_${slackText(top.kind, 120)} · confidence ${Math.round(top.confidence * 100)}%_`;
+  return fitRendered(top.cause, max - tail.length, (s) => `*Cause:* ${slackText(s, s.length)}`) + tail;
+}
+
+export function factsText(top: FindingView): string | null {
+  if (top.facts.length === 0) return null;
+  const lines = top.facts.map((k) => {
+    const head = `• *${slackText(k.label, 60)}:* `;
+    const items = k.items.map((i) => `${slackCode(i.literal, 200)}${i.note ? ` ${slackText(i.note, 40)}` : ''}`);
+    const more = k.more > 0 ? `, … ${k.more} more` : '';
+    return fitRendered(items.join(', '), 600, (s) => head + s) + more;
+  });
+  return fitLines(lines, SLACK_LIMITS.sectionText);
+}
+
+export function historyText(v: ReportView): string {
+  const lines: string[] = [];
+  if (v.verdict) lines.push(`*History:* ${slackText(v.verdict.sentence, 600)}`);
+  const link = v.baseline.url ? ` ${slackLink('view', v.baseline.url)}` : '';
+  lines.push(`*Baseline:* ${slackText(v.baseline.sentence, 400)}${link}`);
+  return fitLines(lines, SLACK_LIMITS.sectionText);
+}
+
+/** The evidence excerpt as a code block; fewer and shorter lines until the escaped block fits. */
+export function evidenceText(top: FindingView): string | null {
+  if (top.evidence.length === 0) return null;
+  const raw = top.evidence.map((e) => `${e.artifact}:${e.line}  ${e.text}`);
+  const head = '*Evidence:*\n';
+  for (const [maxLines, maxLineChars] of [[8, 240], [6, 160], [4, 100], [2, 80], [1, 60]] as const) {
+    const text = head + slackCodeBlock(capLines(raw, { maxLines, maxLineChars, maxTotalChars: 2400 }));
+    if (text.length <= SLACK_LIMITS.sectionText) return text;
+  }
+  return null;
+}
+
+export function suspectsText(v: ReportView): string {
+  if (v.suspects.length === 0) {
+    const note = v.suspectsNote ?? 'none found among the changes merged between the baseline and this run.';
+    return `*Suspects:* ${slackText(note, 1000)}`;
+  }
+  const lines = [v.suspects.length === 1 ? '*Likely culprit:*' : '*Likely culprits:*'];
+  for (const s of v.suspects) lines.push(...suspectLines(s));
+  if (v.moreSuspects > 0) lines.push(`… ${v.moreSuspects} more`);
+  return fitLines(lines, SLACK_LIMITS.sectionText);
+}
+
+function suspectLines(s: SuspectView): string[] {
+  const by = s.author ? ` by ${slackText(s.author, 60)}` : '';
+  const head = `• ${slackLink(s.ref, s.url)} ${slackText(s.title, 200)}${by} · score ${formatScore(s.score)}`;
+  const reasons = s.reasons.map((r) => {
+    const what = r.literal ? ` ${slackCode(r.literal, 160)}` : r.prose ? `: ${slackText(r.prose, 200)}` : '';
+    return `    ◦ ${slackText(r.label, 80)}${what}${r.file ? ` in ${slackCode(r.file, 120)}` : ''}`;
+  });
+  return [head, ...reasons];
+}
+
+/** Latent findings, other findings and unreadable inputs, as a small-print context block. */
+export function notesContext(v: ReportView): Block | null {
+  const lines = [
+    ...v.others.slice(0, 3).map((o) => `${o.latent ? 'Also noticed (latent)' : 'Also found'}: ${slackText(o.cause, 300)}`),
+    ...v.problems.slice(0, 5).map((p) => `Could not read: ${slackText(p, 300)}`),
+  ];
+  if (lines.length === 0) return null;
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: fitLines(lines, SLACK_LIMITS.contextText) }] };
+}

@@ -1,0 +1,99 @@
+import type { EvidenceLine, Finding, Report, RunSummary } from '../../types.ts';
+import { capText, cleanLogText } from '../sanitize/index.ts';
+import { DEFAULT_FACT_CAPS, keyFacts } from './key-facts.ts';
+import type { KeyFact } from './key-facts.ts';
+import { suspectViews } from './suspect-view.ts';
+import type { SuspectView } from './suspect-view.ts';
+import { baselineSentence, formatTime, relativeLabel, runLabel, verdictSentence } from './sentences.ts';
+
+// One reading of a Report shared by every renderer, so the CLI, the PR comment and Slack agree on
+// the top cause, the facts and the wording. All log-derived text is cleaned (controls, secrets) here;
+// renderers only escape for their destination.
+
+export interface FindingView {
+  classifier: string;
+  /** What matched and its category, e.g. `empty-env · ci-config`, `rule gcp-quota-exceeded · infrastructure`. */
+  kind: string;
+  cause: string;
+  confidence: number;
+  latent: boolean;
+  facts: KeyFact[];
+  evidence: EvidenceLine[];
+  fingerprint: string;
+}
+
+export interface ReportView {
+  run: RunSummary;
+  runLabel: string;
+  top: FindingView | null;
+  /** Other findings (secondary or latent), most relevant first. */
+  others: FindingView[];
+  noFindingText: string;
+  verdict: { pattern: string; sentence: string } | null;
+  baseline: { sentence: string; url: string | null };
+  firstRed: { label: string; when: string | null; url: string | null } | null;
+  suspects: SuspectView[];
+  moreSuspects: number;
+  suspectsNote: string | null;
+  problems: string[];
+}
+
+export interface ViewOptions {
+  maxSuspects?: number;
+  maxReasons?: number;
+}
+
+// Same preference as the orchestrator: the dedicated classifiers, then any non-latent finding.
+const CORE = new Set(['image-pull-manifest', 'empty-env']);
+
+export function buildReportView(report: Report, opts: ViewOptions = {}): ReportView {
+  const ordered = orderFindings(report.findings ?? []);
+  const views = ordered.map(findingView);
+  const top = views[0] && !views[0].latent ? views[0] : null;
+  const maxSuspects = opts.maxSuspects ?? 3;
+  return {
+    run: report.run,
+    runLabel: runLabel(report.run),
+    top,
+    others: top ? views.slice(1) : views,
+    noFindingText: noFindingText(report),
+    verdict: report.history ? { pattern: report.history.pattern, sentence: verdictSentence(report.history, report.firstRed, report.run) } : null,
+    baseline: { sentence: baselineSentence(report.baseline, report.run), url: report.baseline?.url ?? null },
+    firstRed: report.firstRed
+      ? { label: relativeLabel(report.firstRed, report.run), when: formatTime(report.firstRed.startedAt), url: report.firstRed.url }
+      : null,
+    suspects: suspectViews(report.suspects ?? [], maxSuspects, opts.maxReasons ?? 3),
+    moreSuspects: Math.max(0, (report.suspects ?? []).length - maxSuspects),
+    suspectsNote: report.suspectsNote ? cleanLogText(report.suspectsNote) : null,
+    problems: (report.problems ?? []).map((p) => capText(cleanLogText(p), 500)),
+  };
+}
+
+function orderFindings(findings: Finding[]): Finding[] {
+  const rank = (f: Finding): number => (CORE.has(f.classifier) ? 0 : f.category === 'latent' ? 2 : 1);
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+}
+
+function findingView(f: Finding): FindingView {
+  return {
+    classifier: f.classifier,
+    kind: kindLabel(f),
+    cause: capText(cleanLogText(f.summary || 'No summary given.'), 600),
+    confidence: f.confidence,
+    latent: f.category === 'latent',
+    facts: keyFacts(f, DEFAULT_FACT_CAPS),
+    evidence: (f.evidence ?? []).map((e) => ({ artifact: cleanLogText(e.artifact), line: e.line, text: cleanLogText(e.text) })),
+    fingerprint: f.fingerprint,
+  };
+}
+
+function kindLabel(f: Finding): string {
+  const id = cleanLogText(f.classifier);
+  const name = id.startsWith('rule:') ? `rule ${id.slice(5)}` : id;
+  return f.category ? `${name} · ${cleanLogText(f.category)}` : name;
+}
+
+function noFindingText(report: Report): string {
+  if (report.run.result === 'SUCCESS') return 'The run passed; there is nothing to triage.';
+  return 'No known failure pattern matched this run; the cause is not identified. See the log.';
+}

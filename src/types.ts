@@ -1,0 +1,187 @@
+// Domain types shared by every stage: ingest -> analyze -> suspects -> render -> deliver.
+// Stages depend on these, never on each other's internals.
+
+export type JobType = 'presubmit' | 'postsubmit' | 'periodic' | 'batch' | 'workflow' | 'unknown';
+export type RunResult = 'SUCCESS' | 'FAILURE' | 'ERROR' | 'ABORTED' | 'PENDING' | 'UNKNOWN';
+
+/** A repository checked out by the run (Prow `refs` / `extra_refs`, or the Actions repo). */
+export interface RunRef {
+  org: string;
+  repo: string;
+  baseRef: string | null;
+  baseSha: string | null;
+  pulls: { number: number; sha: string | null; author: string | null; title: string | null }[];
+}
+
+/** One env var of the job's pod (Prow `prowjob.json`); `value` is null for `valueFrom` entries. */
+export interface EnvVar {
+  name: string;
+  value: string | null;
+}
+
+/** What we know about one run, apart from its logs. */
+export interface RunInfo {
+  job: string;
+  jobType: JobType;
+  buildId: string;
+  url: string | null;
+  result: RunResult;
+  startedAt: string | null; // ISO 8601, UTC
+  finishedAt: string | null;
+  /** owner/name of the main repo under test, when known. */
+  repo: string | null;
+  pull: number | null;
+  refs: RunRef[];
+  /** Pod env from prowjob.json (first container); null when unknown. */
+  env: EnvVar[] | null;
+  /** ProwJob labels (presets are selected by `preset-*` labels); empty when unknown. */
+  labels: Record<string, string>;
+  /** The job's own container image, when known. */
+  image: string | null;
+  /** Commit the run tested (started.json `repo-commit`, Actions head_sha). */
+  commit: string | null;
+  /** Where the job is defined, when known (e.g. a test-infra path or an Actions workflow file). */
+  jobConfigPath: string | null;
+}
+
+/** A text artifact of the run, opened lazily as a byte stream. */
+export interface LogArtifact {
+  /** Path relative to the run root, e.g. `build-log.txt` or `artifacts/<node>/serial-1.log`. */
+  name: string;
+  size: number | null;
+  open(): Promise<AsyncIterable<Uint8Array>>;
+}
+
+/** Kubernetes pod status as Prow records it in podinfo.json (only the parts we read). */
+export interface PodInfo {
+  events: { reason: string; message: string; type: string | null; time: string | null }[];
+  containerStatuses: {
+    name: string;
+    image: string | null;
+    waitingReason: string | null;
+    waitingMessage: string | null;
+    terminatedReason: string | null;
+    exitCode: number | null;
+  }[];
+}
+
+/** Everything ingest gathered for one run. `problems` lists what could not be read, in plain words. */
+export interface RunEvidence {
+  info: RunInfo;
+  logs: LogArtifact[];
+  podInfo: PodInfo | null;
+  problems: string[];
+}
+
+/** A loadable run: the interface every source (local folder, GCS/Prow, GitHub Actions, stdin) implements. */
+export interface RunSource {
+  /** A stable, human-readable location (path or URL). */
+  readonly location: string;
+  load(): Promise<RunEvidence>;
+  /** Other runs of the same job, newest first; null when the source has no notion of history. */
+  history(): Promise<HistoryEntry[] | null>;
+}
+
+/** One run in a job's history, summarised cheaply (finished.json / Actions run), loadable on demand. */
+export interface HistoryEntry {
+  buildId: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  result: RunResult;
+  url: string | null;
+  source: RunSource;
+}
+
+// ---------- analysis ----------
+
+export interface EvidenceLine {
+  artifact: string;
+  line: number; // 1-based
+  text: string;
+}
+
+export type ClassifierId = 'image-pull-manifest' | 'empty-env' | (string & {});
+
+export interface Finding {
+  /** Classifier id, or `rule:<rule-id>` for catalog rules. */
+  classifier: ClassifierId;
+  /** For catalog rules: the rule's category (infrastructure, test, ...). */
+  category: string;
+  confidence: number; // 0..1
+  summary: string; // one sentence, plain English
+  facts: Record<string, unknown>;
+  evidence: EvidenceLine[];
+  /** Normalised identity of the failure, stable across runs (timestamps, ids, hashes removed). */
+  fingerprint: string;
+}
+
+export interface RunSummary {
+  job: string;
+  buildId: string;
+  url: string | null;
+  result: RunResult;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface SuspectReason {
+  kind: string; // e.g. 'removed-preset', 'removed-env', 'job-config-changed', 'term-hit', 'image-introduced', 'proximity'
+  file: string | null;
+  sign: '+' | '-' | null;
+  text: string;
+}
+
+export interface Suspect {
+  repo: string;
+  number: number;
+  title: string;
+  url: string;
+  author: string | null;
+  mergedAt: string;
+  score: number;
+  reasons: SuspectReason[];
+}
+
+export interface HistoryVerdict {
+  /** broken: every run since the first red one failed the same way; flaky: it alternates with green runs. */
+  pattern: 'broken' | 'flaky' | 'single' | 'unknown';
+  failedSameCause: number;
+  passed: number;
+  failedOtherCause: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  run: RunSummary;
+  baseline: RunSummary | null;
+  /** First red run of the current streak (null when unknown). */
+  firstRed: RunSummary | null;
+  findings: Finding[];
+  suspects: Suspect[];
+  /** Why suspects are missing, when they are (e.g. "suspects unavailable: GitHub answered 403"). */
+  suspectsNote: string | null;
+  history: HistoryVerdict | null;
+  /** What could not be read; a partial analysis says so here. */
+  problems: string[];
+}
+
+// ---------- the engine, as the adapters (CLI, GitHub App, Slack) see it ----------
+
+export interface TriageRequest {
+  /** A run: Prow view URL, gs:// path, GitHub Actions run/job URL, local path, or '-' (stdin). */
+  source: string;
+  /** Overrides the baseline found from the job's history. */
+  baseline?: string | null;
+  /** Look up suspect PRs (needs GitHub access). */
+  suspects?: boolean;
+  /** Extra CI-config repos to search for suspects (owner/name), beyond the configured ones. */
+  configRepos?: string[];
+  /** Extra rule files (YAML) beside the shipped catalog. */
+  rulesFiles?: string[];
+  /** Override the suspect window. */
+  since?: string | null;
+  until?: string | null;
+}
+
+/** The engine entry point handed to adapters by the composition root. */
+export type TriageFn = (req: TriageRequest) => Promise<Report>;

@@ -1,0 +1,192 @@
+import nock from 'nock';
+import { Octokit } from 'octokit';
+import { resolveSource } from '../../src/ingest/index.ts';
+import { FAST_HTTP, readText } from './ingest-helpers.ts';
+
+const API = 'https://api.github.com';
+const octokit = new Octokit({ auth: 'test-token', retry: { enabled: false }, throttle: { enabled: false } });
+
+function run(id: number, conclusion: string | null, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    name: 'CI',
+    workflow_id: 77,
+    head_branch: 'feature-x',
+    head_sha: `${id}`.padEnd(40, 'a'),
+    status: conclusion === null ? 'in_progress' : 'completed',
+    conclusion,
+    html_url: `https://github.com/acme/widgets/actions/runs/${id}`,
+    created_at: '2025-02-11T10:00:00Z',
+    updated_at: '2025-02-11T10:20:00Z',
+    run_started_at: '2025-02-11T10:00:05Z',
+    path: '.github/workflows/ci.yml',
+    pull_requests: [{ number: 9, head: { ref: 'feature-x', sha: 'h'.repeat(40) }, base: { ref: 'main', sha: 'b'.repeat(40) } }],
+    ...extra,
+  };
+}
+
+function job(id: number, name: string, conclusion: string) {
+  return {
+    id,
+    name,
+    status: 'completed',
+    conclusion,
+    html_url: `https://github.com/acme/widgets/actions/runs/5001/job/${id}`,
+    started_at: '2025-02-11T10:01:00Z',
+    completed_at: '2025-02-11T10:19:00Z',
+  };
+}
+
+const JOBS = [job(901, 'build', 'success'), job(902, 'test (ubuntu)', 'failure'), job(903, 'lint', 'timed_out')];
+
+function mockRun(id: number, conclusion: string | null, jobs = JOBS, scope = nock(API)) {
+  scope.get(`/repos/acme/widgets/actions/runs/${id}`).reply(200, run(id, conclusion));
+  scope.get(`/repos/acme/widgets/actions/runs/${id}/jobs`).query({ filter: 'latest', per_page: '100' }).reply(200, { total_count: jobs.length, jobs });
+}
+
+function mockLog(jobId: number, text: string) {
+  nock(API)
+    .get(`/repos/acme/widgets/actions/jobs/${jobId}/logs`)
+    .reply(302, '', { location: `https://results.example.test/logs/${jobId}.txt?sig=abc` });
+  nock('https://results.example.test').get(`/logs/${jobId}.txt`).query({ sig: 'abc' }).reply(200, text);
+}
+
+const source = (ref: string) => resolveSource(ref, { octokit, http: FAST_HTTP });
+
+describe('GitHub Actions run', () => {
+  it('maps the run and lists the logs of its failed jobs', async () => {
+    mockRun(5001, 'failure');
+
+    const evidence = await source('https://github.com/acme/widgets/actions/runs/5001').load();
+
+    expect(evidence.info).toEqual({
+      job: 'CI',
+      jobType: 'workflow',
+      buildId: '5001',
+      url: 'https://github.com/acme/widgets/actions/runs/5001',
+      result: 'FAILURE',
+      startedAt: '2025-02-11T10:00:05Z',
+      finishedAt: '2025-02-11T10:20:00Z',
+      repo: 'acme/widgets',
+      pull: 9,
+      refs: [{ org: 'acme', repo: 'widgets', baseRef: 'main', baseSha: 'b'.repeat(40), pulls: [{ number: 9, sha: 'h'.repeat(40), author: null, title: null }] }],
+      env: null,
+      labels: {},
+      image: null,
+      commit: '5001'.padEnd(40, 'a'),
+      jobConfigPath: '.github/workflows/ci.yml',
+    });
+    expect(evidence.logs.map((log) => log.name)).toEqual(['test (ubuntu).log', 'lint.log']);
+    expect(evidence.problems).toEqual([]);
+  });
+
+  it('streams a job log through the download redirect, again on each open()', async () => {
+    mockRun(5001, 'failure');
+    mockLog(902, '2025-02-11T10:05:00Z FAIL widgets/test_api.py::test_get\n');
+    mockLog(902, '2025-02-11T10:05:00Z FAIL widgets/test_api.py::test_get\n');
+    const { logs } = await source('https://github.com/acme/widgets/actions/runs/5001').load();
+
+    const first = await readText(logs[0]!);
+    const second = await readText(logs[0]!);
+
+    expect(first).toBe('2025-02-11T10:05:00Z FAIL widgets/test_api.py::test_get\n');
+    expect(second).toBe(first);
+  });
+
+  it('keeps every job of a green run, for baselines', async () => {
+    mockRun(5001, 'success', [job(901, 'build', 'success'), job(902, 'test (ubuntu)', 'success')]);
+
+    const evidence = await source('https://github.com/acme/widgets/actions/runs/5001').load();
+
+    expect(evidence.info.result).toBe('SUCCESS');
+    expect(evidence.logs.map((log) => log.name)).toEqual(['build.log', 'test (ubuntu).log']);
+  });
+
+  it('says when the run is still going', async () => {
+    mockRun(5001, null);
+
+    const evidence = await source('https://github.com/acme/widgets/actions/runs/5001').load();
+
+    expect(evidence.info).toMatchObject({ result: 'PENDING', finishedAt: null });
+    expect(evidence.problems).toContain('the run is still in_progress; its logs may be incomplete');
+  });
+
+  it('is a permanent not-found error for a missing run', async () => {
+    nock(API).get('/repos/acme/widgets/actions/runs/404').reply(404, { message: 'Not Found' });
+    nock(API).get('/repos/acme/widgets/actions/runs/404/jobs').query(true).reply(404, { message: 'Not Found' });
+
+    const loading = source('https://github.com/acme/widgets/actions/runs/404').load();
+
+    await expect(loading).rejects.toMatchObject({ code: 'not-found', permanent: true, status: 404 });
+  });
+
+  it('fails open() with not-found when the log has expired', async () => {
+    mockRun(5001, 'failure');
+    nock(API).get('/repos/acme/widgets/actions/jobs/902/logs').reply(410, { message: 'Gone' });
+    const { logs } = await source('https://github.com/acme/widgets/actions/runs/5001').load();
+
+    await expect(logs[0]!.open()).rejects.toMatchObject({ code: 'not-found', status: 410 });
+  });
+});
+
+describe('GitHub Actions job', () => {
+  it('names the job after workflow and job, with only its log', async () => {
+    mockRun(5001, 'failure');
+
+    const evidence = await source('https://github.com/acme/widgets/actions/runs/5001/job/903').load();
+
+    expect(evidence.info).toMatchObject({
+      job: 'CI / lint',
+      result: 'FAILURE',
+      url: 'https://github.com/acme/widgets/actions/runs/5001/job/903',
+      startedAt: '2025-02-11T10:01:00Z',
+      finishedAt: '2025-02-11T10:19:00Z',
+    });
+    expect(evidence.logs.map((log) => log.name)).toEqual(['lint.log']);
+  });
+
+  it('fetches a job of an earlier attempt that the latest jobs list leaves out', async () => {
+    mockRun(5001, 'failure');
+    nock(API).get('/repos/acme/widgets/actions/jobs/950').reply(200, job(950, 'test (macos)', 'failure'));
+
+    const evidence = await source('https://github.com/acme/widgets/actions/runs/5001/job/950').load();
+
+    expect(evidence.info.job).toBe('CI / test (macos)');
+    expect(evidence.logs.map((log) => log.name)).toEqual(['test (macos).log']);
+  });
+
+  it('lists older runs of the workflow on the same branch, loading the same job', async () => {
+    nock(API).get('/repos/acme/widgets/actions/runs/5001').reply(200, run(5001, 'failure'));
+    nock(API).get('/repos/acme/widgets/actions/jobs/903').reply(200, job(903, 'lint', 'timed_out'));
+    nock(API)
+      .get('/repos/acme/widgets/actions/workflows/77/runs')
+      .query({ branch: 'feature-x', per_page: '50' })
+      .reply(200, { total_count: 4, workflow_runs: [run(5003, 'success'), run(5001, 'failure'), run(4990, 'success'), run(4980, 'cancelled')] });
+    mockRun(4990, 'success', [job(801, 'build', 'success'), job(802, 'lint', 'success')]);
+
+    const history = await source('https://github.com/acme/widgets/actions/runs/5001/job/903').history();
+    const baseline = await history![0]!.source.load();
+
+    expect(history?.map(({ buildId, result, url }) => ({ buildId, result, url }))).toEqual([
+      { buildId: '4990', result: 'SUCCESS', url: 'https://github.com/acme/widgets/actions/runs/4990' },
+      { buildId: '4980', result: 'ABORTED', url: 'https://github.com/acme/widgets/actions/runs/4980' },
+    ]);
+    expect(baseline.info.job).toBe('CI / lint');
+    expect(baseline.logs.map((log) => log.name)).toEqual(['lint.log']);
+  });
+});
+
+describe('GitHub Enterprise Server', () => {
+  it('reads through the /api/v3 base URL for the configured web host', async () => {
+    const ghes = new Octokit({ auth: 't', baseUrl: 'https://ghe.example.test/api/v3', retry: { enabled: false }, throttle: { enabled: false } });
+    const scope = nock('https://ghe.example.test');
+    scope.get('/api/v3/repos/acme/widgets/actions/runs/5001').reply(200, run(5001, 'failure', { html_url: 'https://ghe.example.test/acme/widgets/actions/runs/5001' }));
+    scope.get('/api/v3/repos/acme/widgets/actions/runs/5001/jobs').query(true).reply(200, { total_count: 1, jobs: [job(902, 'test', 'failure')] });
+    const ref = 'https://ghe.example.test/acme/widgets/actions/runs/5001';
+
+    const evidence = await resolveSource(ref, { octokit: ghes, githubWebUrl: 'https://ghe.example.test/' }).load();
+
+    expect(evidence.info.url).toBe(ref);
+    expect(evidence.logs.map((log) => log.name)).toEqual(['test.log']);
+  });
+});

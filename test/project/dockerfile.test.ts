@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// No Docker engine on the build machines: check by reading what can be checked.
+const root = join(import.meta.dirname, '..', '..');
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+const instructions = dockerfile
+  .replace(/\\\n/g, ' ')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+const stages = splitStages(instructions);
+
+function splitStages(lines: string[]): { from: string; lines: string[] }[] {
+  const out: { from: string; lines: string[] }[] = [];
+  for (const l of lines) {
+    if (/^FROM\s/i.test(l)) out.push({ from: l, lines: [] });
+    else out.at(-1)?.lines.push(l);
+  }
+  return out;
+}
+
+describe('Dockerfile', () => {
+  it('is multi-stage on Node 24 slim images', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+
+    for (const s of stages) expect(s.from).toMatch(/^FROM node:24-slim\b/);
+  });
+
+  it('copies only files that exist in the repo', () => {
+    const copies = stages.flatMap((s) => s.lines.filter((l) => /^COPY\s/i.test(l) && !/--from=/.test(l)));
+    const sources = copies.flatMap((l) => l.split(/\s+/).slice(1, -1));
+
+    expect(sources.length).toBeGreaterThan(3);
+    for (const src of sources) expect({ src, exists: existsSync(join(root, src)) }).toEqual({ src, exists: true });
+  });
+
+  it('runs as a non-root user with production dependencies only in the final stage', () => {
+    const final = stages.at(-1)!;
+
+    expect(final.lines.some((l) => /^RUN .*npm ci .*--omit=dev/.test(l))).toBe(true);
+    expect(final.lines.some((l) => /^USER (?!root\b)\S+/.test(l))).toBe(true);
+  });
+
+  it('starts an entrypoint that the TypeScript build emits', () => {
+    const cmd = /^CMD \["node", "([^"]+)"\]/m.exec(instructions.join('\n'));
+    const build = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
+    const base = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: { outDir: string } };
+
+    expect(cmd?.[1]).toBeDefined();
+    const emitted = cmd![1]!.replace(new RegExp(`^${base.compilerOptions.outDir}/`), '').replace(/\.js$/, '.ts');
+    expect(existsSync(join(root, emitted))).toBe(true);
+    expect(build.include.some((dir) => emitted.startsWith(`${dir}/`))).toBe(true);
+  });
+
+  it('ships the package.json bin that the build emits', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+
+    const bin = pkg.bin['ci-triage']!;
+    expect(existsSync(join(root, bin.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+import { humanize, keyFacts } from '../../../src/render/view/index.ts';
+import type { Finding } from '../../../src/types.ts';
+import { capiDriftReport, emptyEnvFinding, quotaReport } from '../sample-reports.ts';
+
+function finding(classifier: string, facts: Record<string, unknown>): Finding {
+  return { classifier, category: 'test', confidence: 0.5, summary: 's', facts, evidence: [], fingerprint: 'fp' };
+}
+
+describe('keyFacts', () => {
+  it('presents empty-env facts with curated labels, env changes and the location', () => {
+    const facts = keyFacts(emptyEnvFinding());
+
+    expect(facts.map((f) => f.label)).toEqual([
+      'Empty variable',
+      'Empty parameter',
+      'Where',
+      'Node',
+      'Env changes since baseline',
+      'Preset labels with no preset',
+      'Log lines gone since baseline',
+      'Function',
+    ]);
+    expect(facts[2]?.items).toEqual([{ literal: 'C:\\k8s-node-setup.psm1:383 char 32', note: null }]);
+    expect(facts[4]?.items[0]).toEqual({ literal: 'KUBERNETES_NODE_PLATFORM=windows', note: 'gone' });
+  });
+
+  it('presents image-pull-manifest drift as requested vs available', () => {
+    const top = capiDriftReport().findings[0] as Finding;
+
+    const drift = keyFacts(top).find((f) => f.label === 'Version drift');
+
+    expect(drift?.items).toEqual([
+      { literal: 'v1.33.0-alpha.1.199+25278540780516', note: 'requested' },
+      { literal: 'v1.33.0-alpha.1.122+c81431de59a3bf', note: 'available' },
+    ]);
+  });
+
+  it('builds the image from repository and tag when there is no image fact', () => {
+    const facts = keyFacts(finding('image-pull-manifest', { repository: 'kindest/node', tag: 'v1.32.1' }));
+
+    expect(facts).toEqual([{ label: 'Image', items: [{ literal: 'kindest/node:v1.32.1', note: null }], more: 0 }]);
+  });
+
+  it('marks added and changed env vars', () => {
+    const facts = keyFacts(
+      finding('empty-env', {
+        envChanges: [
+          { name: 'A', before: null, after: '1' },
+          { name: 'B', before: '1', after: '2' },
+        ],
+      }),
+    );
+
+    expect(facts[0]?.items).toEqual([
+      { literal: 'A=1', note: 'new' },
+      { literal: 'B: 1 → 2', note: 'changed' },
+    ]);
+  });
+
+  it('shows catalog rule facts generically and leaves the category out', () => {
+    const top = quotaReport().findings[0] as Finding;
+
+    const facts = keyFacts(top);
+
+    expect(facts.map((f) => `${f.label}=${f.items[0]?.literal}`)).toEqual(['Quota=NETWORKS', 'Limit=15.0', 'Project=k8s-infra-e2e-boskos-052', 'Network=e2e-959a6f05cf-e3991']);
+  });
+
+  it('caps list items and counts the rest', () => {
+    const facts = keyFacts(finding('rule:x', { names: Array.from({ length: 9 }, (_, i) => `n${i}`) }), { maxItems: 3, maxLiteral: 50, maxGeneric: 8 });
+
+    expect(facts[0]).toEqual({ label: 'Names', items: [{ literal: 'n0', note: null }, { literal: 'n1', note: null }, { literal: 'n2', note: null }], more: 6 });
+  });
+
+  it('survives malformed facts: wrong shapes, nulls, cycles', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+
+    const facts = keyFacts(finding('empty-env', { envChanges: 'oops', danglingLabels: null, drift: 5, weird: cyclic, n: 0, ok: true }));
+
+    expect(facts.map((f) => f.label)).toEqual(['Env changes', 'Drift', 'Weird', 'N', 'Ok']);
+    expect(facts[2]?.items[0]?.literal).toBe('[object Object]');
+  });
+
+  it('redacts secrets and strips terminal escapes in values', () => {
+    const facts = keyFacts(finding('rule:x', { cmd: '\u001b[1mexport TOKEN=abc\u001b[0m' }));
+
+    expect(facts[0]?.items[0]?.literal).toBe('export TOKEN=[REDACTED]');
+  });
+});
+
+describe('humanize', () => {
+  it.each([
+    ['failedTest', 'Failed test'],
+    ['boskos_project', 'Boskos project'],
+    ['unresolvedSinceBaseline', 'Unresolved since baseline'],
+    ['HTTPStatus', 'Httpstatus'],
+  ])('%s → %s', (key, label) => {
+    expect(humanize(key)).toBe(label);
+  });
+});
