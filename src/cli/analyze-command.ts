@@ -6,6 +6,7 @@ import { makeTriageDeps } from './deps.ts';
 import { CliUsageError } from './env.schema.ts';
 import type { CliEnv } from './env.schema.ts';
 import type { PrCache } from '../suspects/index.ts';
+import { openCliPrCache } from './pr-cache.ts';
 
 export const ANALYZE_USAGE = `usage: ci-triage analyze <source> [--baseline <source>] [--json] [--rules <file>]... [--suspects | --no-suspects] [--config-repo <owner/repo>]... [--since <time>] [--until <time>]
   <source>: a Prow URL (https://prow.k8s.io/view/gs/<bucket>/<path>), gs://<bucket>/<path>, a GitHub Actions run or job URL,
@@ -22,26 +23,32 @@ export async function runAnalyze(argv: string[], io: CommandIo): Promise<Report>
   const { values, positionals } = parseStrict(argv);
   if (positionals.length !== 1) throw new CliUsageError(`analyze takes exactly one <source>\n${ANALYZE_USAGE}`);
   const suspects = values['no-suspects'] ? 'off' : values.suspects ? 'on' : 'auto';
-  const deps = await makeTriageDeps({
-    env: io.env,
-    rulesFiles: values.rules ?? [],
-    suspects,
-    ...(io.cache ? { cache: io.cache } : {}),
-    ...(io.stdin ? { stdin: io.stdin } : {}),
-  });
-  const report = await triage(
-    {
+  const needsCache = !io.cache && (suspects === 'on' || (suspects === 'auto' && Boolean(io.env.GITHUB_TOKEN)));
+  const opened = needsCache ? openCliPrCache(io.env.CI_TRIAGE_CACHE) : null;
+  const cache = io.cache ?? opened?.cache ?? undefined;
+  try {
+    const deps = await makeTriageDeps({
+      env: io.env,
+      rulesFiles: values.rules ?? [],
+      suspects,
+      ...(cache ? { cache } : {}),
+      ...(io.stdin ? { stdin: io.stdin } : {}),
+    });
+    const request = {
       source: positionals[0] as string,
       baseline: values.baseline ?? null,
       suspects: suspects !== 'off',
       configRepos: values['config-repo'] ?? [],
       since: checkTime(values.since, '--since'),
       until: checkTime(values.until, '--until'),
-    },
-    deps,
-  );
-  io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
-  return report;
+    };
+    const report = await triage(request, deps);
+    if (opened?.problem && report.suspects.length === 0) report.problems.push(opened.problem);
+    io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+    return report;
+  } finally {
+    await opened?.close();
+  }
 }
 
 function parseStrict(argv: string[]) {

@@ -3,6 +3,8 @@ import { findSuspectsForTerms, MemoryPrCache, parseTermList } from '../suspects/
 import { checkTime } from './analyze-command.ts';
 import type { CommandIo } from './analyze-command.ts';
 import { makeOctokit } from './deps.ts';
+import { openCliPrCache } from './pr-cache.ts';
+import type { PrCache } from '../suspects/index.ts';
 import { CliUsageError } from './env.schema.ts';
 
 export const SUSPECTS_USAGE = `usage: ci-triage suspects --repo <owner/repo>... --since <time> --until <time> --terms A,B[,C...] [--job <name>] [--top <n>] [--json]
@@ -18,14 +20,29 @@ export async function runSuspects(argv: string[], io: CommandIo): Promise<void> 
   if (!since || !until) throw new CliUsageError(`--since and --until are required\n${SUSPECTS_USAGE}`);
   const top = v.top === undefined ? 5 : Number(v.top);
   if (!Number.isInteger(top) || top < 1) throw new CliUsageError(`--top must be a positive whole number, got "${v.top}"`);
-
-  const started = performance.now();
   const terms = parseTermList(v.terms ?? '');
   if (terms.length === 0) throw new CliUsageError('--terms needs at least one term, e.g. --terms KUBERNETES_NODE_PLATFORM,preset-common-gce-windows');
+
+  const opened = io.cache ? null : openCliPrCache(io.env.CI_TRIAGE_CACHE);
+  try {
+    await rankAndPrint(v, { repos, since, until, top, terms }, io, io.cache ?? opened?.cache ?? new MemoryPrCache());
+  } finally {
+    await opened?.close();
+  }
+}
+
+async function rankAndPrint(
+  v: ReturnType<typeof parseStrict>,
+  q: { repos: string[]; since: string; until: string; top: number; terms: string[] },
+  io: CommandIo,
+  cache: PrCache,
+): Promise<void> {
+  const { repos, since, until, top, terms } = q;
+  const started = performance.now();
   const result = await findSuspectsForTerms(
     makeOctokit(io.env),
     { repos: repos.map((repo) => ({ repo })), since, until, terms, job: v.job ?? '', firstRedAt: until },
-    { cache: io.cache ?? new MemoryPrCache(), top },
+    { cache, top },
   );
   const ms = Math.round(performance.now() - started);
   if (v.json) {

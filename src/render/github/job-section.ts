@@ -30,9 +30,10 @@ export function renderJobSection(job: PrCommentJob, level: DetailLevel): string 
 }
 
 function metaLine(job: PrCommentJob, v: ReportView | null): string {
-  const run = mdLink(v ? `run #${v.run.buildId}` : 'run', job.url ?? v?.run.url ?? null);
-  const tag = v?.verdict ? ` · ${verdictTag(v.verdict.pattern)}` : '';
-  return `${run}${tag} · updated ${mdText(formatTime(job.updatedAt) ?? 'unknown')}`;
+  const url = job.url ?? v?.run.url ?? null;
+  const run = v ? mdLink(`run #${v.run.buildId}`, url) : url ? mdLink('run', url) : null;
+  const tag = v?.verdict ? verdictTag(v.verdict.pattern) : null;
+  return [run, tag, `updated ${mdText(formatTime(job.updatedAt) ?? 'unknown')}`].filter((p) => p !== null).join(' · ');
 }
 
 export function verdictTag(pattern: string): string {
@@ -46,7 +47,7 @@ function causeBlock(top: FindingView, level: DetailLevel): string {
 function factList(facts: KeyFact[], level: DetailLevel): string[] {
   if (facts.length === 0) return [];
   const lines = facts.slice(0, level.maxFacts).map((k) => {
-    const items = k.items.slice(0, level.maxFactItems).map((i) => `${mdCode(i.literal)}${i.note ? ` ${mdText(i.note, 40)}` : ''}`);
+    const items = k.items.slice(0, level.maxFactItems).map((i) => `${mdCode(i.literal, 300)}${i.note ? ` ${mdText(i.note, 40)}` : ''}`);
     const more = k.more + Math.max(0, k.items.length - level.maxFactItems);
     return `- **${mdText(k.label, 60)}:** ${items.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
   });

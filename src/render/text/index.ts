@@ -1,2 +1,2 @@
-export { factLine, renderText } from './render-text.ts';
+export { renderText } from './render-text.ts';
 export type { TextOptions } from './render-text.ts';

@@ -48,7 +48,7 @@ function findingSection(f: FindingView, paint: Paint, maxEvidence: number): stri
   return out;
 }
 
-export function factLine(k: KeyFact): string {
+function factLine(k: KeyFact): string {
   const items = k.items.map((i) => (i.note ? `${i.literal} (${i.note})` : i.literal));
   if (k.more > 0) items.push(`… ${k.more} more`);
   return `${k.label}: ${items.join(', ')}`;

@@ -1,0 +1,97 @@
+// Streaming half of a catalog rule: one observer per rule, so the scanner's trigger routing and
+// follow-up lines (for sequences) work per rule. Hits are kept per distinct set of captured facts.
+import { normaliseLine } from '../normalise.ts';
+import type { LineObserver, ScanLine } from '../types.ts';
+import type { CompiledRule } from './types.ts';
+
+interface Located {
+  artifact: string;
+  line: number;
+  text: string;
+}
+
+export interface RuleHit {
+  key: string;
+  facts: Record<string, string>;
+  evidence: Located[];
+  count: number;
+}
+
+export interface RuleState {
+  hits: RuleHit[];
+  context: Record<string, string>;
+  partial: { artifact: string; last: number; step: number; facts: Record<string, string>; evidence: Located[] }[];
+}
+
+const MAX_HITS = 5;
+const MAX_EVIDENCE = 5;
+const MAX_PARTIAL = 4;
+
+export function ruleObserverId(rule: CompiledRule): string {
+  return `rule:${rule.id}`;
+}
+
+function groupsOf(m: RegExpExecArray): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) out[k] = v.trim();
+  return out;
+}
+
+function record(s: RuleState, facts: Record<string, string>, evidence: Located[]): void {
+  const key = normaliseLine(JSON.stringify(Object.entries(facts).sort()));
+  const known = s.hits.find((h) => h.key === key);
+  if (known) {
+    known.count++;
+    for (const e of evidence) if (known.evidence.length < MAX_EVIDENCE) known.evidence.push(e);
+  } else if (s.hits.length < MAX_HITS) {
+    s.hits.push({ key, facts, evidence: evidence.slice(0, MAX_EVIDENCE), count: 1 });
+  }
+}
+
+function onSequence(rule: CompiledRule, s: RuleState, line: ScanLine, here: Located): number {
+  const still: RuleState['partial'] = [];
+  for (const p of s.partial) {
+    if (p.artifact !== line.artifact || line.line - p.last > rule.within) continue;
+    const m = rule.patterns[p.step]!.exec(line.text);
+    if (!m) {
+      still.push(p);
+      continue;
+    }
+    const next = { ...p, last: line.line, step: p.step + 1, facts: { ...p.facts, ...groupsOf(m) }, evidence: [...p.evidence, here] };
+    if (next.step === rule.patterns.length) record(s, next.facts, next.evidence);
+    else still.push(next);
+  }
+  const first = rule.patterns[0]!.exec(line.text);
+  if (first && still.length < MAX_PARTIAL) {
+    still.push({ artifact: line.artifact, last: line.line, step: 1, facts: groupsOf(first), evidence: [here] });
+  }
+  s.partial = still;
+  return still.length > 0 ? rule.within : 0;
+}
+
+export function ruleObserver(rule: CompiledRule, maxText: number): LineObserver<RuleState> {
+  return {
+    id: ruleObserverId(rule),
+    triggers: rule.triggers,
+    init: () => ({ hits: [], context: {}, partial: [] }),
+    onLine(s, line) {
+      for (const re of rule.context) {
+        const m = re.exec(line.text);
+        if (m) for (const [k, v] of Object.entries(groupsOf(m))) s.context[k] ??= v;
+      }
+      const here = { artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, maxText) };
+      if (rule.kind === 'sequence') return onSequence(rule, s, line, here);
+      for (const re of rule.patterns) {
+        const m = re.exec(line.text);
+        if (m) {
+          record(s, groupsOf(m), [here]);
+          break;
+        }
+      }
+      return 0;
+    },
+    endArtifact(s) {
+      s.partial = [];
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import {
+  encodeWrongCauseValue,
+  parseWrongCauseValue,
+  renderSlackAck,
+  renderSlackError,
+  renderSlackReport,
+  SLACK_LIMITS,
+  WRONG_CAUSE_ACTION_ID,
+} from '../../../src/render/slack/index.ts';
+import type { Block, SlackMessage } from '../../../src/render/slack/index.ts';
+import type { Finding, Report } from '../../../src/types.ts';
+import { capiDriftReport, HOSTILE_TOKEN, hostileReport, noFindingReport, quotaReport, windowsEmptyEnvReport } from '../sample-reports.ts';
+
+interface Button {
+  text: { text: string };
+  action_id: string;
+  url?: string;
+  value?: string;
+}
+
+function buttons(msg: SlackMessage): Button[] {
+  const actions = msg.blocks.find((b) => b.type === 'actions') as { elements: Button[] } | undefined;
+  return actions?.elements ?? [];
+}
+
+/** Every mrkdwn text in the message (sections and context elements). */
+function mrkdwnTexts(msg: SlackMessage): string[] {
+  return msg.blocks.flatMap((b: Block) => {
+    const section = b.text as { type: string; text: string } | undefined;
+    const elements = (b.elements as { type: string; text?: string }[] | undefined) ?? [];
+    return [section, ...elements].filter((t): t is { type: string; text: string } => t?.type === 'mrkdwn').map((t) => t.text);
+  });
+}
+
+describe('renderSlackReport', () => {
+  it('renders the windows incident', () => {
+    expect(renderSlackReport(windowsEmptyEnvReport(), { triageId: 'tr_1' })).toMatchSnapshot();
+  });
+
+  it('renders the capi incident with a custom header', () => {
+    expect(renderSlackReport(capiDriftReport(), { triageId: 'tr_2', header: 'Nightly: capi e2e failed' })).toMatchSnapshot();
+  });
+
+  it('offers Open run, Open suspect PR and Wrong cause? buttons', () => {
+    const msg = renderSlackReport(windowsEmptyEnvReport(), { triageId: 'tr_1' });
+
+    const [run, suspect, wrong] = buttons(msg);
+
+    expect(run).toMatchObject({ text: { text: 'Open run' }, url: windowsEmptyEnvReport().run.url });
+    expect(suspect).toMatchObject({ text: { text: 'Open kubernetes/test-infra#34103' }, url: 'https://github.com/kubernetes/test-infra/pull/34103' });
+    expect(wrong?.action_id).toBe(WRONG_CAUSE_ACTION_ID);
+    expect(parseWrongCauseValue(wrong?.value ?? '')).toEqual({
+      t: 'tr_1',
+      f: 'empty-env|Split-Path|Path|NODE_BINARY_TAR_URL|C:\\k8s-node-setup.psm1:<n>',
+      c: 'empty-env',
+    });
+  });
+
+  it('offers only what applies when nothing matched and no suspect was found', () => {
+    const msg = renderSlackReport(noFindingReport());
+
+    expect(buttons(msg).map((b) => b.text.text)).toEqual(['Open run']);
+    expect(msg.text).toBe('pull-kubernetes-csi-csi-proxy-integration #1881994665079615488 failed: No known failure pattern matched this run; the cause is not identified. See the log.');
+    expect(mrkdwnTexts(msg)).toContain('*Suspects:* suspects unavailable: GitHub answered 403');
+  });
+
+  it('shows the latent finding and the quota rule for the quota run', () => {
+    const texts = mrkdwnTexts(renderSlackReport(quotaReport()));
+
+    expect(texts[0]).toMatch(/^\*Cause:\* Cluster bring-up stopped because the GCP project k8s-infra-e2e-boskos-052/);
+    expect(texts.at(-1)).toMatch(/^Also noticed \(latent\): Four preset variables/);
+  });
+
+  it('defuses hostile log text and redacts secrets', () => {
+    const msg = renderSlackReport(hostileReport(), { triageId: 't' });
+    const all = [msg.text, ...mrkdwnTexts(msg)].join('\n');
+
+    const angles = all.match(/<[^>]*>/g) ?? [];
+
+    expect(angles.filter((a) => !/^<https:\/\/[^\s|<>]+\|[^<>|]*>$/.test(a))).toEqual([]);
+    expect(all).not.toMatch(/@\w/);
+    expect(all).not.toContain(HOSTILE_TOKEN);
+    expect(all).not.toContain('hunter2');
+    const evidence = mrkdwnTexts(msg).find((t) => t.startsWith('*Evidence:*')) ?? '';
+    expect(evidence.split('```')).toHaveLength(3);
+  });
+
+  it('respects Slack limits on a huge report', () => {
+    const report: Report = windowsEmptyEnvReport();
+    const top = report.findings[0] as Finding;
+    top.summary = '&<>'.repeat(5000);
+    top.facts = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`fact${i}`, '&'.repeat(400)]));
+    top.evidence = Array.from({ length: 500 }, (_, i) => ({ artifact: 'build-log.txt', line: i, text: '<&>'.repeat(300) }));
+    top.fingerprint = '"\\'.repeat(3000);
+    report.run.job = 'j'.repeat(500);
+    for (const s of report.suspects) s.title = '&'.repeat(3000);
+
+    const msg = renderSlackReport(report, { triageId: 'x'.repeat(1000) });
+
+    expect(msg.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    expect(msg.text.length).toBeLessThanOrEqual(2000);
+    for (const text of mrkdwnTexts(msg)) expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    const header = msg.blocks[0] as { text: { text: string } };
+    expect(header.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+    for (const b of buttons(msg)) {
+      expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+      if (b.value) expect(b.value.length).toBeLessThanOrEqual(2000);
+    }
+    expect(parseWrongCauseValue(buttons(msg).at(-1)?.value ?? '')?.c).toBe('empty-env');
+  });
+});
+
+describe('wrong-cause button value', () => {
+  it('round-trips and stays under 2000 characters after JSON escaping', () => {
+    const value = encodeWrongCauseValue({ t: null, f: '"'.repeat(5000), c: 'rule:x' });
+
+    expect(value.length).toBeLessThanOrEqual(2000);
+    expect(parseWrongCauseValue(value)).toMatchObject({ t: null, c: 'rule:x' });
+  });
+
+  it.each([['not json'], ['[]'], ['{"f":1,"c":"x","t":null}'], ['{"f":"a","c":"x","t":5}'], ['null'], ['x'.repeat(2001)]])('rejects %s', (value) => {
+    expect(parseWrongCauseValue(value)).toBeNull();
+  });
+});
+
+describe('renderSlackError / renderSlackAck', () => {
+  it('renders a one-line error, escaped', () => {
+    const msg = renderSlackError('could not read <!channel> run: HTTP 404');
+
+    expect(msg).toEqual({
+      text: ':warning: could not read &lt;!channel&gt; run: HTTP 404',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: could not read &lt;!channel&gt; run: HTTP 404' } }],
+    });
+  });
+
+  it('acknowledges a triage request with the run label', () => {
+    const msg = renderSlackAck('https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/job/1?a=1&b=2');
+
+    expect(msg.text).toBe(':hourglass_flowing_sand: Triaging https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/job/1?a=1&amp;b=2…');
+    expect(msg.blocks).toHaveLength(1);
+  });
+});
