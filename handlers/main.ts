@@ -12,12 +12,16 @@ import { createGitHubApp } from './github/app.ts';
 import type { GitHubAppOptions, TriageProvider } from './github/app.ts';
 import { createEngineTriageProvider } from './github/triage-provider.ts';
 import { startServer } from './server.ts';
+import type { RequestHandler } from './server.ts';
 
 // Composition root: 1. config  2. store  3. GitHub app + queue worker  4. one HTTP server
 // 5. background upkeep  6. graceful shutdown.
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_HISTORY_MS = 30 * 24 * 60 * 60_000;
+
+/** A second inbound integration (Slack) sharing the server, the store and the logger. */
+export type Integration = (ctx: { config: AppConfig; store: Store; log: Logger }) => Promise<{ handler: RequestHandler; close?(): Promise<void> }>;
 
 export interface StartOptions {
   log?: Logger;
@@ -26,6 +30,8 @@ export interface StartOptions {
   Octokit?: typeof ProbotOctokit;
   worker?: GitHubAppOptions['worker'];
   rulesDir?: string;
+  /** Mounted after probot, in order; each answers only its own paths. */
+  integrations?: Integration[];
 }
 
 export interface RunningApp {
@@ -42,7 +48,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   try {
     const triageFor = await (options.createTriageProvider ?? createEngineTriageProvider)(config, { store, log });
     const gh = await createGitHubApp({ config, store, triageFor, log, Octokit: options.Octokit, worker: options.worker, rulesDir: options.rulesDir });
-    const server = await startServer({ host: config.server.host, port: config.server.port, handlers: [gh.handler], log });
+    const mounted = await Promise.all((options.integrations ?? []).map((mount) => mount({ config, store, log })));
+    const handlers = [gh.handler, ...mounted.map((m) => m.handler)];
+    const server = await startServer({ host: config.server.host, port: config.server.port, handlers, log });
     gh.worker.start();
     const upkeep = setInterval(() => void prune(store, log), PRUNE_EVERY_MS).unref();
     log.info({ url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath }, 'ci-triage GitHub App listening');
@@ -55,6 +63,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         clearInterval(upkeep);
         await server.close();
         await gh.worker.stop();
+        for (const m of mounted) await m.close?.();
         await store.close();
       },
     };

@@ -1,4 +1,5 @@
 export type * from './types.ts';
+export type * from './slack-types.ts';
 export { StoreError } from './errors.ts';
 export type { StoreErrorCode } from './errors.ts';
 export { MIGRATIONS } from './migrations/index.ts';

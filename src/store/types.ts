@@ -1,4 +1,5 @@
 import type { Report } from '../types.ts';
+import type { SlackStore } from './slack-types.ts';
 
 // The store behind the GitHub App (and later the Slack digests): what must survive a restart.
 // Every method is async so that a networked implementation (Postgres) can follow the same interface;
@@ -172,7 +173,7 @@ export interface PrCacheStore {
 
 // ---------- the whole store ----------
 
-export interface Store extends QueueStore, TriageStore, CommentStore, PrCacheStore {
+export interface Store extends QueueStore, TriageStore, CommentStore, PrCacheStore, SlackStore {
   /** Deletes finished jobs, deliveries and dedupe keys older than `before` (ISO 8601); returns rows removed. */
   prune(before: string): Promise<number>;
   close(): Promise<void>;

@@ -35,7 +35,7 @@ describe('webhook intake', () => {
     await store.close();
   });
 
-  const queued = async () => (await store.listJobs()).map((j) => ({ kind: j.kind, payload: j.payload, maxAttempts: j.maxAttempts }));
+  const queued = async () => (await store.listJobs()).map((j) => ({ kind: j.kind, payload: j.payload as Record<string, unknown>, maxAttempts: j.maxAttempts }));
 
   describe('status', () => {
     it('queues a triage of a failed Prow job, naming the job after the context', async () => {

@@ -42,6 +42,12 @@ function checkRun(expected: ExpectedRun, report: Report): void {
     return;
   }
   expect(top.classifier).toBe(expected.cause);
+  if (expected.buildId === '1889120572684636160') {
+    expect(report.history).toEqual({ pattern: 'broken', failedSameCause: 3, passed: 0, failedOtherCause: 1 });
+  }
+  if (expected.buildId === '1889575453191049217') {
+    expect(report.history).toEqual({ pattern: 'flaky', failedSameCause: 4, passed: 3, failedOtherCause: 0 });
+  }
   if (expected.cause === 'empty-env') checkEmptyEnv(expected, top);
   else checkDrift(expected, top, report);
 }

@@ -173,14 +173,14 @@ describe('queue worker', () => {
     const handler = (name: string): JobHandler => ({
       async run() {
         runs.push(name);
-        await sleep(400);
+        await sleep(900);
       },
     });
-    const a = worker({ long: handler('a') }, { leaseMs: 150, now: Date.now });
-    const b = worker({ long: handler('b') }, { leaseMs: 150, now: Date.now });
+    const a = worker({ long: handler('a') }, { leaseMs: 300, now: Date.now });
+    const b = worker({ long: handler('b') }, { leaseMs: 300, now: Date.now });
 
     const draining = a.drain();
-    await sleep(300);
+    await sleep(600);
     await b.drain();
     await draining;
 
@@ -194,7 +194,7 @@ describe('queue worker', () => {
 
     await store.enqueue({ jobs: [{ kind: 'k', payload: 7 }], now: Date.now() });
     w.wake();
-    for (let i = 0; i < 50 && done.length === 0; i++) await sleep(10);
+    for (let i = 0; i < 200 && done.length === 0; i++) await sleep(10);
     await w.stop();
 
     expect(done).toEqual([7]);

@@ -2,11 +2,19 @@
 // so a pattern that can backtrack catastrophically (or even quadratically) is refused at load.
 // `recheck` proves linear time; it costs ~10 ms to 2 s per pattern, so verdicts are cached by
 // pattern text and the shipped rules are proven once in a unit test instead of at every start.
-import { checkSync } from 'recheck';
+import { createRequire } from 'node:module';
+import type * as Recheck from 'recheck';
 
 const BACKREFERENCE = /\\[1-9]|\\k</;
 const LOOKAROUND = /\(\?<?[=!]/;
 const verdicts = new Map<string, string | null>();
+let recheck: typeof Recheck | null = null;
+
+// Loaded on first use: it weighs ~30 MB and most runs only use the pre-checked shipped rules.
+function checkSync(source: string, flags: string): Recheck.Diagnostics {
+  recheck ??= createRequire(import.meta.url)('recheck') as typeof Recheck;
+  return recheck.checkSync(source, flags);
+}
 
 /** Why the pattern cannot be used, or null when it compiles and has no backtracking hazard. */
 export function syntaxProblem(source: string, flags: string): string | null {

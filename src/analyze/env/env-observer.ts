@@ -31,6 +31,10 @@ const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4 } as con
 const REACH = 8; // lines between an error and its `At ...` / `+ code` lines, either side
 const FOLLOW = 6;
 
+// Only PowerShell prints `At file:line char:N` / `+ code` around its errors; for others a `+ ...`
+// line is shell tracing, not a position.
+const isPowerShell = (e: EnvErrorEvent): boolean => e.type.startsWith('powershell');
+
 function at(line: ScanLine, maxText: number): Located {
   return { artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, maxText) };
 }
@@ -58,7 +62,7 @@ function onPosition(s: EnvState, line: ScanLine, maxText: number): void {
   const code = pos ? null : psCodeOf(line.text);
   if (!pos && !code) return;
   const info = { ...at(line, maxText), ...(pos ?? {}), ...(code ?? {}) };
-  const err = s.errors.findLast((e) => near(e, info));
+  const err = s.errors.findLast((e) => isPowerShell(e) && near(e, info));
   if (err) attach(err, info);
   else s.pending = [...s.pending.slice(1 - CAP.pending), info];
 }
@@ -66,7 +70,7 @@ function onPosition(s: EnvState, line: ScanLine, maxText: number): void {
 function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: number): void {
   if (s.errors.length >= CAP.errors) return;
   const err: EnvErrorObs = { ...event, ...at(line, maxText), file: null, fileLine: null, char: null, code: null, context: [] };
-  for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
+  if (isPowerShell(err)) for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
   s.pending = [];
   s.errors.push(err);
 }
@@ -80,7 +84,7 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
       const event = envErrorOf(line.text);
       if (event) {
         onError(s, line, event, maxText);
-        return FOLLOW;
+        return isPowerShell(event) ? FOLLOW : 0;
       }
       if (line.followUp) onPosition(s, line, maxText);
       return line.text.includes('Exception caught in script') ? FOLLOW : 0;

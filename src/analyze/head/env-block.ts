@@ -6,6 +6,8 @@ const START = /^\s*Environment:\s*$/;
 const VAR = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 const MAX_VALUE = 512;
 const MAX_VARS = 1000;
+/** The regexes run on head lines (checked for linear time by a unit test). */
+export const ENV_BLOCK_PATTERNS: RegExp[] = [START, VAR];
 
 export type EnvBlock = NonNullable<RunObservations['logEnv']>;
 

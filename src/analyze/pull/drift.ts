@@ -16,28 +16,30 @@ export interface DriftResult {
   fromBaseline: boolean;
 }
 
-function candidates(state: PullState, repository: string): { version: string; where: Located }[] {
-  const out: { version: string; where: Located }[] = [];
+/** Versions of `repository` the run had, each with the lines showing it: resolved first, then built or pulled. */
+function candidates(state: PullState, repository: string): { version: string; where: Located; rank: number }[] {
+  const out: { version: string; where: Located; rank: number }[] = [];
+  for (const r of state.resolved) out.push({ version: r.version, where: r, rank: 0 });
   for (const p of state.produced) {
     const ref = parseImageRef(p.ref);
-    if (ref?.tag && canonicalRepository(ref.repository) === repository) out.push({ version: tagToVersion(ref.tag), where: p });
+    if (ref?.tag && canonicalRepository(ref.repository) === repository) {
+      out.push({ version: tagToVersion(ref.tag), where: p, rank: p.how === 'building' ? 2 : 1 });
+    }
   }
-  for (const r of state.resolved) out.push({ version: r.version, where: r });
   return out;
 }
 
 function availableFrom(state: PullState, repository: string, requested: string): { available: string[]; evidence: Located[] } {
   const line = versionLine(requested);
-  const available: string[] = [];
-  const evidence: Located[] = [];
+  const best = new Map<string, Located[]>();
   for (const c of candidates(state, repository)) {
     if (!looksLikeVersion(c.version) || versionLine(c.version) !== line || c.version === requested) continue;
-    if (!available.includes(c.version)) {
-      available.push(c.version);
-      evidence.push(c.where);
-    }
+    const lines = best.get(c.version) ?? [];
+    // One line per kind of proof: how it was resolved, and how the image came to exist.
+    if (lines.length === 0 || (lines.length === 1 && c.rank === 1 && !lines.some((l) => 'how' in l))) lines.push(c.where);
+    best.set(c.version, lines);
   }
-  return { available, evidence };
+  return { available: [...best.keys()], evidence: [...best.values()].flat() };
 }
 
 /** Drift for a failing reference, from this run first and from the baseline when this run has none. */

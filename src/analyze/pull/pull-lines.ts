@@ -40,18 +40,32 @@ const NOT_FOUND_READERS: [RegExp, string][] = [
   [/fetching manifest (?<ref>[^\s"']+?): /, 'crane'],
 ];
 const SKOPEO = /reading manifest (?<tag>[^\s"']+) in (?<repo>[^\s"']+?): manifest unknown/;
-const REGISTRY_API = /https?:\/\/(?<host>[^/\s"']+)\/v2\/(?<repo>[^\s"']+?)\/manifests\/(?<tag>[^\s"':]+)/;
+const URL_TOKEN = /https?:\/\/[^\s"']+/g;
 
-const PRODUCED: [RegExp, 'built' | 'pulled' | 'present' | 'building'][] = [
-  [/Image "(?<ref>[^"]+)" build completed/, 'built'],
-  [/Successfully tagged (?<ref>[^\s"']+)/, 'built'],
-  [/naming to (?<ref>[^\s"']+) done/, 'built'],
-  [/Status: (?:Downloaded newer image|Image is up to date) for (?<ref>[^\s"']+)/, 'pulled'],
-  [new RegExp(`Successfully pulled image ${QREF}`), 'pulled'],
-  [new RegExp(`Container image ${QREF} already present on machine`), 'present'],
-  [/image (?<ref>[^\s"']+) already present in the system/, 'present'],
-  [/Image:? \\?"?(?<ref>[^\s"\\]+?)\\?"? is present in local container image cache/, 'present'],
-  [/Building (?<ref>kindest\/node:[^\s"']+)/, 'building'],
+/** `host/repo:tag` from a registry API URL `https://host/v2/repo/manifests/tag` on the line. */
+function registryApiRef(text: string): string | null {
+  for (const [url] of text.matchAll(URL_TOKEN)) {
+    const v2 = url.indexOf('/v2/');
+    const manifests = url.lastIndexOf('/manifests/');
+    if (v2 < 0 || manifests <= v2 + 4) continue;
+    const host = url.slice(url.indexOf('//') + 2, v2);
+    const tag = url.slice(manifests + '/manifests/'.length).replace(/:.*$/, '');
+    if (tag) return `${host}/${url.slice(v2 + 4, manifests)}:${tag}`;
+  }
+  return null;
+}
+
+// [guard literal, reader, how the reference came to exist]
+const PRODUCED: [string, RegExp, 'built' | 'pulled' | 'present' | 'building'][] = [
+  ['build completed', /Image "(?<ref>[^"]+)" build completed/, 'built'],
+  ['Successfully tagged', /Successfully tagged (?<ref>[^\s"']+)/, 'built'],
+  ['naming to ', /naming to (?<ref>[^\s"']+) done/, 'built'],
+  ['Status: ', /Status: (?:Downloaded newer image|Image is up to date) for (?<ref>[^\s"']+)/, 'pulled'],
+  ['Successfully pulled', new RegExp(`Successfully pulled image ${QREF}`), 'pulled'],
+  ['already present on machine', new RegExp(`Container image ${QREF} already present on machine`), 'present'],
+  ['already present in the system', /image (?<ref>[^\s"']+) already present in the system/, 'present'],
+  ['is present in local', /Image:? \\?"?(?<ref>[^\s"\\]+?)\\?"? is present in local container image cache/, 'present'],
+  ['Building kindest', /Building (?<ref>kindest\/node:[^\s"']+)/, 'building'],
 ];
 
 const RESOLVED = /\b(?<variable>[A-Z][A-Z0-9_]*)="(?<marker>[^"]*)" resolved to "(?<version>[^"]+)"/;
@@ -65,6 +79,12 @@ const SPEC_FAILED = /• \[FAILED\] \[/;
 const FAIL_LOCATION = /\[FAILED\] in \[[A-Za-z]+\] - (?<location>[^\s]+:\d+)/;
 const SUMMARY = /Summarizing (?<count>\d+) Failures?/;
 
+/** Every regex these readers run on log lines (checked for linear time by a unit test). */
+export const PULL_LINE_PATTERNS: RegExp[] = [
+  EXCLUDE, NOT_FOUND, ...NOT_FOUND_READERS.map(([re]) => re), SKOPEO, URL_TOKEN, ...PRODUCED.map(([, re]) => re),
+  RESOLVED, DEFAULTED, KIND_CREATE, KIND_PULL, KIND_CLUSTER, KIND_NODE_IMAGE, SUITE, SPEC_FAILED, FAIL_LOCATION, SUMMARY,
+];
+
 function notFoundOf(text: string): PullEvent | null {
   if (!NOT_FOUND.test(text) || EXCLUDE.test(text)) return null;
   for (const [re, tool] of NOT_FOUND_READERS) {
@@ -73,25 +93,53 @@ function notFoundOf(text: string): PullEvent | null {
   }
   const sk = SKOPEO.exec(text)?.groups;
   if (sk) return { kind: 'not-found', ref: `${sk.repo}:${sk.tag}`, tool: 'skopeo' };
-  const api = text.includes('MANIFEST_UNKNOWN') ? REGISTRY_API.exec(text)?.groups : undefined;
-  if (api) return { kind: 'not-found', ref: `${api.host}/${api.repo}:${api.tag}`, tool: 'registry' };
+  const api = text.includes('MANIFEST_UNKNOWN') ? registryApiRef(text) : null;
+  if (api) return { kind: 'not-found', ref: api, tool: 'registry' };
   return null;
 }
 
-function contextOf(text: string): PullEvent | null {
-  let g = KIND_CREATE.exec(text)?.groups;
-  if (g) return { kind: 'kind-failure', ref: g.ref!, cluster: g.cluster! };
-  g = KIND_NODE_IMAGE.exec(text)?.groups ?? KIND_PULL.exec(text)?.groups;
-  if (g) return { kind: 'kind-failure', ref: g.ref!, cluster: null };
-  g = KIND_CLUSTER.exec(text)?.groups;
-  if (g) return { kind: 'kind-cluster', cluster: g.cluster! };
-  g = SUITE.exec(text)?.groups;
-  if (g) return { kind: 'suite', name: g.name! };
-  if (SPEC_FAILED.test(text)) return { kind: 'spec-failed' };
-  g = FAIL_LOCATION.exec(text)?.groups;
-  if (g) return { kind: 'fail-location', location: g.location! };
-  g = SUMMARY.exec(text)?.groups;
-  if (g) return { kind: 'summary', count: Number(g.count) };
+type Reader = [guard: string, read: (text: string) => PullEvent | null];
+
+const groups = (re: RegExp, text: string): Record<string, string> | null => (re.exec(text)?.groups as Record<string, string> | undefined) ?? null;
+
+// Each reader runs only on lines holding its guard literal, so candidate lines stay cheap.
+const CONTEXT: Reader[] = [
+  ['Failed to create kind cluster', (t) => {
+    const g = groups(KIND_CREATE, t);
+    return g ? { kind: 'kind-failure', ref: g.ref!, cluster: g.cluster! } : null;
+  }],
+  ['Ensuring node image', (t) => {
+    const g = groups(KIND_NODE_IMAGE, t);
+    return g ? { kind: 'kind-failure', ref: g.ref!, cluster: null } : null;
+  }],
+  ['failed to pull image', (t) => {
+    const g = groups(KIND_PULL, t);
+    return g ? { kind: 'kind-failure', ref: g.ref!, cluster: null } : null;
+  }],
+  ['Creating cluster "', (t) => {
+    const g = groups(KIND_CLUSTER, t);
+    return g ? { kind: 'kind-cluster', cluster: g.cluster! } : null;
+  }],
+  ['Running Suite: ', (t) => {
+    const g = groups(SUITE, t);
+    return g ? { kind: 'suite', name: g.name! } : null;
+  }],
+  ['• [FAILED]', (t) => (SPEC_FAILED.test(t) ? { kind: 'spec-failed' } : null)],
+  ['[FAILED] in [', (t) => {
+    const g = groups(FAIL_LOCATION, t);
+    return g ? { kind: 'fail-location', location: g.location! } : null;
+  }],
+  ['Summarizing ', (t) => {
+    const g = groups(SUMMARY, t);
+    return g ? { kind: 'summary', count: Number(g.count) } : null;
+  }],
+];
+
+function producedOf(text: string): PullEvent | null {
+  for (const [guard, re, how] of PRODUCED) {
+    const ref = text.includes(guard) ? re.exec(text)?.groups?.ref : undefined;
+    if (ref) return { kind: 'produced', ref: cleanRef(ref), how };
+  }
   return null;
 }
 
@@ -100,18 +148,18 @@ export function pullEventsOf(text: string): PullEvent[] {
   const events: PullEvent[] = [];
   const nf = notFoundOf(text);
   if (nf) events.push(nf);
-  for (const [re, how] of PRODUCED) {
-    const ref = re.exec(text)?.groups?.ref;
-    if (ref) {
-      events.push({ kind: 'produced', ref: cleanRef(ref), how });
+  const produced = producedOf(text);
+  if (produced) events.push(produced);
+  let g = text.includes(' resolved to ') ? groups(RESOLVED, text) : null;
+  if (g) events.push({ kind: 'resolved', variable: g.variable!, marker: g.marker!, version: g.version! });
+  g = text.includes('Defaulting ') ? groups(DEFAULTED, text) : null;
+  if (g) events.push({ kind: 'defaulted', variable: g.variable!, value: g.value! });
+  for (const [guard, read] of CONTEXT) {
+    const ctx = text.includes(guard) ? read(text) : null;
+    if (ctx) {
+      events.push(ctx);
       break;
     }
   }
-  let g = RESOLVED.exec(text)?.groups;
-  if (g) events.push({ kind: 'resolved', variable: g.variable!, marker: g.marker!, version: g.version! });
-  g = DEFAULTED.exec(text)?.groups;
-  if (g) events.push({ kind: 'defaulted', variable: g.variable!, value: g.value! });
-  const ctx = contextOf(text);
-  if (ctx) events.push(ctx);
   return events;
 }

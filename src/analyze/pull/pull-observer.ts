@@ -26,6 +26,8 @@ export interface PullState {
 const CAP = { notFound: 60, produced: 500, resolved: 60, defaulted: 60, kind: 40, specs: 30 } as const;
 const FAIL_ENTRY = /^\s*\[FAIL\] (?<name>\S.*)$/;
 const LOCATION_ENTRY = /^\s*(?<location>\/[^\s]+:\d+)\s*$/;
+/** The regexes this observer runs on follow-up lines (checked for linear time by a unit test). */
+export const FOLLOW_UP_PATTERNS: RegExp[] = [FAIL_ENTRY, LOCATION_ENTRY];
 const MAX_SUMMARY_FOLLOW = 61;
 
 function push<T>(list: T[], cap: number, item: T): void {

@@ -14,6 +14,21 @@ export interface ScanPlan {
   states: unknown[];
   onHeadLine(line: ScanLine): void;
   limits: ScanLimits;
+  /** Observers switched off after throwing (a bug must cost one classifier, not the whole run). */
+  disabled: boolean[];
+  problems: string[];
+}
+
+/** Runs observer `i` on `line`, switching it off with a problem note if it throws. */
+export function guarded<T>(plan: ScanPlan, i: number, line: ScanLine, run: () => T): T | undefined {
+  if (plan.disabled[i]) return undefined;
+  try {
+    return run();
+  } catch (err) {
+    plan.disabled[i] = true;
+    plan.problems.push(`${plan.observers[i]!.id} stopped at ${line.artifact}:${line.line}: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 const NL = 10;
@@ -26,13 +41,25 @@ function decode(buf: Uint8Array, from: number, to: number): string {
   return text.includes('\x1b') ? text.replace(ANSI, '') : text;
 }
 
-function countNewlines(buf: Uint8Array, from: number, to: number): number {
+/**
+ * Line breaks in buf[from, to). Four bytes at a time (a word's 0x0A bytes become its zero bytes,
+ * counted without false positives): about twice as fast as indexOf per line on typical logs.
+ */
+export function countNewlines(buf: Uint8Array, from: number, to: number): number {
   let n = 0;
-  let p = from;
-  while (p < to && (p = buf.indexOf(NL, p)) !== -1 && p < to) {
-    n++;
-    p++;
+  let i = from;
+  while (i < to && ((buf.byteOffset + i) & 3) !== 0) if (buf[i++] === NL) n++;
+  const words = (to - i) >> 2;
+  if (words > 0) {
+    const u32 = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
+    for (let k = 0; k < words; k++) {
+      const w = u32[k]! ^ 0x0a0a0a0a;
+      const zeros = ~((((w & 0x7f7f7f7f) + 0x7f7f7f7f) | w) >>> 0) & 0x80808080;
+      if (zeros !== 0) n += Math.imul(zeros >>> 7, 0x01010101) >>> 24;
+    }
+    i += words << 2;
   }
+  while (i < to) if (buf[i++] === NL) n++;
   return n;
 }
 
@@ -154,7 +181,7 @@ export class ArtifactScanner {
       if (!triggered.has(i) && !wasFollowing) continue;
       if (wasFollowing) this.follow[i]!--;
       const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp: !triggered.has(i) };
-      const more = observers[i]!.onLine(states[i], line) ?? 0;
+      const more = guarded(this.plan, i, line, () => observers[i]!.onLine(states[i], line)) ?? 0;
       if (more > this.follow[i]!) this.follow[i] = more;
     }
     this.following = this.follow.reduce((n, f) => n + (f > 0 ? 1 : 0), 0);

@@ -17,12 +17,20 @@ const MAX_WINDOW = 64;
 const HASH_MASK = 0xffff;
 export const MIN_TRIGGER_LENGTH = 4;
 
-// ASCII case folding for the hash; verification decides per literal whether case matters.
+// ASCII case folding, for verifying case-insensitive literals.
 const FOLD = new Uint8Array(256);
 for (let i = 0; i < 256; i++) FOLD[i] = i >= 65 && i <= 90 ? i + 32 : i;
 
 function hash3(a: number, b: number, c: number): number {
-  return ((FOLD[a]! << 10) ^ (FOLD[b]! << 5) ^ FOLD[c]!) & HASH_MASK;
+  return ((a << 10) ^ (b << 5) ^ c) & HASH_MASK;
+}
+
+/** Hashes of a 3-byte block; with ignoreCase, of every upper/lower spelling of it. */
+function blockHashes(a: number, b: number, c: number, ignoreCase: boolean): number[] {
+  const spell = (x: number): number[] => (ignoreCase && FOLD[x] !== x ? [x, FOLD[x]!] : ignoreCase && x >= 97 && x <= 122 ? [x, x - 32] : [x]);
+  const out: number[] = [];
+  for (const x of spell(a)) for (const y of spell(b)) for (const z of spell(c)) out.push(hash3(x, y, z));
+  return out;
 }
 
 interface Compiled {
@@ -42,12 +50,14 @@ function compile(literals: Trigger[]): Compiled {
   const shift = new Uint8Array(HASH_MASK + 1).fill(window - BLOCK + 1);
   const buckets: (number[] | undefined)[] = new Array(HASH_MASK + 1);
   bytes.forEach((b, index) => {
+    const ic = literals[index]!.ignoreCase;
     for (let end = BLOCK; end <= window; end++) {
-      const h = hash3(b[end - 3]!, b[end - 2]!, b[end - 1]!);
-      shift[h] = Math.min(shift[h]!, window - end);
+      for (const h of blockHashes(b[end - 3]!, b[end - 2]!, b[end - 1]!, ic)) shift[h] = Math.min(shift[h]!, window - end);
     }
-    const h = hash3(b[window - 3]!, b[window - 2]!, b[window - 1]!);
-    (buckets[h] ??= []).push(index);
+    for (const h of blockHashes(b[window - 3]!, b[window - 2]!, b[window - 1]!, ic)) {
+      const bucket = (buckets[h] ??= []);
+      if (!bucket.includes(index)) bucket.push(index);
+    }
   });
   return { bytes, ignoreCase: literals.map((l) => l.ignoreCase), window, shift, buckets };
 }
@@ -68,7 +78,7 @@ function scan(c: Compiled, buf: Uint8Array, from: number, to: number, hit: (inde
   const { shift, buckets, window } = c;
   let pos = from + window - 1;
   while (pos < to) {
-    const h = ((FOLD[buf[pos - 2]!]! << 10) ^ (FOLD[buf[pos - 1]!]! << 5) ^ FOLD[buf[pos]!]!) & HASH_MASK;
+    const h = ((buf[pos - 2]! << 10) ^ (buf[pos - 1]! << 5) ^ buf[pos]!) & HASH_MASK;
     const s = shift[h]!;
     if (s !== 0) {
       pos += s;

@@ -7,6 +7,7 @@ import { migrate, openDatabase } from './database.ts';
 import type { MigrationResult } from './database.ts';
 import { createSqlitePrCache } from './pr-cache-sql.ts';
 import { createSqliteQueue } from './queue-sql.ts';
+import { createSqliteSlack } from './slack-sql.ts';
 import { normaliseTime } from './rows.ts';
 import { createSqliteTriages } from './triage-sql.ts';
 
@@ -42,6 +43,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...createSqliteTriages(db, clock),
     ...createSqliteComments(db, clock),
     ...createSqlitePrCache(db, clock),
+    ...createSqliteSlack(db, clock),
     async prune(before) {
       const at = normaliseTime(before);
       let removed = 0;

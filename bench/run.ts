@@ -1,0 +1,82 @@
+// Benchmark of the analyze hot path: observeRun + classifyRun over a synthetic log (>= 1 GB by
+// default; BENCH_MB=100 or `--mb 100` for a quick check), then ripgrep with the same patterns on one
+// thread when `rg` is installed. Prints plain rows.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { classifyRun, loadRuleCatalog, observeRun } from '../src/analyze/index.ts';
+import { CORE_CLASSIFIERS } from '../src/analyze/core-classifiers.ts';
+import type { RuleCatalog } from '../src/analyze/index.ts';
+import type { RunEvidence } from '../src/types.ts';
+import { generateLog } from './generate-log.ts';
+
+const MB = 1024 * 1024;
+const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
+
+function sizeMb(): number {
+  const flag = process.argv.indexOf('--mb');
+  const raw = flag >= 0 ? process.argv[flag + 1] : process.env.BENCH_MB;
+  const mb = Number(raw ?? 1100);
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`bad size: ${raw}`);
+  return mb;
+}
+
+function evidenceFor(path: string): RunEvidence {
+  const info = {
+    job: 'bench', jobType: 'periodic' as const, buildId: '1', url: null, result: 'FAILURE' as const, startedAt: null, finishedAt: null,
+    repo: null, pull: null, refs: [], env: null, labels: {}, image: null, commit: null, jobConfigPath: null,
+  };
+  const log = { name: 'build-log.txt', size: statSync(path).size, open: async () => createReadStream(path, { highWaterMark: MB }) };
+  return { info, logs: [log], podInfo: null, problems: [] };
+}
+
+/** The same pattern set for ripgrep: catalog regexes (Rust syntax) and the core classifiers' literals. */
+function ripgrepPatterns(catalog: RuleCatalog): string[] {
+  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const rules = catalog.rules.flatMap((r) => [...r.patterns, ...r.context]).map((re) => {
+    const body = re.source.replace(/\(\?<[A-Za-z_]\w*>/g, '(').replace(/\\\//g, '/');
+    return re.flags.includes('i') ? `(?i)${body}` : body;
+  });
+  const core = CORE_CLASSIFIERS.flatMap((c) => c.observer(400).triggers.map((t) => escape(t.text)));
+  return [...rules, ...core];
+}
+
+function timeRipgrep(path: string, patterns: string[]): number | null {
+  if (spawnSync('rg', ['--version']).status !== 0) return null;
+  const file = join(OUT, 'patterns.txt');
+  writeFileSync(file, `${patterns.join('\n')}\n`);
+  const started = performance.now();
+  const run = spawnSync('rg', ['-j1', '-c', '-f', file, path], { encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`rg failed: ${run.stderr}`);
+  return (performance.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const mb = sizeMb();
+  mkdirSync(OUT, { recursive: true });
+  const path = join(OUT, `synthetic-${mb}mb.log`);
+  if (!existsSync(path) || statSync(path).size < mb * MB) {
+    const t = performance.now();
+    generateLog(path, mb * MB);
+    console.log(`generate  ${(statSync(path).size / 1e9).toFixed(2)} GB  ${((performance.now() - t) / 1000).toFixed(1)} s  ${path}`);
+  }
+  const bytes = statSync(path).size;
+  const catalog = await loadRuleCatalog();
+  const started = performance.now();
+  const obs = await observeRun(evidenceFor(path), catalog);
+  const findings = classifyRun(obs, null, catalog);
+  const seconds = (performance.now() - started) / 1000;
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(`scan  ${(bytes / 1e9).toFixed(2)} GB  ${(bytes / 1e6 / seconds).toFixed(0)} MB/s  ${seconds.toFixed(1)} s  peak RSS ${rss.toFixed(0)} MB`);
+  for (const f of findings) console.log(`finding  ${f.classifier}  ${f.confidence.toFixed(2)}  ${f.summary.slice(0, 110)}`);
+  for (const p of obs.problems) console.log(`problem  ${p}`);
+  const rg = timeRipgrep(path, ripgrepPatterns(catalog));
+  if (rg === null) console.log('ripgrep  not installed (apt-get install -y ripgrep to compare)');
+  else {
+    const ratio = rg / seconds;
+    console.log(`ripgrep  -j1 -c -f patterns.txt  ${(bytes / 1e6 / rg).toFixed(0)} MB/s  ${rg.toFixed(1)} s  ours/rg throughput ${ratio.toFixed(2)}`);
+  }
+}
+
+await main();

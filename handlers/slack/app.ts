@@ -1,0 +1,60 @@
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { AppOptions } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SlackConfig, TriageCommandDeps } from '../../src/slack/index.ts';
+import type { SlackStore } from '../../src/store/slack-types.ts';
+import type { RequestHandler } from '../server.ts';
+import { registerActions } from './actions/index.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { registerCommands } from './commands/index.ts';
+
+// bolt's App on an HTTPReceiver that only transports: it verifies Slack's signature (and rejects
+// requests older than five minutes) on the one Slack path, and the shared node:http server hands it
+// the requests for that path. Listeners live one per file under commands/ and actions/.
+
+export interface SlackBotOptions {
+  config: SlackConfig;
+  commands: TriageCommandDeps;
+  store: Pick<SlackStore, 'saveWrongCause'>;
+  log: Logger;
+  /** Tests: retries off, or another API URL. */
+  clientOptions?: AppOptions['clientOptions'];
+}
+
+export interface SlackBot {
+  app: App;
+  /** For the shared server: takes POSTs to the Slack path, passes everything else on. */
+  handler: RequestHandler;
+}
+
+const DEFERRED = 'slack_bolt_http_receiver_deferred_request_error';
+
+export function createSlackBot(o: SlackBotOptions): SlackBot {
+  const logger = boltLogger(o.log.child({ name: 'bolt' }));
+  const receiver = new HTTPReceiver({ signingSecret: o.config.signingSecret, endpoints: [o.config.eventsPath], logger, processBeforeResponse: false });
+  const app = new App({
+    receiver,
+    token: o.config.botToken,
+    ...(o.config.botId && o.config.botUserId ? { botId: o.config.botId, botUserId: o.config.botUserId } : {}),
+    logger,
+    clientOptions: o.clientOptions,
+  });
+  const deps = { command: o.config.command, defaultDigestLength: o.config.digest.length, commands: o.commands, store: o.store, log: o.log };
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  app.error(async (err) => {
+    o.log.error({ err }, 'slack listener failed');
+  });
+  const handler: RequestHandler = (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== o.config.eventsPath) return false;
+    try {
+      receiver.requestListener(req, res);
+      return true;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === DEFERRED) return false;
+      throw err;
+    }
+  };
+  return { app, handler };
+}

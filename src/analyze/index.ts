@@ -1,0 +1,10 @@
+// Public API of the analyze stage: load the rule catalog once, observe each run in one streaming
+// pass, classify (pure) against an optional baseline, and compare causes across runs.
+export { loadRuleCatalog } from './catalog/load-rule-catalog.ts';
+export { observeRun } from './observe-run.ts';
+export { classifyRun, isSameCause } from './classify-run.ts';
+export { AnalyzeError, isAnalyzeError, type AnalyzeErrorCode } from './errors.ts';
+export { DEFAULT_LIMITS } from './limits.ts';
+export { normaliseLine } from './normalise.ts';
+export type { CompiledRule, RuleCatalog } from './catalog/types.ts';
+export type { RunObservations, ScanLimits } from './types.ts';

@@ -1,0 +1,4 @@
+export { createSlackReporter } from './slack-reporter.ts';
+export type { SlackFile, SlackReporter, SlackReporterLogger, SlackReporterOptions } from './slack-reporter.ts';
+export { SlackDeliverError, slackCallError } from './slack-api.ts';
+export type { PostMessageArgs, SlackApi, SlackDeliverErrorCode } from './slack-api.ts';

@@ -1,0 +1,60 @@
+import type { QueueJob, QueueStore } from '../store/types.ts';
+import { backoffDelay } from './backoff.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { describeJobError, isTransient } from './errors.ts';
+import type { JobContext, JobHandler, QueueLogger } from './types.ts';
+
+export interface RunJobDeps {
+  store: QueueStore;
+  handlers: Record<string, JobHandler>;
+  owner: string;
+  leaseMs: number;
+  backoff?: BackoffOptions;
+  log: QueueLogger;
+  now: () => number;
+}
+
+/** Runs one claimed job to a settled state: done, queued again after a backoff, or failed. */
+export async function runClaimedJob(job: QueueJob, d: RunJobDeps): Promise<void> {
+  const ctx: JobContext = { job, log: d.log };
+  const handler = d.handlers[job.kind];
+  // Renew well before expiry so a slow analysis is never mistaken for a dead worker.
+  const heartbeat = setInterval(() => void renewLease(job, d), Math.max(50, Math.floor(d.leaseMs / 3)));
+  heartbeat.unref();
+  try {
+    if (!handler) throw Object.assign(new Error(`no handler for job kind "${job.kind}"`), { permanent: true });
+    await handler.run(job.payload, ctx);
+    await d.store.completeJob(job.id, d.owner, d.now());
+    d.log.debug({ jobId: job.id, kind: job.kind, attempts: job.attempts }, 'job done');
+  } catch (err) {
+    await settleFailure(job, handler, err, ctx, d);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function settleFailure(job: QueueJob, handler: JobHandler | undefined, err: unknown, ctx: JobContext, d: RunJobDeps): Promise<void> {
+  const reason = describeJobError(err);
+  if (isTransient(err) && job.attempts < job.maxAttempts) {
+    const delay = backoffDelay(job.attempts, d.backoff);
+    d.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, delayMs: delay, err: reason }, 'job failed, will retry');
+    await d.store.retryJob(job.id, d.owner, reason, d.now() + delay, d.now());
+    return;
+  }
+  d.log.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: reason }, 'job failed for good');
+  try {
+    await handler?.onGiveUp?.(job.payload, err, ctx);
+  } catch (giveUpErr) {
+    d.log.error({ jobId: job.id, err: describeJobError(giveUpErr) }, 'recording the failure failed');
+  }
+  await d.store.failJob(job.id, d.owner, reason, d.now());
+}
+
+async function renewLease(job: QueueJob, d: RunJobDeps): Promise<void> {
+  try {
+    const kept = await d.store.extendLease(job.id, d.owner, d.now() + d.leaseMs);
+    if (!kept) d.log.warn({ jobId: job.id }, 'lease lost: another worker may run this job too');
+  } catch (err) {
+    d.log.warn({ jobId: job.id, err: describeJobError(err) }, 'lease renewal failed');
+  }
+}

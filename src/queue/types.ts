@@ -1,0 +1,47 @@
+import type { QueueJob, QueueStore } from '../store/types.ts';
+import type { BackoffOptions } from './backoff.ts';
+
+/** pino-compatible subset. */
+export interface QueueLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface JobContext {
+  job: QueueJob;
+  log: QueueLogger;
+}
+
+export interface JobHandler {
+  run(payload: unknown, ctx: JobContext): Promise<void>;
+  /** Called once when the job is given up (permanent error or out of attempts), before it is marked failed. */
+  onGiveUp?(payload: unknown, error: unknown, ctx: JobContext): Promise<void>;
+}
+
+export interface WorkerOptions {
+  store: QueueStore;
+  handlers: Record<string, JobHandler>;
+  /** Jobs run at once by this worker. */
+  concurrency: number;
+  /** A claimed job belongs to this worker until then; renewed while it runs. */
+  leaseMs: number;
+  /** Longest sleep between looks at the queue (a `wake()` cuts it short). */
+  pollMs?: number;
+  backoff?: BackoffOptions;
+  owner?: string;
+  log: QueueLogger;
+  now?: () => number;
+}
+
+export interface Worker {
+  readonly owner: string;
+  start(): void;
+  /** New work was enqueued: look now instead of at the next poll. */
+  wake(): void;
+  /** Runs due jobs until none is due and none runs (tests, and the crash-recovery check). */
+  drain(): Promise<void>;
+  /** Stops claiming and waits up to `timeoutMs` for running jobs; unfinished ones keep their lease and expire. */
+  stop(timeoutMs?: number): Promise<void>;
+}

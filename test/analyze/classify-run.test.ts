@@ -1,0 +1,52 @@
+import { rankFindings } from '../../src/analyze/classify-run.ts';
+import { classifyRun, isSameCause } from '../../src/analyze/index.ts';
+import type { Finding } from '../../src/types.ts';
+import { lines, observeText, shippedCatalog } from './support.ts';
+
+function finding(classifier: string, confidence: number, extra: Partial<Finding> = {}): Finding {
+  return { classifier, category: 'test', confidence, summary: 's.', facts: {}, evidence: [], fingerprint: classifier, ...extra };
+}
+
+describe('rankFindings', () => {
+  it('puts a core finding above a catalog finding of the same confidence', () => {
+    const out = rankFindings([finding('rule:no-space-left', 0.85), finding('empty-env', 0.85)]);
+
+    expect(out.map((f) => f.classifier)).toEqual(['empty-env', 'rule:no-space-left']);
+  });
+
+  it('puts generic rules and latent notes last', () => {
+    const out = rankFindings([
+      finding('rule:kubetest-failed', 0.3, { facts: { generic: true } }),
+      finding('env-drift', 0.25, { category: 'latent' }),
+      finding('rule:release-tarball-missing', 0.35),
+      finding('rule:gce-quota-exceeded', 0.85),
+    ]);
+
+    expect(out.map((f) => f.classifier)).toEqual(['rule:gce-quota-exceeded', 'rule:release-tarball-missing', 'env-drift', 'rule:kubetest-failed']);
+  });
+});
+
+describe('isSameCause', () => {
+  it('needs the same classifier and fingerprint', () => {
+    const a = finding('empty-env', 0.9, { fingerprint: 'x' });
+
+    expect(isSameCause(a, { ...a, confidence: 0.5, summary: 'other words.' })).toBe(true);
+    expect(isSameCause(a, { ...a, fingerprint: 'y' })).toBe(false);
+    expect(isSameCause(a, { ...a, classifier: 'rule:x' })).toBe(false);
+  });
+});
+
+describe('latent version drift', () => {
+  it('notes, on a green run, a version variable the baseline resolved up front and this run did not', async () => {
+    const catalog = await shippedCatalog();
+    const resolved = (v: string): string => `+ ${v}="ci/latest-1.33" resolved to "v1.33.0-alpha.0.2741+93d7a0c5e1f28b"`;
+    const before = await observeText(lines('Defaulting KUBERNETES_VERSION_LATEST_CI to ci/latest-1.33', resolved('KUBERNETES_VERSION'), resolved('KUBERNETES_VERSION_LATEST_CI')), { info: { result: 'SUCCESS' } });
+    const after = await observeText(lines(resolved('KUBERNETES_VERSION')), { info: { result: 'SUCCESS' } });
+
+    const [note, ...rest] = classifyRun(after, before, catalog);
+
+    expect(rest).toEqual([]);
+    expect(note).toMatchObject({ classifier: 'env-drift', category: 'latent', facts: { unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'] } });
+    expect((note!.facts.baselineEvidence as { line: number }[]).map((e) => e.line)).toEqual([1, 3]);
+  });
+});

@@ -1,0 +1,92 @@
+import { buildDigest, periodEndingAt, UNCLASSIFIED } from '../../src/digest/index.ts';
+import type { DigestSource } from '../../src/digest/index.ts';
+import type { Report } from '../../src/types.ts';
+import { capiDriftReport, noFindingReport, quotaReport } from '../render/sample-reports.ts';
+
+const SCOPE = { key: 'channel:C1|24h', label: 'all jobs' };
+const DAY = { start: '2025-02-11T09:00:00.000Z', end: '2025-02-12T09:00:00.000Z' };
+
+function at(report: Report, buildId: string, startedAt: string, createdAt = startedAt): DigestSource {
+  return { repo: null, createdAt, report: { ...report, run: { ...report.run, buildId, startedAt, finishedAt: null } } };
+}
+
+function rule(fingerprint: string): Report {
+  const r = quotaReport();
+  const top = { ...(r.findings[0] as Report['findings'][number]), fingerprint, classifier: `rule:${fingerprint}` };
+  return { ...r, findings: [top] };
+}
+
+describe('buildDigest', () => {
+  it('counts a run triaged twice (App and /triage) once, with the newest triage', () => {
+    const older = at(capiDriftReport(), '1', '2025-02-11T10:00:00Z', '2025-02-11T12:00:00Z');
+    const newer = at(noFindingReport(), '1', '2025-02-11T10:00:00Z', '2025-02-11T13:00:00Z');
+    newer.report.run.job = older.report.run.job;
+
+    const d = buildDigest({ scope: SCOPE, period: DAY, triages: [newer, older], firstSeen: {}, feedback: [] });
+
+    expect(d.totals.failures).toBe(1);
+    expect(d.causes.map((c) => [c.fingerprint, c.status])).toEqual([[UNCLASSIFIED, null]]);
+  });
+
+  it('places runs by start time: the period start is in, the end is out', () => {
+    const triages = [at(capiDriftReport(), '1', DAY.start), at(capiDriftReport(), '2', DAY.end), at(capiDriftReport(), '3', '2025-02-11T08:59:59Z')];
+
+    const d = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: {}, feedback: [] });
+
+    expect([d.totals.failures, d.totals.previous]).toEqual([1, 1]);
+  });
+
+  it('calls a cause new when its first sighting is inside the period, or unknown', () => {
+    const fp = capiDriftReport().findings[0]?.fingerprint as string;
+    const triages = [at(capiDriftReport(), '1', '2025-02-11T10:00:00Z')];
+
+    const seenInside = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: { [fp]: '2025-02-11T10:00:00.000Z' }, feedback: [] });
+    const seenBefore = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: { [fp]: '2025-02-01T00:00:00.000Z' }, feedback: [] });
+    const never = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: {}, feedback: [] });
+
+    expect([seenInside.causes[0]?.status, seenBefore.causes[0]?.status, never.causes[0]?.status]).toEqual(['new', 'recurring', 'new']);
+  });
+
+  it('ignores green and aborted runs in failure counts, and skips aborted ones when counting flips', () => {
+    const run = (id: string, startedAt: string, result: Report['run']['result']) => {
+      const s = at(noFindingReport(), id, startedAt);
+      s.report.run.result = result;
+      return s;
+    };
+    // red, aborted, red, green: one flip (an aborted run is neither colour); a job flips twice to be flaky.
+    const triages = [run('1', '2025-02-11T10:00:00Z', 'FAILURE'), run('2', '2025-02-11T11:00:00Z', 'ABORTED'), run('3', '2025-02-11T12:00:00Z', 'FAILURE'), run('4', '2025-02-11T13:00:00Z', 'SUCCESS')];
+    const flapping = [...triages, run('5', '2025-02-11T14:00:00Z', 'ERROR')];
+
+    const once = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: {}, feedback: [] });
+    const twice = buildDigest({ scope: SCOPE, period: DAY, triages: flapping, firstSeen: {}, feedback: [] });
+
+    expect(once.totals.failures).toBe(2);
+    expect(once.flaky).toEqual([]);
+    expect(twice.flaky).toEqual([{ job: 'pull-kubernetes-csi-csi-proxy-integration', flips: 2, passed: 1, failed: 3, flaggedByHistory: false }]);
+  });
+
+  it('charts a day in hours, folding causes beyond the limit into "other"', () => {
+    const triages = ['a', 'b', 'c', 'd'].map((fp, i) => at(rule(fp), String(i), `2025-02-11T1${i}:30:00Z`));
+    triages.push(at(rule('a'), '9', '2025-02-11T10:45:00Z'));
+
+    const d = buildDigest({ scope: SCOPE, period: periodEndingAt(new Date(DAY.end), '24h'), triages, firstSeen: {}, feedback: [], limits: { chartCauses: 3 } });
+
+    expect(d.series.bucketUnit).toBe('hour');
+    expect(d.series.buckets).toHaveLength(24);
+    expect(d.series.causes.map((c) => c.fingerprint)).toEqual(['a', 'b', 'other']);
+    expect(d.series.causes[2]?.label).toBe('2 other causes');
+    // 10:30 and 10:45 (cause a) fall in the bucket starting 10:00, i.e. the second hour after 09:00.
+    expect(d.series.counts[1]).toEqual([2, 0, 0]);
+    expect(d.series.counts[3]).toEqual([0, 0, 1]);
+    expect(d.series.counts.flat().reduce((a, b) => a + b, 0)).toBe(5);
+  });
+
+  it('reports causes of the previous period that stopped failing', () => {
+    const triages = [at(rule('old'), '1', '2025-02-10T10:00:00Z'), at(rule('new'), '2', '2025-02-11T10:00:00Z')];
+
+    const d = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: {}, feedback: [] });
+
+    expect(d.goneCauses).toBe(1);
+    expect(d.causes.map((c) => [c.fingerprint, c.previous])).toEqual([['new', 0]]);
+  });
+});

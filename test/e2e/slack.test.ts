@@ -1,0 +1,217 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import nock from 'nock';
+import { parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from '../../src/render/index.ts';
+import { layoutChart } from '../../src/render/digest/index.ts';
+import { buildDigest } from '../../src/digest/index.ts';
+import { blocksText, CAPI_URL, chatPostMessage, DOWN_URL, responseUrl, startSlackHarness } from '../fixtures/slack/slack-harness.ts';
+import type { Harness } from '../fixtures/slack/slack-harness.ts';
+import { buttonBody, commandBody, postSigned, sign } from '../fixtures/slack/slack-requests.ts';
+import { openSlackTestStore } from '../fixtures/slack/slack-store.ts';
+import type { SlackTestStore } from '../fixtures/slack/slack-store.ts';
+import { seedWeek } from '../fixtures/slack/week-of-incidents.ts';
+import { capiDriftReport, windowsEmptyEnvReport } from '../render/sample-reports.ts';
+
+// Slack end to end: signed requests over loopback HTTP to the same server the GitHub webhooks use,
+// Slack's Web API and response_url answered by nock, a real SQLite store on disk.
+
+describe('Slack end to end', () => {
+  let dir: string;
+  let store: SlackTestStore;
+  let h: Harness;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ci-triage-slack-'));
+    store = openSlackTestStore(join(dir, 'store.db'));
+    h = await startSlackHarness(store);
+  });
+
+  afterEach(async () => {
+    await h.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('/triage', () => {
+    it('acknowledges the CAPI run at once, then posts its cause, facts and suspects to response_url', async () => {
+      const answer = responseUrl('/commands/T0TEAM001/1/capi');
+      let answered = false;
+      void answer.then(() => (answered = true));
+
+      const ack = await postSigned(h.url, commandBody(CAPI_URL, '/commands/T0TEAM001/1/capi'));
+      const answeredBeforeAck = answered;
+      const result = await answer;
+
+      expect(ack.status).toBe(200);
+      // The acknowledgement is the HTTP response itself, back before the (300 ms) triage finishes.
+      expect(answeredBeforeAck).toBe(false);
+      expect(ack.ms).toBeLessThan(3000);
+      expect(JSON.parse(ack.body)).toMatchObject({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Triaging periodic-cluster-api-e2e-latestk8s-main #1889575453191049217…' });
+      expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+      const text = blocksText(result);
+      expect(text).toContain('kind could not pull kindest/node:v1.33.0-alpha.1.199_25278540780516');
+      expect(text).toContain('v1.33.0-alpha.1.122+c81431de59a3bf');
+      expect(text).toContain('<https://github.com/kubernetes-sigs/cluster-api/pull/11784|kubernetes-sigs/cluster-api#11784>');
+      expect(h.engine.requests).toEqual([{ source: CAPI_URL, suspects: true }]);
+      const [saved] = await store.listTriages();
+      expect(saved).toMatchObject({ trigger: 'slack', report: { run: { buildId: '1889575453191049217' } } });
+      expect(text).toContain(`\\"t\\":\\"${saved?.id}\\"`);
+    });
+
+    it('triages the failed jobs of a PR and posts the Windows incident in the channel when asked', async () => {
+      const answer = responseUrl('/commands/T0TEAM001/2/win');
+
+      const ack = await postSigned(h.url, commandBody('kubernetes-csi/csi-proxy#369 --channel', '/commands/T0TEAM001/2/win'));
+      const result = await answer;
+
+      expect(JSON.parse(ack.body).text).toContain('Triaging the failed jobs of kubernetes-csi/csi-proxy#369');
+      expect(result.response_type).toBe('in_channel');
+      const text = blocksText(result);
+      expect(text).toContain('NODE_BINARY_TAR_URL');
+      expect(text).toContain('KUBERNETES_NODE_PLATFORM');
+      expect(text).toContain('kubernetes/test-infra#34103');
+      expect((await store.listTriages())[0]?.repo).toBe('kubernetes-csi/csi-proxy');
+    });
+
+    it.each([
+      ['a job without a red run', 'ci-kubernetes-green', 'No failed run found for job ci-kubernetes-green'],
+      ['a run that does not exist', 'https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/ci-gone/1', 'Run not found: ci-gone #1'],
+      ['storage that is down', DOWN_URL, 'The CI storage or API is not answering right now'],
+      ['a PR without failures', 'kubernetes/kubernetes#1', 'No failed jobs on kubernetes/kubernetes#1'],
+    ])('answers %s with a clear line', async (_what, arg, line) => {
+      const answer = responseUrl('/commands/T0TEAM001/3/err');
+
+      await postSigned(h.url, commandBody(arg, '/commands/T0TEAM001/3/err'));
+
+      expect(String((await answer).text)).toContain(line);
+    });
+
+    it('answers usage and bad arguments inside the acknowledgement, with no follow-up', async () => {
+      const help = await postSigned(h.url, commandBody('help', '/commands/T0TEAM001/4/none'));
+      const bad = await postSigned(h.url, commandBody('two words', '/commands/T0TEAM001/4/none'));
+
+      expect(JSON.parse(help.body).text).toContain('/triage digest [24h|7d]');
+      expect(JSON.parse(bad.body).text).toContain('one run, PR or job at a time');
+      expect(h.engine.requests).toEqual([]);
+    });
+
+    it('rejects forged and replayed requests with 401 and does nothing', async () => {
+      const body = commandBody(CAPI_URL, '/commands/T0TEAM001/5/x');
+      const old = Math.floor(Date.now() / 1000) - 6 * 60;
+
+      const forged = await postSigned(h.url, body, { secret: 'not-the-secret' });
+      const stale = await postSigned(h.url, body, { timestamp: old, signature: sign(body, old) });
+      const unsigned = await fetch(h.url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const otherPath = await postSigned(`${h.server.url}/slack/other`, body);
+
+      expect([forged.status, stale.status, unsigned.status, otherPath.status]).toEqual([401, 401, 401, 404]);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(h.engine.requests).toEqual([]);
+    });
+  });
+
+  describe('"Wrong cause?"', () => {
+    it('records who doubted which finding of which triage, and thanks them', async () => {
+      const triageId = await store.saveTriage({ repo: 'kubernetes-sigs/cluster-api', trigger: 'slack', report: capiDriftReport() });
+      const value = `{"t":"${triageId}","f":"image-pull-manifest|kindest/node:<version>|manifest unknown|kind_provider.go:196","c":"image-pull-manifest"}`;
+      const thanks = responseUrl('/actions/T0TEAM001/6/click');
+
+      const ack = await postSigned(h.url, buttonBody(WRONG_CAUSE_ACTION_ID, value, '/actions/T0TEAM001/6/click'));
+
+      expect(ack.status).toBe(200);
+      expect(await thanks).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('Thanks <@U0BOB0001>') });
+      expect(await store.listWrongCause()).toEqual([
+        expect.objectContaining({ triageId, userId: 'U0BOB0001', userName: 'bob', classifier: 'image-pull-manifest', channelId: 'C0CIWIN01', job: 'periodic-cluster-api-e2e-latestk8s-main', createdAt: expect.any(String) }),
+      ]);
+      expect(parseWrongCauseValue(value)?.f).toBe((await store.listWrongCause())[0]?.fingerprint);
+    });
+  });
+
+  describe('alerts', () => {
+    it('posts the first failure, threads the next, and after a restart still threads instead of re-posting', async () => {
+      const posts = chatPostMessage(3, ['1739350001.000100', '1739350002.000200', '1739350003.000300']);
+      const run = (buildId: string) => ({ ...capiDriftReport(), run: { ...capiDriftReport().run, buildId } });
+
+      const first = await h.slack.alert({ report: run('1889575453191049217'), repo: 'kubernetes-sigs/cluster-api', triageId: 1 });
+      const second = await h.slack.alert({ report: run('1889600000000000001'), repo: 'kubernetes-sigs/cluster-api', triageId: 2 });
+      await h.close();
+      await store.close();
+      store = openSlackTestStore(join(dir, 'store.db'));
+      h = await startSlackHarness(store, { instanceId: 'restarted' });
+      const third = await h.slack.alert({ report: run('1889700000000000002'), repo: 'kubernetes-sigs/cluster-api', triageId: 3 });
+      const replayed = await h.slack.alert({ report: run('1889700000000000002'), repo: 'kubernetes-sigs/cluster-api', triageId: 3 });
+
+      expect([first, second, third].map((o) => o.map((x) => [x.channel, x.kind]))).toEqual([[['C0CAPI001', 'posted']], [['C0CAPI001', 'threaded']], [['C0CAPI001', 'threaded']]]);
+      expect(replayed).toEqual([{ channel: 'C0CAPI001', kind: 'duplicate', ts: null }]);
+      expect(posts.map((p) => [p.channel, p.thread_ts])).toEqual([
+        ['C0CAPI001', undefined],
+        ['C0CAPI001', '1739350001.000100'],
+        ['C0CAPI001', '1739350001.000100'],
+      ]);
+      expect(posts[0]?.text).toContain('periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 failed');
+      expect(blocksText(posts[2] ?? {})).toContain('Again: periodic-cluster-api-e2e-latestk8s-main #1889700000000000002');
+    });
+
+    it('routes the Windows incident to its own channel only', async () => {
+      const posts = chatPostMessage(1, ['1739350009.000900']);
+
+      await h.slack.alert({ report: windowsEmptyEnvReport(), repo: 'kubernetes-csi/csi-proxy', triageId: null });
+
+      expect(posts.map((p) => p.channel)).toEqual(['C0CIWIN01']);
+    });
+  });
+
+  describe('scheduled digest', () => {
+    it('posts each channel its week with the chart uploaded, once, even when a second instance ticks too', async () => {
+      let now = new Date();
+      const seeded = openSlackTestStore(join(dir, 'store.db'), () => now);
+      await seedWeek(seeded, (iso) => {
+        now = new Date(iso);
+      });
+      await seeded.close();
+      const uploads: { channel: string; png: Buffer; blocks: string }[] = [];
+      const pending: { png?: Buffer }[] = [];
+      nock('https://slack.com')
+        .post('/api/files.getUploadURLExternal', (b: Record<string, string>) => b.filename === 'ci-digest-2025-02-12.png')
+        .times(3)
+        .reply(200, () => ({ ok: true, upload_url: `https://files.slack.com/upload/v1/U${pending.push({})}`, file_id: `F0CHART0${pending.length}` }))
+        .post('/api/files.completeUploadExternal', (b: Record<string, string>) => Boolean(uploads.push({ channel: b.channel_id ?? '', png: pending[uploads.length]?.png as Buffer, blocks: b.blocks ?? '' })))
+        .times(3)
+        .reply(200, { ok: true, files: [{ id: 'F0CHART01' }] });
+      nock('https://files.slack.com')
+        .post(/\/upload\/v1\/U\d/, (b: string) => Boolean(((pending.at(-1) as { png?: Buffer }).png = Buffer.from(b, 'hex'))))
+        .times(3)
+        .reply(200, 'OK');
+      const tick = new Date('2025-02-12T09:00:00.250Z');
+
+      const outcomes = await h.slack.runDigests(tick);
+      const second = await startSlackHarness(store, { instanceId: 'second' });
+      const again = await second.slack.runDigests(tick);
+      await second.close();
+
+      expect(outcomes).toEqual(['posted', 'posted', 'posted']);
+      expect(again).toEqual(['already-claimed', 'already-claimed', 'already-claimed']);
+      expect(uploads.map((u) => u.channel)).toEqual(['C0CAPI001', 'C0CIWIN01', 'C0KUBE001']);
+      const all = uploads[2] as (typeof uploads)[number];
+      expect(all.blocks).toContain('11 failures (+7 vs 4) in 5 jobs (+2); 5 causes: 1 new, 4 recurring');
+      expect(uploads[1]?.blocks).toContain('3 failures (+2 vs 1) in 1 job (±0)');
+      expect(all.png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      const img = await loadImage(all.png);
+      expect([img.width, img.height]).toEqual([800, 420]);
+      const canvas = createCanvas(img.width, img.height);
+      canvas.getContext('2d').drawImage(img, 0, 0);
+      const series = buildDigest({ scope: { key: 'k', label: 'l' }, period: { start: '2025-02-05T09:00:00.000Z', end: '2025-02-12T09:00:00.000Z' }, triages: await store.listTriages(), firstSeen: {}, feedback: [] }).series;
+      for (const s of layoutChart(series, { width: 800, height: 420 }).segments) {
+        const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(s.x + s.w / 2), Math.round(s.y + s.h / 2), 1, 1).data;
+        expect(`#${[r, g, b].map((v) => (v ?? 0).toString(16).padStart(2, '0')).join('')}`.toUpperCase()).toBe(s.color);
+      }
+      expect((await store.listDigestRuns()).map((r) => [r.scope, r.periodStart, r.status, r.owner])).toEqual([
+        ['channel:C0CAPI001|7d', '2025-02-05T09:00:00.000Z', 'posted', 'test-instance'],
+        ['channel:C0CIWIN01|7d', '2025-02-05T09:00:00.000Z', 'posted', 'test-instance'],
+        ['channel:C0KUBE001|7d', '2025-02-05T09:00:00.000Z', 'posted', 'test-instance'],
+      ]);
+    });
+  });
+});
