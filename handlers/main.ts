@@ -12,6 +12,9 @@ import { createGitHubApp } from './github/app.ts';
 import type { GitHubAppOptions, TriageProvider } from './github/app.ts';
 import { createEngineTriageProvider } from './github/triage-provider.ts';
 import { startServer } from './server.ts';
+import { slackIntegration } from './slack/integration.ts';
+import { loadSlackConfig } from '../src/slack/index.ts';
+import type { SlackConfig } from '../src/slack/index.ts';
 import type { RequestHandler } from './server.ts';
 
 // Composition root: 1. config  2. store  3. GitHub app + queue worker  4. one HTTP server
@@ -91,15 +94,18 @@ export async function main(env: EnvInput = process.env): Promise<RunningApp | nu
     return null;
   }
   let config: AppConfig;
+  let slack: SlackConfig | null;
   try {
     config = loadAppConfig(env);
+    slack = loadSlackConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`${err.message}\n`);
     process.exitCode = 1;
     return null;
   }
-  const app = await startApp(config);
+  // Slack is mounted when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (docs/slack.md).
+  const app = await startApp(config, { integrations: slack ? [slackIntegration(slack)] : [] });
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     app.close().then(

@@ -71,6 +71,7 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
   };
   if (req.suspects !== false && deps.suspects) await addSuspects(report, current.info, req, deps.suspects);
   else if (req.suspects) report.suspectsNote = 'suspects unavailable: no GitHub access configured (set GITHUB_TOKEN)';
+  else report.suspectsNote = 'suspects not looked up';
   return report;
 }
 

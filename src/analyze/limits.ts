@@ -12,7 +12,7 @@ export const DEFAULT_LIMITS: ScanLimits = {
   maxLineBytes: 16 * KiB,
   headLines: 20_000,
   headBytes: 4 * MiB,
-  maxDigestLines: 8_000,
+  maxDigestLines: 5_000,
   maxEvidenceChars: 400,
 };
 

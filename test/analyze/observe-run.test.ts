@@ -141,6 +141,19 @@ describe('observeRun on bad input', () => {
     expect(hitLines(obs)).toEqual([]);
   });
 
+  it('switches off an observer that throws and keeps the others going', async () => {
+    const catalog = await shippedCatalog();
+    const base = catalog.rules.find((r) => r.id === 'no-space-left')!;
+    const broken = { ...base, id: 'broken', patterns: [{ exec: () => { throw new Error('boom'); } } as unknown as RegExp] };
+    const log = textArtifact('build-log.txt', lines('no space left on device', '--- FAIL: TestA', 'no space left on device'));
+
+    const obs = await observeRun(evidence([log]), { rules: [broken, ...catalog.rules], files: [] });
+
+    expect(obs.problems).toEqual(['rule:broken stopped at build-log.txt:1: boom']);
+    expect(hitLines(obs)).toEqual([2]);
+    expect(classifyRun(obs, null, catalog).map((f) => f.classifier)).toEqual(['rule:no-space-left', 'rule:go-test-failure']);
+  });
+
   it('gives findings from a partial result without throwing', async () => {
     const catalog = await shippedCatalog();
     const log = textArtifact('build-log.txt', lines('no space left on device'), { failWith: new Error('boom') });

@@ -1,14 +1,21 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import nock from 'nock';
+import { pino } from 'pino';
+import { startApp } from '../../handlers/main.ts';
+import type { RunningApp } from '../../handlers/main.ts';
+import { slackIntegration } from '../../handlers/slack/integration.ts';
+import { loadAppConfig } from '../../src/config/index.ts';
+import { loadSlackConfig } from '../../src/slack/index.ts';
 import { parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from '../../src/render/index.ts';
 import { layoutChart } from '../../src/render/digest/index.ts';
 import { buildDigest } from '../../src/digest/index.ts';
 import { blocksText, CAPI_URL, chatPostMessage, DOWN_URL, responseUrl, startSlackHarness } from '../fixtures/slack/slack-harness.ts';
 import type { Harness } from '../fixtures/slack/slack-harness.ts';
-import { buttonBody, commandBody, postSigned, sign } from '../fixtures/slack/slack-requests.ts';
+import { buttonBody, commandBody, postSigned, sign, SIGNING_SECRET } from '../fixtures/slack/slack-requests.ts';
 import { openSlackTestStore } from '../fixtures/slack/slack-store.ts';
 import type { SlackTestStore } from '../fixtures/slack/slack-store.ts';
 import { seedWeek } from '../fixtures/slack/week-of-incidents.ts';
@@ -213,5 +220,50 @@ describe('Slack end to end', () => {
         ['channel:C0KUBE001|7d', '2025-02-05T09:00:00.000Z', 'posted', 'test-instance'],
       ]);
     });
+  });
+});
+
+describe('Slack beside the GitHub App, one server and port', () => {
+  let dir: string;
+  let app: RunningApp;
+  const engineCalls: { installationId: number; repo: string; source: string }[] = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ci-triage-both-'));
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const env = { APP_ID: '1', PRIVATE_KEY: pem, WEBHOOK_SECRET: 'gh-secret', CI_TRIAGE_DB: join(dir, 'app.db'), PORT: '0', HOST: '127.0.0.1' };
+    const slack = loadSlackConfig({ ...env, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_ID: 'B0BOT0001', SLACK_BOT_USER_ID: 'U0BOT0001', SLACK_DIGEST_ENABLED: 'false' });
+    const fakeProvider = async () => async (scope: { installationId: number; repo: string }) => async (req: { source: string }) => {
+      engineCalls.push({ ...scope, source: req.source });
+      return capiDriftReport();
+    };
+    app = await startApp(loadAppConfig(env), {
+      log: pino({ level: 'silent' }),
+      rulesDir: join(dir, 'rules'),
+      createTriageProvider: fakeProvider,
+      integrations: [slackIntegration(slack as NonNullable<typeof slack>, { engine: { createTriageProvider: fakeProvider } })],
+    });
+  });
+
+  afterEach(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers Slack on /slack/events and GitHub on its webhook path of the same server', async () => {
+    nock('https://api.github.com').get('/repos/kubernetes/test-infra/installation').reply(200, { id: 42 });
+    const answer = responseUrl('/commands/T0TEAM001/9/both');
+
+    const ack = await postSigned(`${app.url}/slack/events`, commandBody(CAPI_URL, '/commands/T0TEAM001/9/both'));
+    const result = await answer;
+    const github = await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': 'd1' }, body: '{}' });
+    const forged = await postSigned(`${app.url}/slack/events`, commandBody(CAPI_URL, '/x'), { secret: 'wrong' });
+
+    expect(ack.status).toBe(200);
+    expect(blocksText(result)).toContain('kind could not pull kindest/node');
+    // The run names no repository, so the engine runs as the installation on the first config repo.
+    expect(engineCalls).toEqual([{ installationId: 42, repo: 'kubernetes/test-infra', source: CAPI_URL }]);
+    expect(github.status).toBe(400);
+    expect(forged.status).toBe(401);
   });
 });

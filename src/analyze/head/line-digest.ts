@@ -4,6 +4,8 @@ import { normaliseLine } from '../normalise.ts';
 import type { DigestEntry, ScanLine } from '../types.ts';
 
 const MIN_KEY = 6;
+// Keys and texts are cut so the digest of a huge head stays around a megabyte.
+const MAX_CHARS = 240;
 
 export class LineDigest {
   readonly entries: DigestEntry[] = [];
@@ -18,13 +20,13 @@ export class LineDigest {
   }
 
   add(line: ScanLine): void {
-    const key = normaliseLine(line.text);
+    const key = normaliseLine(line.text.slice(0, MAX_CHARS * 2)).slice(0, MAX_CHARS);
     if (key.length < MIN_KEY || this.seen.has(key)) return;
     if (this.entries.length >= this.max) {
       this.complete = false;
       return;
     }
     this.seen.add(key);
-    this.entries.push({ key, artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, this.maxText) });
+    this.entries.push({ key, artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, Math.min(this.maxText, MAX_CHARS)) });
   }
 }

@@ -44,22 +44,23 @@ export function keyFacts(finding: Finding, caps: FactCaps = DEFAULT_FACT_CAPS): 
 function curatedFacts(classifier: string, f: Facts, caps: FactCaps): Curated {
   if (classifier === 'empty-env') {
     return {
-      used: ['variable', 'parameter', 'file', 'line', 'char', 'node', 'envChanges', 'danglingLabels', 'vanishedLines'],
+      used: ['variable', 'parameter', 'file', 'line', 'char', 'node', 'envChanges', 'danglingLabels', 'danglingPresets', 'vanishedLines'],
       facts: [
         single('Empty variable', f.variable, caps),
         single('Empty parameter', f.parameter, caps),
         single('Where', location(f), caps),
         single('Node', f.node, caps),
         envChangesFact(f.envChanges, caps),
-        listFact('Preset labels with no preset', f.danglingLabels, caps),
-        listFact('Log lines gone since baseline', f.vanishedLines, caps),
+        danglingFact(f.danglingPresets, f.danglingLabels, caps),
+        listFact('Log lines gone since baseline', f.vanishedLines, { ...caps, maxItems: 3, maxLiteral: 160 }),
       ],
     };
   }
   if (classifier === 'image-pull-manifest') {
     const image = isScalar(f.image) ? f.image : isScalar(f.repository) && isScalar(f.tag) ? `${f.repository}:${f.tag}` : null;
     return {
-      used: ['image', 'repository', 'tag', 'digest', 'drift', 'cluster', 'failedTest', 'unresolvedSinceBaseline'],
+      // unresolvedEvidence repeats baseline log lines: they belong with the evidence, not the facts.
+      used: ['image', 'repository', 'tag', 'digest', 'drift', 'cluster', 'failedTest', 'unresolvedSinceBaseline', 'unresolvedEvidence'],
       facts: [
         single('Image', image, caps),
         single('Digest', f.digest, caps),
@@ -103,6 +104,23 @@ function driftFact(value: unknown, caps: FactCaps): KeyFact | null {
   return capItems('Version drift', items, caps);
 }
 
+/** Dangling presets, with the PR that removed each definition once the suspect finder has looked. */
+function danglingFact(presets: unknown, labels: unknown, caps: FactCaps): KeyFact | null {
+  if (!Array.isArray(presets) || presets.length === 0) return listFact('Preset labels with no preset', labels, caps);
+  const items = presets.filter(isRecord).map((p): FactItem => {
+    const by = isRecord(p.removedBy) && isScalar(p.removedBy.repo) && isScalar(p.removedBy.number) ? `removed by ${p.removedBy.repo}#${p.removedBy.number}` : null;
+    return { literal: literal(p.label, caps), note: by };
+  });
+  return capItems('Preset labels with no preset', items, caps);
+}
+
+/** A flat record (e.g. resolved versions) as `key=value` items rather than a JSON blob. */
+function recordFact(label: string, value: Record<string, unknown>, caps: FactCaps): KeyFact | null {
+  const entries = Object.entries(value).filter((e): e is [string, string | number | boolean] => isScalar(e[1]));
+  if (entries.length !== Object.keys(value).length) return single(label, value, caps);
+  return capItems(label, entries.map(([k, v]) => ({ literal: literal(`${k}=${v}`, caps), note: null })), caps);
+}
+
 function single(label: string, value: unknown, caps: FactCaps): KeyFact | null {
   if (value === null || value === undefined || value === '') return null;
   return { label, items: [{ literal: literal(value, caps), note: null }], more: 0 };
@@ -114,7 +132,8 @@ function listFact(label: string, value: unknown, caps: FactCaps): KeyFact | null
 }
 
 function genericFact(key: string, value: unknown, caps: FactCaps): KeyFact | null {
-  return Array.isArray(value) ? listFact(humanize(key), value, caps) : single(humanize(key), value, caps);
+  if (Array.isArray(value)) return listFact(humanize(key), value, caps);
+  return isRecord(value) ? recordFact(humanize(key), value, caps) : single(humanize(key), value, caps);
 }
 
 function capItems(label: string, items: FactItem[], caps: FactCaps): KeyFact | null {

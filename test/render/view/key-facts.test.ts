@@ -88,6 +88,32 @@ describe('keyFacts', () => {
   });
 });
 
+describe('keyFacts after the suspect finder', () => {
+  it('names the PR that removed each dangling preset', () => {
+    const base = emptyEnvFinding();
+    const f = { ...base, facts: { ...base.facts, danglingPresets: [{ label: 'preset-common-gce-windows', removedBy: { repo: 'kubernetes/test-infra', number: 34103 } }, { label: 'preset-x', removedBy: null }] } };
+
+    const dangling = keyFacts(f).find((k) => k.label === 'Preset labels with no preset');
+
+    expect(dangling?.items).toEqual([
+      { literal: 'preset-common-gce-windows', note: 'removed by kubernetes/test-infra#34103' },
+      { literal: 'preset-x', note: null },
+    ]);
+  });
+
+  it('shows a flat record as key=value items and keeps baseline evidence out of the facts', () => {
+    const f: Finding = {
+      ...capiDriftReport().findings[0]!,
+      facts: { image: 'kindest/node:v1', resolvedVersions: { KUBERNETES_VERSION: 'v1.33.0' }, unresolvedEvidence: [{ artifact: 'build-log.txt', line: 1, text: 'x' }] },
+    };
+
+    const facts = keyFacts(f);
+
+    expect(facts.find((k) => k.label === 'Resolved versions')?.items).toEqual([{ literal: 'KUBERNETES_VERSION=v1.33.0', note: null }]);
+    expect(facts.map((k) => k.label)).not.toContain('Unresolved evidence');
+  });
+});
+
 describe('humanize', () => {
   it.each([
     ['failedTest', 'Failed test'],
