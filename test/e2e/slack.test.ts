@@ -10,7 +10,7 @@ import type { RunningApp } from '../../handlers/main.ts';
 import { slackIntegration } from '../../handlers/slack/integration.ts';
 import { loadAppConfig } from '../../src/config/index.ts';
 import { loadSlackConfig } from '../../src/slack/index.ts';
-import { parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from '../../src/render/index.ts';
+import { OPEN_RUN_ACTION_ID, parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from '../../src/render/index.ts';
 import { layoutChart } from '../../src/render/digest/index.ts';
 import { buildDigest } from '../../src/digest/index.ts';
 import { blocksText, CAPI_URL, chatPostMessage, DOWN_URL, responseUrl, startSlackHarness } from '../fixtures/slack/slack-harness.ts';
@@ -133,6 +133,17 @@ describe('Slack end to end', () => {
         expect.objectContaining({ triageId, userId: 'U0BOB0001', userName: 'bob', classifier: 'image-pull-manifest', channelId: 'C0CIWIN01', job: 'periodic-cluster-api-e2e-latestk8s-main', createdAt: expect.any(String) }),
       ]);
       expect(parseWrongCauseValue(value)?.f).toBe((await store.listWrongCause())[0]?.fingerprint);
+    });
+
+    it('acknowledges the link buttons without answering, and refuses a button value that is not ours', async () => {
+      const refused = responseUrl('/actions/T0TEAM001/7/bad');
+
+      const open = await postSigned(h.url, buttonBody(OPEN_RUN_ACTION_ID, '', '/actions/T0TEAM001/7/open'));
+      const bad = await postSigned(h.url, buttonBody(WRONG_CAUSE_ACTION_ID, '<!channel>', '/actions/T0TEAM001/7/bad'));
+
+      expect([open.status, open.body, bad.status]).toEqual([200, '', 200]);
+      expect((await refused).text).toBe(':warning: This button does not carry a finding this app knows; nothing was recorded.');
+      expect(await store.listWrongCause()).toEqual([]);
     });
   });
 

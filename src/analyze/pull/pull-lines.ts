@@ -19,7 +19,7 @@ export type PullEvent =
 /** Literals that mark the lines these readers care about (the scanner's prefilter). */
 export const PULL_TRIGGERS = [
   'manifest unknown', 'MANIFEST_UNKNOWN', 'failed to resolve reference', 'Failed to pull image',
-  'failed to pull image', 'failed to resolve source metadata', 'build completed', 'Successfully tagged',
+  'failed to pull image', 'failed to pull and unpack image', 'failed to resolve source metadata', 'build completed', 'Successfully tagged',
   'naming to ', 'Downloaded newer image', 'Image is up to date', 'Successfully pulled image',
   'already present', 'in local container image cache', 'Building kindest/node', ' resolved to ',
   'Defaulting ', 'Creating cluster "', 'Ensuring node image', 'Running Suite: ', '• [FAILED]',
@@ -35,6 +35,7 @@ const NOT_FOUND_READERS: [RegExp, string][] = [
   [/manifest for (?<ref>[^\s"'\\]+) not found/, 'docker'],
   [new RegExp(`failed to resolve reference ${QREF}`), 'containerd'],
   [new RegExp(`Failed to pull image ${QREF}`), 'kubelet'],
+  [new RegExp(`failed to pull and unpack image ${QREF}`), 'containerd'],
   [/initializing source docker:\/\/(?<ref>[^\s"']+?): reading manifest/, 'podman'],
   [/failed to resolve source metadata for (?<ref>[^\s"']+?): /, 'buildkit'],
   [/fetching manifest (?<ref>[^\s"']+?): /, 'crane'],
