@@ -8,6 +8,7 @@ import type { AppConfig, EnvInput } from '../src/config/index.ts';
 import { openSqliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/index.ts';
 import type { Worker } from '../src/queue/index.ts';
+import type { AppServices } from '../src/app/index.ts';
 import { createGitHubApp } from './github/app.ts';
 import type { GitHubAppOptions, TriageProvider } from './github/app.ts';
 import { createEngineTriageProvider } from './github/triage-provider.ts';
@@ -24,7 +25,14 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_HISTORY_MS = 30 * 24 * 60 * 60_000;
 
 /** A second inbound integration (Slack) sharing the server, the store and the logger. */
-export type Integration = (ctx: { config: AppConfig; store: Store; log: Logger }) => Promise<{ handler: RequestHandler; close?(): Promise<void> }>;
+export type Integration = (ctx: { config: AppConfig; store: Store; log: Logger }) => Promise<MountedIntegration>;
+
+export interface MountedIntegration {
+  handler: RequestHandler;
+  /** Called after the App saved a triage (Slack posts its alerts from here). */
+  onTriaged?: NonNullable<AppServices['onTriaged']>;
+  close?(): Promise<void>;
+}
 
 export interface StartOptions {
   log?: Logger;
@@ -50,8 +58,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const store = openSqliteStore({ path: config.store.dbPath });
   try {
     const triageFor = await (options.createTriageProvider ?? createEngineTriageProvider)(config, { store, log });
-    const gh = await createGitHubApp({ config, store, triageFor, log, Octokit: options.Octokit, worker: options.worker, rulesDir: options.rulesDir });
+    // Integrations are mounted after the GitHub app, so its pipeline reaches their listeners late-bound.
+    const listeners: NonNullable<AppServices['onTriaged']>[] = [];
+    const onTriaged: AppServices['onTriaged'] = async (t) => void (await Promise.all(listeners.map((l) => l(t))));
+    const gh = await createGitHubApp({ config, store, triageFor, log, Octokit: options.Octokit, worker: options.worker, rulesDir: options.rulesDir, onTriaged });
     const mounted = await Promise.all((options.integrations ?? []).map((mount) => mount({ config, store, log })));
+    for (const m of mounted) if (m.onTriaged) listeners.push(m.onTriaged);
     const handlers = [gh.handler, ...mounted.map((m) => m.handler)];
     const server = await startServer({ host: config.server.host, port: config.server.port, handlers, log });
     gh.worker.start();

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { AppServices } from '../../src/app/index.ts';
 import { Probot, ProbotOctokit, createNodeMiddleware } from 'probot';
 import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/app/index.ts';
 import type { Intake, TriageScope } from '../../src/app/index.ts';
@@ -26,6 +27,8 @@ export interface GitHubAppOptions {
   rulesDir?: string;
   clock?: () => Date;
   worker?: { pollMs?: number; backoff?: BackoffOptions };
+  /** Told about every saved triage (e.g. Slack alerts). */
+  onTriaged?: AppServices['onTriaged'];
 }
 
 export interface GitHubApp {
@@ -60,6 +63,7 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     clock,
     wake,
     log: log.child({ name: 'queue' }),
+    ...(o.onTriaged ? { onTriaged: o.onTriaged } : {}),
   });
   worker = createWorker({
     store,

@@ -103,6 +103,7 @@ export function slackIntegration(
     log.info({ path: slack.eventsPath, routes: slack.routes.length, next: schedule?.nextRun()?.toISOString() ?? null }, 'Slack mounted');
     return {
       handler: integration.handler,
+      onTriaged: async (t) => void (await integration.alert(t)),
       async close() {
         schedule?.stop();
       },

@@ -1,10 +1,10 @@
 // Coded errors of the analyze stage. Every one is permanent: a bad rule file stays bad until edited.
 export type AnalyzeErrorCode =
-  | 'RULES_UNREADABLE'
-  | 'RULES_BAD_YAML'
-  | 'RULE_INVALID'
-  | 'RULE_UNSAFE_PATTERN'
-  | 'RULE_DUPLICATE_ID';
+  | 'rules-unreadable'
+  | 'rules-bad-yaml'
+  | 'rule-invalid'
+  | 'rule-unsafe-pattern'
+  | 'rule-duplicate-id';
 
 export class AnalyzeError extends Error {
   readonly code: AnalyzeErrorCode;

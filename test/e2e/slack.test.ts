@@ -13,7 +13,8 @@ import { loadSlackConfig } from '../../src/slack/index.ts';
 import { OPEN_RUN_ACTION_ID, parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from '../../src/render/index.ts';
 import { layoutChart } from '../../src/render/digest/index.ts';
 import { buildDigest } from '../../src/digest/index.ts';
-import { blocksText, CAPI_URL, chatPostMessage, DOWN_URL, responseUrl, startSlackHarness } from '../fixtures/slack/slack-harness.ts';
+import { CSI_BUILD, CSI_JOB, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
+import { blocksText, CAPI_URL, ROUTES, chatPostMessage, DOWN_URL, responseUrl, startSlackHarness } from '../fixtures/slack/slack-harness.ts';
 import type { Harness } from '../fixtures/slack/slack-harness.ts';
 import { buttonBody, commandBody, postSigned, sign, SIGNING_SECRET } from '../fixtures/slack/slack-requests.ts';
 import { openSlackTestStore } from '../fixtures/slack/slack-store.ts';
@@ -243,10 +244,10 @@ describe('Slack beside the GitHub App, one server and port', () => {
     dir = mkdtempSync(join(tmpdir(), 'ci-triage-both-'));
     const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
     const env = { APP_ID: '1', PRIVATE_KEY: pem, WEBHOOK_SECRET: 'gh-secret', CI_TRIAGE_DB: join(dir, 'app.db'), PORT: '0', HOST: '127.0.0.1' };
-    const slack = loadSlackConfig({ ...env, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_ID: 'B0BOT0001', SLACK_BOT_USER_ID: 'U0BOT0001', SLACK_DIGEST_ENABLED: 'false' });
+    const slack = loadSlackConfig({ ...env, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_ID: 'B0BOT0001', SLACK_BOT_USER_ID: 'U0BOT0001', SLACK_DIGEST_ENABLED: 'false', SLACK_ROUTES: ROUTES });
     const fakeProvider = async () => async (scope: { installationId: number; repo: string }) => async (req: { source: string }) => {
       engineCalls.push({ ...scope, source: req.source });
-      return capiDriftReport();
+      return req.source.includes('csi-proxy') ? windowsEmptyEnvReport() : capiDriftReport();
     };
     app = await startApp(loadAppConfig(env), {
       log: pino({ level: 'silent' }),
@@ -276,5 +277,27 @@ describe('Slack beside the GitHub App, one server and port', () => {
     expect(engineCalls).toEqual([{ installationId: 42, repo: 'kubernetes/test-infra', source: CAPI_URL }]);
     expect(github.status).toBe(400);
     expect(forged.status).toBe(401);
+  });
+
+  it('alerts the routed channel once when the App triages a failed status', async () => {
+    const sha = '88f35421b1c1a5d3bd1e0d0e7c6f4a6f4b6c2d11';
+    const R = '/repos/kubernetes-csi/csi-proxy';
+    nock('https://api.github.com')
+      .post('/app/installations/42/access_tokens').reply(201, { token: 'ghs_x', expires_at: '2099-01-01T00:00:00Z' })
+      .get(`${R}/contents/.github%2Fci-triage.yml`).reply(404)
+      .get(`${R}/commits/${sha}/pulls`).query(true).reply(200, [{ number: 369, state: 'open' }])
+      .get(`${R}/issues/369/comments`).query(true).reply(200, [])
+      .post(`${R}/issues/369/comments`).reply(201, { id: 7 });
+    const posted = chatPostMessage(1, ['1739236425.000100']);
+    const payload = statusPayload({ state: 'failure', context: CSI_JOB, targetUrl: prowView(CSI_JOB, CSI_BUILD) });
+    const body = JSON.stringify(payload);
+    const headers = { 'content-type': 'application/json', 'x-github-event': 'status', 'x-github-delivery': 'd-alert', 'x-hub-signature-256': signBody('gh-secret', body) };
+
+    const answer = await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers, body });
+    await app.worker.drain();
+
+    expect(answer.status).toBe(200);
+    expect(posted.map((p) => p.channel)).toEqual(['C0CIWIN01']);
+    expect(blocksText(posted[0]!)).toContain('NODE_BINARY_TAR_URL');
   });
 });

@@ -13,7 +13,7 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?:\|[^{}]*)?\}/g;
 const DEFAULT_CONFIDENCE = 0.6;
 const GENERIC_CONFIDENCE = 0.2;
 
-function fail(code: 'RULE_INVALID' | 'RULE_UNSAFE_PATTERN', file: string, id: string, why: string): never {
+function fail(code: 'rule-invalid' | 'rule-unsafe-pattern', file: string, id: string, why: string): never {
   throw new AnalyzeError(code, `${file}: rule "${id}": ${why}`);
 }
 
@@ -21,9 +21,9 @@ function compilePatterns(sources: string[], flags: string, file: string, id: str
   return sources.map((source, i) => {
     const label = `${what} ${i + 1} (${source.length > 60 ? `${source.slice(0, 57)}...` : source})`;
     const syntax = syntaxProblem(source, flags);
-    if (syntax) fail('RULE_INVALID', file, id, `${label} ${syntax}`);
+    if (syntax) fail('rule-invalid', file, id, `${label} ${syntax}`);
     const backtracking = trusted ? null : backtrackingProblem(source, flags);
-    if (backtracking) fail('RULE_UNSAFE_PATTERN', file, id, `${label} ${backtracking}`);
+    if (backtracking) fail('rule-unsafe-pattern', file, id, `${label} ${backtracking}`);
     return new RegExp(source, flags);
   });
 }
@@ -33,7 +33,7 @@ function derived(spec: RuleSpec, sources: string[], file: string): string[] {
   for (const source of sources) {
     const literals = requiredLiterals(source, MIN_TRIGGER_LENGTH);
     if (!literals) {
-      fail('RULE_INVALID', file, spec.id, `pattern "${source}" has no literal of ${MIN_TRIGGER_LENGTH}+ characters outside groups; add \`triggers:\``);
+      fail('rule-invalid', file, spec.id, `pattern "${source}" has no literal of ${MIN_TRIGGER_LENGTH}+ characters outside groups; add \`triggers:\``);
     }
     for (const l of literals) if (!texts.includes(l)) texts.push(l);
   }
@@ -42,7 +42,7 @@ function derived(spec: RuleSpec, sources: string[], file: string): string[] {
 
 /** Literals for the patterns that start a match (given or derived) and for the context patterns. */
 function triggersOf(spec: RuleSpec, file: string): CompiledRule['triggers'] {
-  if (spec.triggers?.some((t) => t.includes('\n'))) fail('RULE_INVALID', file, spec.id, 'a trigger may not contain a line break');
+  if (spec.triggers?.some((t) => t.includes('\n'))) fail('rule-invalid', file, spec.id, 'a trigger may not contain a line break');
   const starters = spec.patterns ?? [spec.sequence!.patterns[0]!];
   const texts = [...(spec.triggers ?? derived(spec, starters, file)), ...derived(spec, spec.context ?? [], file)];
   return [...new Set(texts)].map((text) => ({ text, ignoreCase: spec.ignoreCase === true }));
@@ -51,7 +51,7 @@ function triggersOf(spec: RuleSpec, file: string): CompiledRule['triggers'] {
 export function compileRule(raw: unknown, file: string, trusted: boolean): CompiledRule {
   const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '(no id)';
   const parsed = ruleSchema.safeParse(raw);
-  if (!parsed.success) fail('RULE_INVALID', file, id, describeIssue(parsed.error));
+  if (!parsed.success) fail('rule-invalid', file, id, describeIssue(parsed.error));
   const spec = parsed.data;
   const flags = spec.ignoreCase ? 'i' : '';
   const sources = spec.patterns ?? spec.sequence!.patterns;
@@ -59,9 +59,9 @@ export function compileRule(raw: unknown, file: string, trusted: boolean): Compi
   const context = compilePatterns(spec.context ?? [], flags, file, spec.id, 'context pattern', trusted);
   const groups = new Set([...sources, ...(spec.context ?? [])].flatMap((s) => [...s.matchAll(GROUP)].map((m) => m[1]!)));
   const reserved = [...groups].find((g) => g.startsWith('__'));
-  if (reserved) fail('RULE_INVALID', file, spec.id, `group name (?<${reserved}>...) may not start with "__"`);
+  if (reserved) fail('rule-invalid', file, spec.id, `group name (?<${reserved}>...) may not start with "__"`);
   for (const m of spec.explanation.matchAll(PLACEHOLDER)) {
-    if (!groups.has(m[1]!)) fail('RULE_INVALID', file, spec.id, `explanation uses {${m[1]}} but no pattern has a group (?<${m[1]}>...)`);
+    if (!groups.has(m[1]!)) fail('rule-invalid', file, spec.id, `explanation uses {${m[1]}} but no pattern has a group (?<${m[1]}>...)`);
   }
   const generic = spec.generic === true;
   return {

@@ -20,7 +20,7 @@ export async function defaultRulesPath(): Promise<string> {
     if (await stat(candidate).then((s) => s.isFile(), () => false)) return candidate;
     dir = dirname(dir);
   }
-  throw new AnalyzeError('RULES_UNREADABLE', 'rules/default.yaml was not found next to the ci-triage package');
+  throw new AnalyzeError('rules-unreadable', 'rules/default.yaml was not found next to the ci-triage package');
 }
 
 async function readText(file: string): Promise<string> {
@@ -29,7 +29,7 @@ async function readText(file: string): Promise<string> {
     if (info.size > MAX_FILE_BYTES) throw new Error(`it is ${info.size} bytes; the limit is ${MAX_FILE_BYTES}`);
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new AnalyzeError('RULES_UNREADABLE', `${file}: cannot read rules file: ${(err as Error).message}`);
+    throw new AnalyzeError('rules-unreadable', `${file}: cannot read rules file: ${(err as Error).message}`);
   }
 }
 
@@ -39,7 +39,7 @@ function parseYaml(file: string, text: string): unknown {
   } catch (err) {
     const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}:${err.linePos[0].col}` : '';
     const first = (err as Error).message.split('\n')[0];
-    throw new AnalyzeError('RULES_BAD_YAML', `${file}${where}: invalid YAML: ${first}`);
+    throw new AnalyzeError('rules-bad-yaml', `${file}${where}: invalid YAML: ${first}`);
   }
 }
 
@@ -47,12 +47,12 @@ export async function loadRulesFile(file: string, trusted = false): Promise<Comp
   const doc = parseYaml(file, await readText(file));
   const parsed = rulesFileSchema.safeParse(doc);
   if (!parsed.success) {
-    throw new AnalyzeError('RULE_INVALID', `${file}: expected a mapping with a \`rules:\` list: ${describeIssue(parsed.error)}`);
+    throw new AnalyzeError('rule-invalid', `${file}: expected a mapping with a \`rules:\` list: ${describeIssue(parsed.error)}`);
   }
   const rules = parsed.data.rules.map((raw) => compileRule(raw, file, trusted));
   const seen = new Set<string>();
   for (const r of rules) {
-    if (seen.has(r.id)) throw new AnalyzeError('RULE_DUPLICATE_ID', `${file}: rule "${r.id}": the id is used twice in this file`);
+    if (seen.has(r.id)) throw new AnalyzeError('rule-duplicate-id', `${file}: rule "${r.id}": the id is used twice in this file`);
     seen.add(r.id);
   }
   return rules;

@@ -1,3 +1,4 @@
+import type { Report } from '../../types.ts';
 import type { RepoConfigCache } from '../../config/index.ts';
 import type { GitHubClient } from '../../deliver/github/index.ts';
 import type { QueueLogger } from '../../queue/index.ts';
@@ -29,6 +30,14 @@ export interface AppServices {
   /** Tells the worker that follow-up jobs were enqueued. */
   wake(): void;
   log: QueueLogger;
+  /** Told about every saved triage (Slack alerts); its failures are logged, never retried. */
+  onTriaged?: (t: TriagedRun) => Promise<void>;
+}
+
+export interface TriagedRun {
+  report: Report;
+  repo: string | null;
+  triageId: number;
 }
 
 export async function enqueueFollowUps(s: AppServices, jobs: NewQueueJob[]): Promise<void> {

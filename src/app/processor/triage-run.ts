@@ -31,7 +31,8 @@ export function triageRunHandler(s: AppServices): JobHandler {
       const late = skipReason(settings, p, job);
       if (late) return log.info({ repo: p.repo, job }, late);
 
-      await s.store.saveTriage({ repo: p.repo, trigger: p.trigger, report });
+      const triageId = await s.store.saveTriage({ repo: p.repo, trigger: p.trigger, report });
+      await s.onTriaged?.({ report, repo: p.repo, triageId }).catch((err: unknown) => log.warn({ err, job }, 'triage listener failed'));
       await record(s, p, prs, settings.note, entry(s, p, job, report, null));
       log.info({ repo: p.repo, prs, job, buildId: report.run.buildId, findings: report.findings.length }, 'run triaged');
     },
