@@ -141,3 +141,27 @@ describe('image-pull-manifest classifier', () => {
     expect(b.fingerprint).toBe(a.fingerprint);
   });
 });
+
+describe('image-pull-manifest drift', () => {
+  it('does not take a version resolved for another purpose as a tag of the failing image', async () => {
+    const text = lines(
+      '+ KUBERNETES_VERSION="ci/latest-1.33" resolved to "v1.33.0-alpha.0.2664+0f8d2b6c1a93e5"',
+      'Error response from daemon: manifest for quay.io/org/operator:v1.33.9 not found: manifest unknown: manifest unknown',
+    );
+
+    const [f] = await pullFindings(text, 'FAILURE');
+
+    expect(f!.facts.drift).toBeUndefined();
+    expect(f!.facts.resolvedVersions).toEqual({ KUBERNETES_VERSION: 'v1.33.0-alpha.0.2664+0f8d2b6c1a93e5' });
+  });
+
+  it('takes the drift from the baseline when this run made no other tag', async () => {
+    const catalog = await shippedCatalog();
+    const baseline = await observeText(RECOVERED, { info: { result: 'SUCCESS' } });
+    const current = await observeText(KIND_FAILURE, { info: { result: 'FAILURE' } });
+
+    const f = classifyRun(current, baseline, catalog).find((x) => x.classifier === 'image-pull-manifest')!;
+
+    expect(f.facts).toMatchObject({ drift: { requested: 'v1.33.0-alpha.0.2719+4c1f9e2a8d07b6', available: ['v1.33.0-alpha.0.2664+0f8d2b6c1a93e5'] }, driftFrom: 'baseline' });
+  });
+});

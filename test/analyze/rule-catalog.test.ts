@@ -131,8 +131,8 @@ describe('catalog rules at work', () => {
     const [withProject] = await findingsFor(catalog, `gcloud config set project k8s-infra-e2e-boskos-052\n${quota}`);
     const [without] = await findingsFor(catalog, quota);
 
-    expect(withProject).toContain('in project k8s-infra-e2e-boskos-052,');
-    expect(without).toContain("in project the job's project,");
+    expect(withProject).toContain('in GCP project k8s-infra-e2e-boskos-052,');
+    expect(without).toContain('in GCP project (not named in the log),');
   });
 
   it('honours ignoreCase', async () => {

@@ -16,17 +16,22 @@ export interface DriftResult {
   fromBaseline: boolean;
 }
 
-/** Versions of `repository` the run had, each with the lines showing it: resolved first, then built or pulled. */
+/**
+ * Versions of `repository` the run had, each with the line showing it: resolved, then built or
+ * pulled. A resolved version counts only when the run made this image from resolved versions (so a
+ * Kubernetes version resolved for another purpose does not look like a tag of any image).
+ */
 function candidates(state: PullState, repository: string): { version: string; where: Located; rank: number }[] {
-  const out: { version: string; where: Located; rank: number }[] = [];
-  for (const r of state.resolved) out.push({ version: r.version, where: r, rank: 0 });
+  const made: { version: string; where: Located; rank: number }[] = [];
   for (const p of state.produced) {
     const ref = parseImageRef(p.ref);
     if (ref?.tag && canonicalRepository(ref.repository) === repository) {
-      out.push({ version: tagToVersion(ref.tag), where: p, rank: p.how === 'building' ? 2 : 1 });
+      made.push({ version: tagToVersion(ref.tag), where: p, rank: p.how === 'building' ? 2 : 1 });
     }
   }
-  return out;
+  const resolved = state.resolved.map((r) => ({ version: r.version, where: r as Located, rank: 0 }));
+  const linked = made.some((m) => resolved.some((r) => r.version === m.version));
+  return linked ? [...resolved, ...made] : made;
 }
 
 function availableFrom(state: PullState, repository: string, requested: string): { available: string[]; evidence: Located[] } {

@@ -68,7 +68,8 @@ async function openFile(file: string): Promise<AsyncIterable<Uint8Array>> {
   // Opening first turns a missing file into a clear error now rather than mid-iteration.
   try {
     const handle = await open(file, 'r');
-    return createReadStream('', { fd: handle, autoClose: true }) as AsyncIterable<Uint8Array>;
+    // 1 MiB reads: with the 64 KiB default, stream overhead alone costs ~1.6 s of CPU per GB scanned.
+    return createReadStream('', { fd: handle, autoClose: true, highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
   } catch (error) {
     if (isMissing(error)) throw new IngestError('not-found', `${file} does not exist`, { cause: error });
     throw readFailed(file, error);
