@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { classifyRun, loadRuleCatalog, observeRun } from '../src/analyze/index.ts';
 import { CORE_CLASSIFIERS } from '../src/analyze/core-classifiers.ts';
 import type { RuleCatalog } from '../src/analyze/index.ts';
+import { minimalRunInfo } from '../src/ingest/index.ts';
 import type { RunEvidence } from '../src/types.ts';
 import { generateLog } from './generate-log.ts';
 import { benchSuspects } from './suspects.ts';
@@ -24,10 +25,7 @@ function sizeMb(): number {
 }
 
 function evidenceFor(path: string): RunEvidence {
-  const info = {
-    job: 'bench', jobType: 'periodic' as const, buildId: '1', url: null, result: 'FAILURE' as const, startedAt: null, finishedAt: null,
-    repo: null, pull: null, refs: [], env: null, labels: {}, image: null, commit: null, jobConfigPath: null,
-  };
+  const info = { ...minimalRunInfo('bench'), jobType: 'periodic' as const, buildId: '1', result: 'FAILURE' as const };
   // 1 MiB reads: with Node's default 64 KiB the stream machinery alone costs ~1.6 s of CPU per GB here.
   const log = { name: 'build-log.txt', size: statSync(path).size, open: async () => createReadStream(path, { highWaterMark: MB }) };
   return { info, logs: [log], podInfo: null, problems: [] };

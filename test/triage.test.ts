@@ -88,6 +88,18 @@ describe('triage', () => {
     }
   });
 
+  it("explains a run whose own image could not be pulled from the pod's status alone (no build log)", async () => {
+    const run = join(import.meta.dirname, 'fixtures', 'prow', 'gcs', 'test-ci-logs', 'logs', 'periodic-demo-e2e', '1890000000000000033');
+
+    const report = await triage({ source: run }, await deps());
+
+    expect(schemaErrors(report)).toEqual([]);
+    const top = report.findings[0]!;
+    expect(top.classifier).toBe('image-pull-manifest');
+    expect(top.facts.image).toBe('gcr.io/k8s-staging-test-infra/kubekins-e2e:v20250211-0badc0ffee-master');
+    expect(top.evidence[0]?.artifact).toBe('podinfo.json');
+  });
+
   it('gives a green run no image-pull or empty-env finding', async () => {
     const report = await triage({ source: join(JOB_DIR, '1890000000000000102') }, await deps());
 

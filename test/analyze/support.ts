@@ -1,27 +1,11 @@
 // Builders for analyze tests: run info, in-memory artifacts with chosen chunking, one-call scans.
 import { loadRuleCatalog, observeRun } from '../../src/analyze/index.ts';
 import type { RuleCatalog, RunObservations, ScanLimits } from '../../src/analyze/index.ts';
+import { minimalRunInfo } from '../../src/ingest/index.ts';
 import type { EnvVar, LogArtifact, PodInfo, RunEvidence, RunInfo } from '../../src/types.ts';
 
 export function runInfo(overrides: Partial<RunInfo> = {}): RunInfo {
-  return {
-    job: 'test-job',
-    jobType: 'periodic',
-    buildId: '1',
-    url: null,
-    result: 'FAILURE',
-    startedAt: '2025-02-12T07:21:09Z',
-    finishedAt: null,
-    repo: null,
-    pull: null,
-    refs: [],
-    env: null,
-    labels: {},
-    image: null,
-    commit: null,
-    jobConfigPath: null,
-    ...overrides,
-  };
+  return { ...minimalRunInfo('test-job'), jobType: 'periodic', buildId: '1', result: 'FAILURE', startedAt: '2025-02-12T07:21:09Z', ...overrides };
 }
 
 export interface ArtifactOptions {
