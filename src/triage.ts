@@ -202,10 +202,22 @@ async function addSuspects(
   );
   report.suspects = result.suspects;
   report.suspectsNote = result.note;
+  if (report.history?.pattern === 'flaky') discountForFlakiness(report, report.history);
   if (result.danglingPresets.length > 0) {
     const envFinding = report.findings.find((f) => f.classifier === 'empty-env');
     if (envFinding) envFinding.facts.danglingPresets = result.danglingPresets;
   }
+}
+
+/**
+ * A cause that comes and goes (green runs between its failures) points at a race or an outside moving
+ * part as much as at one change: every suspect's score is halved and the report says why.
+ */
+export function discountForFlakiness(report: Report, h: HistoryVerdict): void {
+  if (report.suspects.length === 0) return;
+  report.suspects = report.suspects.map((s) => ({ ...s, score: Math.round(s.score * 50) / 100 }));
+  const why = `the cause is flaky (${h.failedSameCause} failures alternate with ${h.passed} passing runs), so a suspect may have exposed a race rather than broken the job alone: scores halved`;
+  report.suspectsNote = report.suspectsNote ? `${report.suspectsNote}; ${why}` : why;
 }
 
 /** CI-config repos first, then the repos the run checked out (the repo under test and extra refs). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRuleCatalog } from '../src/analyze/index.ts';
 import { MemoryPrCache } from '../src/suspects/index.ts';
-import { triage } from '../src/triage.ts';
+import { discountForFlakiness, triage } from '../src/triage.ts';
 import type { TriageDeps } from '../src/triage.ts';
 import { startGcsServer } from './helpers/gcs-server.ts';
 import { makeTestOctokit, startGithubFake } from './helpers/github-fake.ts';
@@ -111,5 +111,22 @@ describe('triage', () => {
     const attempt = triage({ source: 'ftp://example.test/some/run' }, await deps());
 
     await expect(attempt).rejects.toMatchObject({ permanent: true });
+  });
+});
+
+describe('discountForFlakiness', () => {
+  const suspect = { repo: 'o/r', number: 1, title: 't', url: 'u', author: null, mergedAt: '2025-02-03T20:54:57Z', score: 35.92, reasons: [] };
+
+  it('halves every suspect score and says why, keeping an earlier note', async () => {
+    const report = await triage({ source: join(JOB_DIR, '1890000000000000103') }, await deps());
+    report.suspects = [suspect, { ...suspect, number: 2, score: 8.9 }];
+    report.suspectsNote = 'suspects incomplete: 1 PR could not be read';
+
+    discountForFlakiness(report, { pattern: 'flaky', failedSameCause: 4, passed: 3, failedOtherCause: 0 });
+
+    expect(report.suspects.map((s) => s.score)).toEqual([17.96, 4.45]);
+    expect(report.suspectsNote).toBe(
+      'suspects incomplete: 1 PR could not be read; the cause is flaky (4 failures alternate with 3 passing runs), so a suspect may have exposed a race rather than broken the job alone: scores halved',
+    );
   });
 });

@@ -38,6 +38,7 @@ describe('suspect PRs end to end through the CLI', () => {
       const first = fake.requests;
       const again = await analyze(ref, fake, join(dir, 'windows.db'));
 
+      expect(report.history?.pattern).toBe('broken');
       expect(report.suspectsNote).toBeNull();
       expect(report.suspects[0]).toMatchObject({ repo: 'kubernetes/test-infra', number: 34103 });
       const reasons = report.suspects[0]!.reasons.map((r) => `${r.sign} ${r.text}`).join('\n');
@@ -72,6 +73,8 @@ describe('suspect PRs end to end through the CLI', () => {
       expect(rank('kubernetes-sigs/cluster-api', 11784)).toBeLessThan(3);
       expect(rank('kubernetes/test-infra', 34252)).toBeGreaterThanOrEqual(0);
       expect(rank('kubernetes/test-infra', 34252)).toBeLessThan(3);
+      expect(report.history?.pattern).toBe('flaky');
+      expect(report.suspectsNote).toMatch(/^the cause is flaky \(4 failures alternate with 3 passing runs\)/);
       const capi = report.suspects.find((s) => s.number === 11784)!;
       expect(capi.reasons.map((r) => r.text).join('\n')).toContain('KUBERNETES_VERSION_LATEST_CI');
     } finally {

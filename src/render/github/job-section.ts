@@ -65,7 +65,8 @@ function suspectBlock(v: ReportView, level: DetailLevel): string {
   const heading = v.suspects.length === 1 ? '**Likely culprit:**' : '**Likely culprits:**';
   const items = v.suspects.map((s, i) => suspectItem(s, i + 1));
   const more = v.moreSuspects > 0 ? `\n\n… ${v.moreSuspects} more suspect${v.moreSuspects === 1 ? '' : 's'}` : '';
-  return `${heading}\n\n${items.join('\n')}${more}`;
+  const note = v.suspectsNote ? `\n\n_${mdText(v.suspectsNote, 300)}_` : '';
+  return `${heading}\n\n${items.join('\n')}${more}${note}`;
 }
 
 function suspectItem(s: SuspectView, n: number): string {

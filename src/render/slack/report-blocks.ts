@@ -58,6 +58,7 @@ export function suspectsText(v: ReportView): string {
   const lines = [v.suspects.length === 1 ? '*Likely culprit:*' : '*Likely culprits:*'];
   for (const s of v.suspects) lines.push(...suspectLines(s));
   if (v.moreSuspects > 0) lines.push(`… ${v.moreSuspects} more`);
+  if (v.suspectsNote) lines.push(`_${slackText(v.suspectsNote, 300)}_`);
   return fitLines(lines, SLACK_LIMITS.sectionText);
 }
 

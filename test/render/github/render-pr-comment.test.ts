@@ -28,6 +28,15 @@ function renderedProse(md: string): string {
 }
 
 describe('renderPrComment', () => {
+  it('shows the suspects note beside the suspects (e.g. why scores were lowered)', () => {
+    const report = { ...capiDriftReport(), suspectsNote: 'the cause is flaky (4 failures alternate with 3 passing runs): scores halved' };
+
+    const md = renderPrComment(state([job(report)]), { now: NOW });
+
+    expect(report.suspects.length).toBeGreaterThan(0);
+    expect(md).toContain('_the cause is flaky (4 failures alternate with 3 passing runs): scores halved_');
+  });
+
   it('renders failing, errored and resolved jobs with a config note', () => {
     const s = state(
       [

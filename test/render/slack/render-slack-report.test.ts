@@ -33,6 +33,14 @@ function mrkdwnTexts(msg: SlackMessage): string[] {
 }
 
 describe('renderSlackReport', () => {
+  it('shows the suspects note beside the suspects', () => {
+    const report = { ...capiDriftReport(), suspectsNote: 'the cause is flaky: scores halved' };
+
+    const texts = mrkdwnTexts(renderSlackReport(report)).join('\n');
+
+    expect(texts).toContain('_the cause is flaky: scores halved_');
+  });
+
   it('renders the windows incident', () => {
     expect(renderSlackReport(windowsEmptyEnvReport(), { triageId: 'tr_1' })).toMatchSnapshot();
   });
