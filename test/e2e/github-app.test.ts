@@ -2,7 +2,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nock from 'nock';
 import { pino } from 'pino';
 import { ProbotOctokit } from 'probot';
 import { startApp } from '../../handlers/main.ts';
@@ -10,15 +9,14 @@ import type { RunningApp } from '../../handlers/main.ts';
 import { loadAppConfig } from '../../src/config/index.ts';
 import { COMMENT_MARKER } from '../../src/render/github/index.ts';
 import type { Report, TriageRequest } from '../../src/types.ts';
-import { CSI_BUILD, CSI_HEAD, CSI_JOB, CSI_REPO, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
+import { CSI_BUILD, CSI_JOB, CSI_REPO, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
+import { nockCommentFlow } from '../fixtures/webhooks/github-api.ts';
 import { capiDriftReport, windowsEmptyEnvReport } from '../render/sample-reports.ts';
 
 // The GitHub App end to end: the real server on loopback, signed webhooks in, GitHub answered by nock,
 // a fake engine returning reports shaped like the two incidents.
 
 const SECRET = 'e2e-webhook-secret';
-const API = 'https://api.github.com';
-const R = `/repos/${CSI_REPO}`;
 const KIND_JOB = 'pull-kubernetes-csi-csi-proxy-e2e-kind';
 const KIND_BUILD = '1889575453191049217';
 const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
@@ -78,26 +76,7 @@ describe('GitHub App end to end', () => {
   const failure = (job: string, build: string) => statusPayload({ state: 'failure', context: job, targetUrl: prowView(job, build) });
 
   it('posts one comment on the first failure and edits it in place as jobs fail and pass', async () => {
-    const posted: string[] = [];
-    const patched: string[] = [];
-    const keep = (into: string[]) => (b: { body: string }) => Boolean(into.push(b.body));
-    nock(API)
-      .post('/app/installations/42/access_tokens')
-      .reply(201, { token: 'ghs_e2e', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' })
-      .get(`${R}/contents/.github%2Fci-triage.yml`)
-      .reply(404, { message: 'Not Found' })
-      .get(`${R}/commits/${CSI_HEAD}/pulls`)
-      .query(true)
-      .times(3)
-      .reply(200, [{ number: 369, state: 'open' }])
-      .get(`${R}/issues/369/comments`)
-      .query({ per_page: 100, page: 1 })
-      .reply(200, [{ id: 9, body: 'LGTM', user: { login: 'andyzhangx', type: 'User' } }])
-      .post(`${R}/issues/369/comments`, keep(posted))
-      .reply(201, { id: 1001 })
-      .patch(`${R}/issues/comments/1001`, keep(patched))
-      .times(2)
-      .reply(200, { id: 1001 });
+    const { posted, patched } = nockCommentFlow({ lookups: 3, edits: 2, existing: [{ id: 9, body: 'LGTM', user: { login: 'andyzhangx', type: 'User' } }] });
 
     const first = await post('status', 'delivery-1', failure(CSI_JOB, CSI_BUILD));
     await app.worker.drain();
@@ -128,20 +107,7 @@ describe('GitHub App end to end', () => {
   });
 
   it('does not triage or post twice for a redelivery or a repeated status', async () => {
-    nock(API)
-      .post('/app/installations/42/access_tokens')
-      .reply(201, { token: 'ghs_e2e', expires_at: '2099-01-01T00:00:00Z' })
-      .get(`${R}/contents/.github%2Fci-triage.yml`)
-      .reply(404)
-      .get(`${R}/commits/${CSI_HEAD}/pulls`)
-      .query(true)
-      .reply(200, [{ number: 369, state: 'open' }])
-      .get(`${R}/issues/369/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${R}/issues/369/comments`)
-      .once()
-      .reply(201, { id: 1001 });
+    nockCommentFlow();
 
     const answers = [];
     answers.push((await post('status', 'delivery-1', failure(CSI_JOB, CSI_BUILD))).status);
@@ -175,19 +141,7 @@ describe('GitHub App end to end', () => {
     gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    nock(API)
-      .post('/app/installations/42/access_tokens')
-      .reply(201, { token: 'ghs_e2e', expires_at: '2099-01-01T00:00:00Z' })
-      .get(`${R}/contents/.github%2Fci-triage.yml`)
-      .reply(404)
-      .get(`${R}/commits/${CSI_HEAD}/pulls`)
-      .query(true)
-      .reply(200, [{ number: 369, state: 'open' }])
-      .get(`${R}/issues/369/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${R}/issues/369/comments`)
-      .reply(201, { id: 1001 });
+    nockCommentFlow();
 
     const answer = await post('status', 'delivery-1', failure(CSI_JOB, CSI_BUILD));
     for (let i = 0; i < 100 && triaged.length === 0; i++) await new Promise((r) => setTimeout(r, 20));

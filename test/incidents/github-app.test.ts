@@ -2,7 +2,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nock from 'nock';
 import { pino } from 'pino';
 import { ProbotOctokit } from 'probot';
 import { startApp } from '../../handlers/main.ts';
@@ -16,7 +15,8 @@ import type { TriageDeps } from '../../src/triage.ts';
 import { startGcsServer } from '../helpers/gcs-server.ts';
 import { makeTestOctokit, startGithubFake } from '../helpers/github-fake.ts';
 import type { GithubExport } from '../helpers/github-fake.ts';
-import { CSI_HEAD, CSI_JOB, CSI_REPO, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
+import { CSI_JOB, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
+import { nockCommentFlow } from '../fixtures/webhooks/github-api.ts';
 import { SHARED } from './expected.ts';
 
 // The GitHub App with the REAL engine: signed webhooks on loopback; the runs served over HTTP from a
@@ -24,8 +24,6 @@ import { SHARED } from './expected.ts';
 // merged in each window; the app's own GitHub calls (token, PR lookup, comment) answered by nock.
 
 const SECRET = 'incident-webhook-secret';
-const API = 'https://api.github.com';
-const R = `/repos/${CSI_REPO}`;
 const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 const TestOctokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
 const CAPI_JOB = 'periodic-cluster-api-e2e-latestk8s-main';
@@ -83,26 +81,7 @@ describe('GitHub App on the two incidents, real engine', () => {
   }
 
   it('comments the root cause and suspect of each incident, then edits the same comment as jobs fail and pass', async () => {
-    const posted: string[] = [];
-    const patched: string[] = [];
-    const keep = (into: string[]) => (b: { body: string }) => Boolean(into.push(b.body));
-    nock(API)
-      .post('/app/installations/42/access_tokens')
-      .reply(201, { token: 'ghs_incident', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' })
-      .get(`${R}/contents/.github%2Fci-triage.yml`)
-      .reply(404, { message: 'Not Found' })
-      .get(`${R}/commits/${CSI_HEAD}/pulls`)
-      .query(true)
-      .times(3)
-      .reply(200, [{ number: 369, state: 'open' }])
-      .get(`${R}/issues/369/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${R}/issues/369/comments`, keep(posted))
-      .reply(201, { id: 5001 })
-      .patch(`${R}/issues/comments/5001`, keep(patched))
-      .times(2)
-      .reply(200, { id: 5001 });
+    const { posted, patched } = nockCommentFlow({ lookups: 3, edits: 2, commentId: 5001 });
 
     const answers = [await post('d-1', statusPayload({ state: 'failure', context: CSI_JOB, targetUrl: prowView(CSI_JOB, '1889120572684636160') }))];
     await app.worker.drain();
