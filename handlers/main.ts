@@ -17,9 +17,12 @@ import { slackIntegration } from './slack/integration.ts';
 import { loadSlackConfig } from '../src/slack/index.ts';
 import type { SlackConfig } from '../src/slack/index.ts';
 import type { RequestHandler } from './server.ts';
+import { appInstallationScope, startWatcher } from './schedule/watch-schedule.ts';
+import type { Watcher } from './schedule/watch-schedule.ts';
+import type { WatchLimits, WatchScope } from '../src/watch/index.ts';
 
 // Composition root: 1. config  2. store  3. GitHub app + queue worker  4. one HTTP server
-// 5. background upkeep  6. graceful shutdown.
+// 5. background upkeep and the periodic-job watcher  6. graceful shutdown.
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_HISTORY_MS = 30 * 24 * 60 * 60_000;
@@ -43,12 +46,16 @@ export interface StartOptions {
   rulesDir?: string;
   /** Mounted after probot, in order; each answers only its own paths. */
   integrations?: Integration[];
+  /** The periodic-job watcher (started when CI_TRIAGE_WATCH_JOBS lists jobs); tests pass the installation. */
+  watch?: { scope?: () => Promise<WatchScope>; limits?: Partial<WatchLimits> };
 }
 
 export interface RunningApp {
   url: string;
   store: Store;
   worker: Worker;
+  /** Null when no periodic job is watched. */
+  watcher: Watcher | null;
   log: Logger;
   close(): Promise<void>;
 }
@@ -68,14 +75,18 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const server = await startServer({ host: config.server.host, port: config.server.port, handlers, log });
     gh.worker.start();
     const upkeep = setInterval(() => void prune(store, log), PRUNE_EVERY_MS).unref();
+    const scope = options.watch?.scope ?? (() => appInstallationScope(gh.probot, config.triage.configRepos[0] ?? ''));
+    const watcher = config.watch ? startWatcher({ watch: config.watch, config, store, worker: gh.worker, log, scope, limits: options.watch?.limits }) : null;
     log.info({ url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath }, 'ci-triage GitHub App listening');
     return {
       url: server.url,
       store,
       worker: gh.worker,
+      watcher,
       log,
       async close() {
         clearInterval(upkeep);
+        watcher?.stop();
         await server.close();
         await gh.worker.stop();
         for (const m of mounted) await m.close?.();

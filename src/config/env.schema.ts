@@ -1,4 +1,7 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
+import { parseWatchTarget } from '../watch/index.ts';
+import type { WatchTarget } from '../watch/index.ts';
 
 // The GitHub App's environment, validated once at start-up. Each setting carries its own message so a
 // missing or malformed value names itself and says how to fix it. The schema is a set of shapes spread
@@ -82,6 +85,39 @@ export const triageEnvShape = {
     .transform((v) => v === 'true' || v === '1'),
 };
 
+/** Comma-separated watched jobs; every bad entry is reported with the forms that are accepted. */
+const watchJobs = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const targets: WatchTarget[] = [];
+    for (const item of text.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const parsed = parseWatchTarget(item);
+      if (parsed.ok) targets.push(parsed.target);
+      else ctx.addIssue({ code: 'custom', message: `CI_TRIAGE_WATCH_JOBS: ${parsed.error}` });
+    }
+    // The same job twice (as a gs:// path and as a job-history URL) is watched once.
+    return [...new Map(targets.map((t) => [t.key, t])).values()];
+  });
+
+export const watchEnvShape = {
+  CI_TRIAGE_WATCH_JOBS: watchJobs,
+  CI_TRIAGE_WATCH_CRON: z
+    .string()
+    .trim()
+    .default('*/10 * * * *')
+    .refine(isCron, 'CI_TRIAGE_WATCH_CRON must be a cron expression such as "*/10 * * * *" (every 10 minutes)'),
+};
+
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const serverEnvShape = {
   PORT: wholeNumber('PORT', 0, 65535, 3000),
   HOST: z.string().trim().default('localhost').pipe(z.string().min(1, 'HOST must be a host name or address')),
@@ -95,7 +131,7 @@ export const serverEnvShape = {
 
 // PRIVATE_KEY / PRIVATE_KEY_PATH (one of the two) is checked by loadAppConfig, beside these, so that its
 // message is reported together with the others (object refinements do not run when a field failed).
-export const appEnvSchema = z.object({ ...githubEnvShape, ...triageEnvShape, ...serverEnvShape });
+export const appEnvSchema = z.object({ ...githubEnvShape, ...triageEnvShape, ...watchEnvShape, ...serverEnvShape });
 
 export type AppEnv = z.infer<typeof appEnvSchema>;
 export type LogLevel = (typeof LOG_LEVELS)[number];

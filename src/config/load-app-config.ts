@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { appEnvSchema } from './env.schema.ts';
 import type { AppEnv, LogLevel } from './env.schema.ts';
+import type { WatchTarget } from '../watch/index.ts';
 
 /** The GitHub App's settings, grouped by the part of the app that uses them. */
 export interface AppConfig {
@@ -10,6 +11,8 @@ export interface AppConfig {
   queue: { concurrency: number; leaseMs: number; maxAttempts: number };
   repoConfig: { ttlMs: number };
   deliver: { dryRun: boolean };
+  /** Periodic jobs whose new runs are triaged on a schedule; absent when none is listed (no watcher). */
+  watch?: { jobs: WatchTarget[]; cron: string };
   server: { host: string; port: number };
   logLevel: LogLevel;
 }
@@ -118,6 +121,7 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
     },
     repoConfig: { ttlMs: env.CI_TRIAGE_REPO_CONFIG_TTL_SECONDS * 1000 },
     deliver: { dryRun: env.CI_TRIAGE_DRY_RUN },
+    watch: env.CI_TRIAGE_WATCH_JOBS.length > 0 ? { jobs: env.CI_TRIAGE_WATCH_JOBS, cron: env.CI_TRIAGE_WATCH_CRON } : undefined,
     server: { host: env.HOST, port: env.PORT },
     logLevel: env.LOG_LEVEL,
   };

@@ -5,3 +5,9 @@ export type { HttpOptions, IngestLogger, SourceOptions } from './options.ts';
 export { ACCEPTED_FORMS, parseRef, type ParsedRef } from './parse-ref.ts';
 export { createFileSource, minimalRunInfo } from './file-source.ts';
 export { createStdinSource } from './stdin-source.ts';
+export { createGcsBuckets, type GcsBucketsOptions, type ObjectStore } from './gcs-buckets.ts';
+// Prow's GCS layout, for callers that read build records directly.
+export { toIso } from './json-access.ts';
+export { readJson } from './prow/read-json.ts';
+export { resultOf } from './prow/run-info.ts';
+export { compareBuildIds, isBuildId } from './prow/run-path.ts';

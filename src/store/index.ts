@@ -1,5 +1,6 @@
 export type * from './types.ts';
 export type * from './slack-types.ts';
+export type * from './watch-types.ts';
 export { StoreError } from './errors.ts';
 export type { StoreErrorCode } from './errors.ts';
 export { MIGRATIONS } from './migrations/index.ts';

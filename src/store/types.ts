@@ -1,5 +1,6 @@
 import type { Report } from '../types.ts';
 import type { SlackStore } from './slack-types.ts';
+import type { WatchStore } from './watch-types.ts';
 
 // The store behind the GitHub App (and later the Slack digests): what must survive a restart.
 // Every method is async so that a networked implementation (Postgres) can follow the same interface;
@@ -83,7 +84,7 @@ export interface QueueStore {
 
 export interface SaveTriageInput {
   repo: string | null;
-  /** What asked for it: status, check_run, workflow_run, command, cli, slack. */
+  /** What asked for it: status, check_run, workflow_run, command, cli, slack, watch (periodic-job watcher). */
   trigger: string;
   report: Report;
 }
@@ -173,7 +174,7 @@ export interface PrCacheStore {
 
 // ---------- the whole store ----------
 
-export interface Store extends QueueStore, TriageStore, CommentStore, PrCacheStore, SlackStore {
+export interface Store extends QueueStore, TriageStore, CommentStore, PrCacheStore, SlackStore, WatchStore {
   /** Deletes finished jobs, deliveries and dedupe keys older than `before` (ISO 8601); returns rows removed. */
   prune(before: string): Promise<number>;
   close(): Promise<void>;

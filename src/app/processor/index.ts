@@ -5,6 +5,8 @@ import { jobPassedHandler } from './job-passed.ts';
 import type { AppServices } from './services.ts';
 import { triageCommandHandler } from './triage-command.ts';
 import { triageRunHandler } from './triage-run.ts';
+import { WATCH_RUN_KIND } from '../../watch/index.ts';
+import { watchRunHandler } from './watch-run.ts';
 
 export type { AppServices, TriageScope } from './services.ts';
 
@@ -15,5 +17,6 @@ export function createJobHandlers(s: AppServices): Record<string, JobHandler> {
     [JOB_KINDS.jobPassed]: jobPassedHandler(s),
     [JOB_KINDS.triageCommand]: triageCommandHandler(s),
     [JOB_KINDS.commentSync]: commentSyncHandler(s),
+    [WATCH_RUN_KIND]: watchRunHandler(s),
   };
 }

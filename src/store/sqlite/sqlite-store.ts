@@ -10,6 +10,7 @@ import { createSqliteQueue } from './queue-sql.ts';
 import { createSqliteSlack } from './slack-sql.ts';
 import { normaliseTime } from './rows.ts';
 import { createSqliteTriages } from './triage-sql.ts';
+import { createSqliteWatch, pruneWatchBuilds } from './watch-sql.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' for tests. */
@@ -44,12 +45,14 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...createSqliteComments(db, clock),
     ...createSqlitePrCache(db, clock),
     ...createSqliteSlack(db, clock),
+    ...createSqliteWatch(db, clock),
     async prune(before) {
       const at = normaliseTime(before);
       let removed = 0;
       removed += Number(db.prepare("DELETE FROM queue_jobs WHERE status IN ('done', 'failed') AND updated_at < ?").run(at).changes);
       removed += Number(db.prepare('DELETE FROM webhook_deliveries WHERE received_at < ?').run(at).changes);
       removed += Number(db.prepare('DELETE FROM dedupe_keys WHERE created_at < ?').run(at).changes);
+      removed += pruneWatchBuilds(db, at);
       return removed;
     },
     async close() {

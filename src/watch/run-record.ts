@@ -1,0 +1,26 @@
+import type { Report, RunResult } from '../types.ts';
+
+/**
+ * A report for a finished run that was not analysed (green, aborted): no findings, just the run, so that
+ * the digests count it (a green run between failures makes a cause flaky, one after them resolves it).
+ */
+export function buildRunRecord(run: {
+  job: string;
+  buildId: string;
+  url: string | null;
+  result: RunResult;
+  startedAt: string | null;
+  finishedAt: string | null;
+}): Report {
+  return {
+    schemaVersion: 1,
+    run: { ...run },
+    baseline: null,
+    firstRed: null,
+    findings: [],
+    suspects: [],
+    suspectsNote: null,
+    history: null,
+    problems: [],
+  };
+}
