@@ -109,7 +109,8 @@ export const watchEnvShape = {
     .refine(isCron, 'CI_TRIAGE_WATCH_CRON must be a cron expression such as "*/10 * * * *" (every 10 minutes)'),
 };
 
-function isCron(pattern: string): boolean {
+/** True when croner accepts the expression (shared by every cron setting). */
+export function isCron(pattern: string): boolean {
   try {
     new Cron(pattern, { paused: true }).stop();
     return true;

@@ -1,4 +1,4 @@
-export { appEnvSchema, githubEnvShape, serverEnvShape, triageEnvShape } from './env.schema.ts';
+export { appEnvSchema, githubEnvShape, isCron, serverEnvShape, triageEnvShape } from './env.schema.ts';
 export type { AppEnv, LogLevel } from './env.schema.ts';
 export { ConfigError, isSetupMode, loadAppConfig, readPrivateKey } from './load-app-config.ts';
 export type { AppConfig, ConfigIssue, EnvInput, LoadConfigOptions } from './load-app-config.ts';

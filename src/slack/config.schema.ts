@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Cron } from 'croner';
 import { z } from 'zod';
-import { ConfigError } from '../config/index.ts';
+import { ConfigError, isCron } from '../config/index.ts';
 import { DIGEST_LENGTHS } from '../digest/period.ts';
 import type { DigestLength } from '../digest/period.ts';
 import type { ConfigIssue, EnvInput } from '../config/index.ts';
@@ -55,15 +54,6 @@ export const slackEnvShape = {
 };
 
 export const slackEnvSchema = z.object(slackEnvShape);
-
-function isCron(pattern: string): boolean {
-  try {
-    new Cron(pattern, { paused: true }).stop();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function isTimeZone(tz: string): boolean {
   try {
