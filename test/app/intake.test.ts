@@ -10,6 +10,7 @@ import {
   issueCommentPayload,
   prowView,
   statusPayload,
+  triageRunPayload,
   workflowRunPayload,
 } from '../fixtures/webhooks/payloads.ts';
 
@@ -47,16 +48,7 @@ describe('webhook intake', () => {
         {
           kind: 'triage-run',
           maxAttempts: 4,
-          payload: {
-            installationId: 42,
-            repo: CSI_REPO,
-            sha: CSI_HEAD,
-            prs: null,
-            job: CSI_JOB,
-            url: prowView(CSI_JOB, CSI_BUILD),
-            eventAt: '2025-02-11T01:59:49Z',
-            trigger: 'status',
-          },
+          payload: triageRunPayload(),
         },
       ]);
     });

@@ -11,7 +11,7 @@ import { createWorker } from '../../src/queue/index.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import type { SqliteStore } from '../../src/store/index.ts';
 import type { Report, TriageRequest } from '../../src/types.ts';
-import { CSI_BUILD, CSI_HEAD, CSI_JOB, CSI_REPO, prowView } from '../fixtures/webhooks/payloads.ts';
+import { CSI_BUILD, CSI_HEAD, CSI_JOB, CSI_REPO, prowView, triageRunPayload } from '../fixtures/webhooks/payloads.ts';
 import { quotaReport, windowsEmptyEnvReport } from '../render/sample-reports.ts';
 
 const API = 'https://api.github.com';
@@ -59,17 +59,7 @@ describe('app job handlers', () => {
     await createWorker({ store, handlers: createJobHandlers(services()), concurrency: 1, leaseMs: 60_000, log: quiet }).drain();
   }
 
-  const triageRun = (over: object = {}) => ({
-    installationId: 42,
-    repo: CSI_REPO,
-    sha: CSI_HEAD,
-    prs: null,
-    job: CSI_JOB,
-    url: prowView(CSI_JOB, CSI_BUILD),
-    eventAt: '2025-02-11T01:59:49Z',
-    trigger: 'status',
-    ...over,
-  });
+  const triageRun = (over: object = {}) => triageRunPayload(over);
   const kinds = async () => (await store.listJobs()).map((j) => `${j.kind}:${j.status}`);
 
   describe('triage-run', () => {

@@ -1,15 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { ProbotOctokit } from 'probot';
 import { startApp } from '../../handlers/main.ts';
 import type { RunningApp } from '../../handlers/main.ts';
-import { loadAppConfig } from '../../src/config/index.ts';
 import { COMMENT_MARKER } from '../../src/render/github/index.ts';
 import type { Report, TriageRequest } from '../../src/types.ts';
 import { CSI_BUILD, CSI_JOB, CSI_REPO, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
+import { testAppConfig, testAppOptions } from '../fixtures/webhooks/test-app.ts';
 import { nockCommentFlow } from '../fixtures/webhooks/github-api.ts';
 import { capiDriftReport, windowsEmptyEnvReport } from '../render/sample-reports.ts';
 
@@ -19,8 +16,6 @@ import { capiDriftReport, windowsEmptyEnvReport } from '../render/sample-reports
 const SECRET = 'e2e-webhook-secret';
 const KIND_JOB = 'pull-kubernetes-csi-csi-proxy-e2e-kind';
 const KIND_BUILD = '1889575453191049217';
-const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-const TestOctokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
 
 function reportFor(req: TriageRequest): Report {
   if (req.source === prowView(CSI_JOB, CSI_BUILD)) return windowsEmptyEnvReport();
@@ -38,12 +33,8 @@ describe('GitHub App end to end', () => {
     dir = mkdtempSync(join(tmpdir(), 'ci-triage-e2e-'));
     triaged = [];
     gate = null;
-    const config = loadAppConfig({ APP_ID: '1', PRIVATE_KEY: PEM, WEBHOOK_SECRET: SECRET, CI_TRIAGE_DB: join(dir, 'app.db'), PORT: '0', HOST: '127.0.0.1' });
-    app = await startApp(config, {
-      log: pino({ level: 'silent' }),
-      Octokit: TestOctokit,
-      worker: { pollMs: 50 },
-      rulesDir: join(dir, 'rules'),
+    app = await startApp(testAppConfig(dir, SECRET), {
+      ...testAppOptions(dir),
       integrations: [
         async () => ({
           handler: (req, res) => {

@@ -1,13 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { ProbotOctokit } from 'probot';
 import { startApp } from '../../handlers/main.ts';
 import type { RunningApp } from '../../handlers/main.ts';
 import { loadRuleCatalog } from '../../src/analyze/index.ts';
-import { loadAppConfig } from '../../src/config/index.ts';
 import { COMMENT_MARKER } from '../../src/render/github/index.ts';
 import { MemoryPrCache } from '../../src/suspects/index.ts';
 import { triage } from '../../src/triage.ts';
@@ -16,6 +12,7 @@ import { startGcsServer } from '../helpers/gcs-server.ts';
 import { makeTestOctokit, startGithubFake } from '../helpers/github-fake.ts';
 import type { GithubExport } from '../helpers/github-fake.ts';
 import { CSI_JOB, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
+import { testAppConfig, testAppOptions } from '../fixtures/webhooks/test-app.ts';
 import { nockCommentFlow } from '../fixtures/webhooks/github-api.ts';
 import { SHARED } from './expected.ts';
 
@@ -24,8 +21,6 @@ import { SHARED } from './expected.ts';
 // merged in each window; the app's own GitHub calls (token, PR lookup, comment) answered by nock.
 
 const SECRET = 'incident-webhook-secret';
-const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-const TestOctokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
 const CAPI_JOB = 'periodic-cluster-api-e2e-latestk8s-main';
 const CAPI_URL = `https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/${CAPI_JOB}/1889575453191049217`;
 const exportOf = (incident: string, file: string) => JSON.parse(readFileSync(join(SHARED, incident, 'github', file), 'utf8')) as GithubExport;
@@ -58,12 +53,8 @@ describe('GitHub App on the two incidents, real engine', () => {
       exportOf('capi-kind-version-drift', 'kubernetes-sigs__cluster-api.json'),
       empty('kubernetes/kubernetes'),
     ], closers);
-    const config = loadAppConfig({ APP_ID: '1', PRIVATE_KEY: PEM, WEBHOOK_SECRET: SECRET, CI_TRIAGE_DB: join(dir, 'app.db'), PORT: '0', HOST: '127.0.0.1' });
-    app = await startApp(config, {
-      log: pino({ level: 'silent' }),
-      Octokit: TestOctokit,
-      worker: { pollMs: 50 },
-      rulesDir: join(dir, 'rules'),
+    app = await startApp(testAppConfig(dir, SECRET), {
+      ...testAppOptions(dir),
       createTriageProvider: async () => async () => (req) => triage(req, req.source.includes(CAPI_JOB) ? capi : windows),
     });
   });
