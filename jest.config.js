@@ -5,6 +5,6 @@ export default {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/incidents/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/incidents/', '<rootDir>/test/replays/'],
   testTimeout: 20000,
 };

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from '../src/logger.ts';
 
 // One node:http server for every inbound integration. Each mounted handler answers the requests it
 // owns and returns true, or returns false to pass the request on; the first taker wins, and nobody
@@ -10,15 +11,11 @@ import type { AddressInfo } from 'node:net';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
-export interface ServerLogger {
-  error(obj: object, msg: string): void;
-}
-
 export interface StartServerOptions {
   host: string;
   port: number;
   handlers: RequestHandler[];
-  log: ServerLogger;
+  log: Logger;
 }
 
 export interface RunningServer {

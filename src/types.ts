@@ -100,20 +100,106 @@ export interface EvidenceLine {
   text: string;
 }
 
-export type ClassifierId = 'image-pull-manifest' | 'empty-env' | (string & {});
+/** One env var that differs between the baseline and this run (`after: null`: gone). */
+export interface EnvChange {
+  name: string;
+  before: string | null;
+  after: string | null;
+}
 
-export interface Finding {
-  /** Classifier id, or `rule:<rule-id>` for catalog rules. */
-  classifier: ClassifierId;
+/** A preset label the job still carries whose definition is gone, with the PR that removed it once known. */
+export interface DanglingPreset {
+  label: string;
+  removedBy: { repo: string; number: number } | null;
+}
+
+/** Facts of `image-pull-manifest`: the reference as requested, and how the run came to ask for it. */
+export interface ImagePullFacts {
+  image: string;
+  repository: string | null;
+  tag?: string;
+  digest?: string;
+  /** Which tool printed the not-found line (docker, containerd, kubelet, ...). */
+  tool: string;
+  /** kind cluster being created when the pull failed. */
+  cluster?: string;
+  /** The failing test (Ginkgo spec) and its suite / location, when the failure is tied to one. */
+  test?: string;
+  suite?: string;
+  location?: string;
+  /** The run built or resolved `available` but asked for `requested`. */
+  drift?: { requested: string; available: string[] };
+  driftFrom?: 'baseline';
+  resolvedVersions?: Record<string, string>;
+  unresolvedSinceBaseline?: string[];
+  unresolvedEvidence?: EvidenceLine[];
+  occurrences: number;
+}
+
+/** Facts of `empty-env`: what came out empty, where, and what changed in the job's env since the baseline. */
+export interface EmptyEnvFacts {
+  errorType: string;
+  parameter: string | null;
+  variable: string | null;
+  cmdlet?: string;
+  image?: string;
+  file?: string;
+  line?: number;
+  char?: number;
+  code?: string;
+  node?: string;
+  occurrences: number;
+  envChanges?: EnvChange[];
+  danglingLabels?: string[];
+  danglingPresets?: DanglingPreset[];
+  vanishedLines?: string[];
+}
+
+/** Facts of the latent `env-drift` note: what the job lost since the baseline without failing on it yet. */
+export interface EnvDriftFacts {
+  latent: true;
+  envChanges?: EnvChange[];
+  danglingLabels?: string[];
+  unresolvedSinceBaseline?: string[];
+  baselineEvidence: EvidenceLine[];
+}
+
+/** Facts of a catalog rule: its named groups and context captures, plus bookkeeping. */
+export type RuleFacts = Record<string, string | number | boolean> & { occurrences?: number; generic?: boolean };
+
+export type CoreClassifierId = 'image-pull-manifest' | 'empty-env';
+export type ClassifierId = CoreClassifierId | 'env-drift' | `rule:${string}`;
+
+interface FindingBase {
   /** For catalog rules: the rule's category (infrastructure, test, ...). */
   category: string;
   confidence: number; // 0..1
   summary: string; // one sentence, plain English
-  facts: Record<string, unknown>;
   evidence: EvidenceLine[];
   /** Normalised identity of the failure, stable across runs (timestamps, ids, hashes removed). */
   fingerprint: string;
 }
+
+export interface ImagePullFinding extends FindingBase {
+  classifier: 'image-pull-manifest';
+  facts: ImagePullFacts;
+}
+export interface EmptyEnvFinding extends FindingBase {
+  classifier: 'empty-env';
+  facts: EmptyEnvFacts;
+}
+export interface EnvDriftFinding extends FindingBase {
+  classifier: 'env-drift';
+  facts: EnvDriftFacts;
+}
+export interface RuleFinding extends FindingBase {
+  /** `rule:<rule-id>` */
+  classifier: `rule:${string}`;
+  facts: RuleFacts;
+}
+
+/** A finding, its facts typed by the classifier that made it: narrow on `classifier` to read them. */
+export type Finding = ImagePullFinding | EmptyEnvFinding | EnvDriftFinding | RuleFinding;
 
 export interface RunSummary {
   job: string;
@@ -185,3 +271,12 @@ export interface TriageRequest {
 
 /** The engine entry point handed to adapters by the composition root. */
 export type TriageFn = (req: TriageRequest) => Promise<Report>;
+
+/** The finding type a classifier id stands for. */
+export type FindingFor<C extends ClassifierId> = C extends 'image-pull-manifest'
+  ? ImagePullFinding
+  : C extends 'empty-env'
+    ? EmptyEnvFinding
+    : C extends 'env-drift'
+      ? EnvDriftFinding
+      : RuleFinding;

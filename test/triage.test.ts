@@ -8,6 +8,7 @@ import { startGcsServer } from './helpers/gcs-server.ts';
 import { makeTestOctokit, startGithubFake } from './helpers/github-fake.ts';
 import type { GithubExport } from './helpers/github-fake.ts';
 import { schemaErrors } from './helpers/report-schema.ts';
+import { expectFinding } from './helpers/findings.ts';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'triage');
 const JOB_DIR = join(FIX, 'gcs', 'demo-ci-logs', 'logs', 'periodic-kind-e2e');
@@ -25,8 +26,7 @@ describe('triage', () => {
     expect(report.run).toMatchObject({ job: 'periodic-kind-e2e', buildId: '1890000000000000103', result: 'FAILURE' });
     expect(report.baseline?.buildId).toBe('1890000000000000102');
     expect(report.firstRed?.buildId).toBe('1890000000000000103');
-    const top = report.findings[0]!;
-    expect(top.classifier).toBe('image-pull-manifest');
+    const top = expectFinding(report.findings[0], 'image-pull-manifest');
     expect(top.facts.image).toBe('kindest/node:v1.33.0-alpha.0.2719_ddddddd4444444');
     expect(top.facts.drift).toEqual({ requested: 'v1.33.0-alpha.0.2719+ddddddd4444444', available: ['v1.33.0-alpha.0.2712+ccccccc3333333'] });
     expect(top.facts.unresolvedSinceBaseline).toEqual(['KUBERNETES_VERSION_LATEST_CI']);
@@ -94,8 +94,7 @@ describe('triage', () => {
     const report = await triage({ source: run }, await deps());
 
     expect(schemaErrors(report)).toEqual([]);
-    const top = report.findings[0]!;
-    expect(top.classifier).toBe('image-pull-manifest');
+    const top = expectFinding(report.findings[0], 'image-pull-manifest');
     expect(top.facts.image).toBe('gcr.io/k8s-staging-test-infra/kubekins-e2e:v20250211-0badc0ffee-master');
     expect(top.evidence[0]?.artifact).toBe('podinfo.json');
   });
@@ -122,10 +121,10 @@ describe('discountForFlakiness', () => {
     report.suspects = [suspect, { ...suspect, number: 2, score: 8.9 }];
     report.suspectsNote = 'suspects incomplete: 1 PR could not be read';
 
-    discountForFlakiness(report, { pattern: 'flaky', failedSameCause: 4, passed: 3, failedOtherCause: 0 });
+    const part = discountForFlakiness(report, { pattern: 'flaky', failedSameCause: 4, passed: 3, failedOtherCause: 0 });
 
-    expect(report.suspects.map((s) => s.score)).toEqual([17.96, 4.45]);
-    expect(report.suspectsNote).toBe(
+    expect(part.suspects.map((s) => s.score)).toEqual([17.96, 4.45]);
+    expect(part.suspectsNote).toBe(
       'suspects incomplete: 1 PR could not be read; the cause is flaky (4 failures alternate with 3 passing runs), so a suspect may have exposed a race rather than broken the job alone: scores halved',
     );
   });

@@ -1,6 +1,7 @@
 import type { DigestLength } from '../../src/digest/index.ts';
-import type { SlackLogger, TriageCommandDeps } from '../../src/slack/index.ts';
+import type { TriageCommandDeps } from '../../src/slack/index.ts';
 import type { SlackStore } from '../../src/store/slack-types.ts';
+import type { Logger } from '../../src/logger.ts';
 
 /** What the Slack listeners get from createSlackBot. */
 export interface SlackListenerDeps {
@@ -9,5 +10,5 @@ export interface SlackListenerDeps {
   defaultDigestLength: DigestLength;
   commands: TriageCommandDeps;
   store: Pick<SlackStore, 'saveWrongCause'>;
-  log: SlackLogger;
+  log: Logger;
 }

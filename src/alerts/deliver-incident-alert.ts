@@ -4,6 +4,7 @@ import type { SlackRoute } from '../slack/routes.ts';
 import { alertChannels } from '../slack/routes.ts';
 import type { AlertClaimRequest, SlackStore } from '../store/slack-types.ts';
 import type { Report } from '../types.ts';
+import type { Logger } from '../logger.ts';
 
 // A new incident (a failed run the App triaged) goes to the channels its routes name. The first run
 // of a job failing for a cause posts a message; later runs with the same cause thread under it. The
@@ -12,18 +13,13 @@ import type { Report } from '../types.ts';
 
 export type AlertStore = Pick<SlackStore, 'claimAlert' | 'completeAlertParent' | 'releaseAlert'>;
 
-export interface AlertLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
 export interface AlertDeps {
   store: AlertStore;
   reporter: SlackReporter;
   routes: readonly SlackRoute[];
   /** This instance's id. */
   owner: string;
-  log: AlertLogger;
+  log: Logger;
   /** A parent claim older than this whose post never completed is taken over. */
   staleMs?: number;
   /** How long to wait for another instance that is posting the parent right now. */

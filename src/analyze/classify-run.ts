@@ -4,24 +4,8 @@ import type { Finding } from '../types.ts';
 import { catalogFindings } from './catalog/catalog-findings.ts';
 import type { RuleCatalog } from './catalog/types.ts';
 import { CORE_CLASSIFIERS } from './core-classifiers.ts';
+import { rankFindings } from './rank-findings.ts';
 import type { RunObservations } from './types.ts';
-
-// A core classifier explains a failure in depth; a catalog rule about the same failure names a
-// symptom. The bonus keeps the explanation first when confidences are close.
-const CORE_BONUS = 0.15;
-const GENERIC_PENALTY = 0.1;
-
-function rankScore(f: Finding): number {
-  const core = !f.classifier.startsWith('rule:');
-  if (f.category === 'latent') return f.confidence;
-  return f.confidence + (core ? CORE_BONUS : 0) - (f.facts.generic === true ? GENERIC_PENALTY : 0);
-}
-
-export function rankFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) => rankScore(b) - rankScore(a) || a.classifier.localeCompare(b.classifier) || a.fingerprint.localeCompare(b.fingerprint),
-  );
-}
 
 export function classifyRun(current: RunObservations, baseline: RunObservations | null, catalog: RuleCatalog): Finding[] {
   const findings: Finding[] = [];

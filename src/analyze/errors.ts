@@ -1,4 +1,5 @@
 // Coded errors of the analyze stage. Every one is permanent: a bad rule file stays bad until edited.
+import { CodedError } from '../errors.ts';
 export type AnalyzeErrorCode =
   | 'rules-unreadable'
   | 'rules-bad-yaml'
@@ -6,16 +7,7 @@ export type AnalyzeErrorCode =
   | 'rule-unsafe-pattern'
   | 'rule-duplicate-id';
 
-export class AnalyzeError extends Error {
-  readonly code: AnalyzeErrorCode;
-  readonly permanent = true;
-
-  constructor(code: AnalyzeErrorCode, message: string) {
-    super(message);
-    this.name = 'AnalyzeError';
-    this.code = code;
-  }
-}
+export class AnalyzeError extends CodedError<AnalyzeErrorCode> {}
 
 export function isAnalyzeError(err: unknown): err is AnalyzeError {
   return err instanceof AnalyzeError;

@@ -3,6 +3,8 @@
 export { loadRuleCatalog } from './catalog/load-rule-catalog.ts';
 export { observeRun } from './observe-run.ts';
 export { classifyRun, isSameCause } from './classify-run.ts';
+export { isCoreFinding, isLatentFinding, rankFindings, topCause } from './rank-findings.ts';
+export { findingOf, isFinding } from './finding-kind.ts';
 export { AnalyzeError, isAnalyzeError, type AnalyzeErrorCode } from './errors.ts';
 export { DEFAULT_LIMITS } from './limits.ts';
 export { normaliseLine } from './normalise.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodedError } from '../errors.ts';
 
 // The CLI's environment, validated once at the edge. Names match GitHub Actions' own variables so the
 // tool can be pointed at GitHub Enterprise Server or a mirror without extra flags.
@@ -26,8 +27,10 @@ export function parseCliEnv(env: Record<string, string | undefined>): CliEnv {
 }
 
 /** Bad input from the user: printed as one line, exit code 2. */
-export class CliUsageError extends Error {
-  override name = 'CliUsageError';
+export class CliUsageError extends CodedError<'usage'> {
+  constructor(message: string) {
+    super('usage', message);
+  }
 }
 
 /** GitHub's web host for an API base URL (api.github.com -> github.com, GHES /api/v3 -> its host). */

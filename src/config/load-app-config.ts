@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { appEnvSchema } from './env.schema.ts';
 import type { AppEnv, LogLevel } from './env.schema.ts';
 import type { WatchTarget } from '../watch/index.ts';
+import { CodedError } from '../errors.ts';
 
 /** The GitHub App's settings, grouped by the part of the app that uses them. */
 export interface AppConfig {
@@ -23,13 +24,12 @@ export interface ConfigIssue {
 }
 
 /** Every problem found in the environment at once, one line per setting. */
-export class ConfigError extends Error {
+export class ConfigError extends CodedError<'config'> {
   readonly issues: ConfigIssue[];
 
   constructor(issues: ConfigIssue[]) {
     const n = issues.length;
-    super(`ci-triage cannot start: ${n} setting${n === 1 ? ' is' : 's are'} missing or malformed:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('config', `ci-triage cannot start: ${n} setting${n === 1 ? ' is' : 's are'} missing or malformed:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
     this.issues = issues;
   }
 }

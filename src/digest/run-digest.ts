@@ -5,6 +5,7 @@ import type { TriageStore } from '../store/types.ts';
 import { buildDigest } from './build-digest.ts';
 import { previousPeriod } from './digest-runs.ts';
 import type { Digest, DigestPeriod, DigestScope } from './types.ts';
+import type { Logger } from '../logger.ts';
 
 // store -> build -> render -> deliver. A scheduled digest is claimed in the store under (scope,
 // period start) before anything is posted: with several instances, or after a restart on the same
@@ -24,18 +25,12 @@ export interface DigestTarget {
 /** Opens or updates the scope's GitHub issue (found by `marker`) with the digest in Markdown. */
 export type UpsertDigestIssue = (input: { scopeKey: string; title: string; marker: string; body: string }) => Promise<void>;
 
-export interface DigestLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface DigestDeps {
   store: DigestStore;
   reporter: SlackReporter;
   /** This instance's id, recorded on the claim. */
   owner: string;
-  log: DigestLogger;
+  log: Logger;
   upsertIssue?: UpsertDigestIssue | null;
 }
 

@@ -1,4 +1,5 @@
 // Coded ingest failures: callers decide retry from `permanent`, never from the message.
+import { CodedError } from '../errors.ts';
 
 export type IngestErrorCode =
   | 'unsupported-ref' // the ref is not a form we know
@@ -19,18 +20,9 @@ export interface IngestErrorOptions {
   cause?: unknown;
 }
 
-export class IngestError extends Error {
-  readonly code: IngestErrorCode;
-  readonly permanent: boolean;
-  /** HTTP status when the failure came from an HTTP answer. */
-  readonly status: number | null;
-
+export class IngestError extends CodedError<IngestErrorCode> {
   constructor(code: IngestErrorCode, message: string, options: IngestErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'IngestError';
-    this.code = code;
-    this.status = options.status ?? null;
-    this.permanent = options.permanent ?? !TRANSIENT_CODES.has(code);
+    super(code, message, { ...options, permanent: options.permanent ?? !TRANSIENT_CODES.has(code) });
   }
 }
 

@@ -1,8 +1,9 @@
 import { createHttpClient } from './http/http-client.ts';
 import { resolveHttpOptions } from './options.ts';
-import type { HttpOptions, IngestLogger } from './options.ts';
+import type { HttpOptions } from './options.ts';
 import { createGcsStore } from './store/gcs-store.ts';
 import type { ObjectStore } from './store/object-store.ts';
+import type { Logger } from '../logger.ts';
 
 // Raw bucket access for callers that walk Prow's layout themselves (the periodic-job watcher): the
 // same HTTP client, retries, timeouts and listing code as the run sources.
@@ -14,7 +15,7 @@ export interface GcsBucketsOptions {
   gcsUrl: string;
   http?: HttpOptions;
   fetch?: typeof fetch;
-  logger?: IngestLogger;
+  logger?: Logger;
 }
 
 /** One object store per bucket, sharing one HTTP client (and so one concurrency limit). */

@@ -1,7 +1,8 @@
+import type { Logger } from '../logger.ts';
 // Public API of the ingest stage: pick a source from a ref, then load() a run and its history().
 export { resolveSource } from './resolve-source.ts';
 export { IngestError, isIngestError, type IngestErrorCode } from './errors.ts';
-export type { HttpOptions, IngestLogger, SourceOptions } from './options.ts';
+export type { HttpOptions, SourceOptions } from './options.ts';
 export { ACCEPTED_FORMS, parseRef, type ParsedRef } from './parse-ref.ts';
 export { createFileSource, minimalRunInfo } from './file-source.ts';
 export { createStdinSource } from './stdin-source.ts';

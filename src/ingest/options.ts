@@ -1,4 +1,5 @@
 import type { Octokit } from 'octokit';
+import type { Logger } from '../logger.ts';
 
 /** Limits for our own HTTP calls (GCS and log downloads). */
 export interface HttpOptions {
@@ -22,12 +23,6 @@ export interface HttpOptions {
   maxListPages?: number;
 }
 
-/** pino-compatible subset; ingest logs only at debug/warn. */
-export interface IngestLogger {
-  debug(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
 export interface SourceOptions {
   /** GCS endpoint, default https://storage.googleapis.com (a loopback fake in tests). */
   gcsUrl?: string;
@@ -49,10 +44,10 @@ export interface SourceOptions {
   /** Base for relative local paths; default process.cwd(). */
   cwd?: string;
   fetch?: typeof fetch;
-  logger?: IngestLogger;
+  logger?: Logger;
 }
 
-export type ResolvedHttpOptions = Required<HttpOptions> & { fetch: typeof fetch; logger: IngestLogger | null };
+export type ResolvedHttpOptions = Required<HttpOptions> & { fetch: typeof fetch; logger: Logger | null };
 
 export function resolveHttpOptions(opts: SourceOptions): ResolvedHttpOptions {
   const http = opts.http ?? {};

@@ -1,6 +1,7 @@
 // Whether a failed job is worth another attempt. Coded errors say so themselves (`permanent`); HTTP
 // answers from octokit are judged by status; network failures are transient; anything unknown is
 // retried a bounded number of times (the queue's max attempts) rather than dropped on first sight.
+import { CodedError } from '../errors.ts';
 
 export type JobErrorCode =
   | 'invalid-payload' // the queued payload does not parse: retrying cannot help
@@ -9,15 +10,9 @@ export type JobErrorCode =
   | 'unsupported' // not a kind of run we can triage
   | 'unavailable'; // a dependency is down for now
 
-export class JobError extends Error {
-  readonly code: JobErrorCode;
-  readonly permanent: boolean;
-
+export class JobError extends CodedError<JobErrorCode> {
   constructor(code: JobErrorCode, message: string, options?: { cause?: unknown; permanent?: boolean }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'JobError';
-    this.code = code;
-    this.permanent = options?.permanent ?? code !== 'unavailable';
+    super(code, message, { ...options, permanent: options?.permanent ?? code !== 'unavailable' });
   }
 }
 

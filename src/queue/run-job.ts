@@ -2,7 +2,8 @@ import type { QueueJob, QueueStore } from '../store/types.ts';
 import { backoffDelay } from './backoff.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { describeJobError, isTransient } from './errors.ts';
-import type { JobContext, JobHandler, QueueLogger } from './types.ts';
+import type { JobContext, JobHandler } from './types.ts';
+import type { Logger } from '../logger.ts';
 
 export interface RunJobDeps {
   store: QueueStore;
@@ -10,7 +11,7 @@ export interface RunJobDeps {
   owner: string;
   leaseMs: number;
   backoff?: BackoffOptions;
-  log: QueueLogger;
+  log: Logger;
   now: () => number;
 }
 

@@ -1,17 +1,10 @@
 import type { QueueJob, QueueStore } from '../store/types.ts';
 import type { BackoffOptions } from './backoff.ts';
-
-/** pino-compatible subset. */
-export interface QueueLogger {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+import type { Logger } from '../logger.ts';
 
 export interface JobContext {
   job: QueueJob;
-  log: QueueLogger;
+  log: Logger;
 }
 
 export interface JobHandler {
@@ -31,7 +24,7 @@ export interface WorkerOptions {
   pollMs?: number;
   backoff?: BackoffOptions;
   owner?: string;
-  log: QueueLogger;
+  log: Logger;
   now?: () => number;
 }
 

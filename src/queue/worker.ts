@@ -3,8 +3,9 @@ import { describeJobError } from './errors.ts';
 import { runClaimedJob } from './run-job.ts';
 import type { RunJobDeps } from './run-job.ts';
 import type { Worker, WorkerOptions } from './types.ts';
+import type { Logger } from '../logger.ts';
 
-export type { JobContext, JobHandler, QueueLogger, Worker, WorkerOptions } from './types.ts';
+export type { JobContext, JobHandler, Worker, WorkerOptions } from './types.ts';
 
 /**
  * The queue's consumer: claims due jobs into `concurrency` slots (the store keeps one job per group

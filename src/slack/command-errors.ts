@@ -1,13 +1,13 @@
 import { isIngestError } from '../ingest/index.ts';
+import { CodedError } from '../errors.ts';
 
 // One clear line for each way a /triage can fail, so the user learns whether to fix the argument,
 // wait, or ask an admin. Never the stack, never silence.
 
 /** Thrown by the command service for answers that are not engine failures (bad input, nothing found). */
-export class CommandError extends Error {
+export class CommandError extends CodedError<'command'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'CommandError';
+    super('command', message);
   }
 }
 

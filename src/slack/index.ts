@@ -1,3 +1,4 @@
+import type { Logger } from '../logger.ts';
 // Slack-side services: config, routing, the /triage command and "Wrong cause?" feedback. No bolt here:
 // handlers/slack adapts bolt's listeners to these.
 export { loadSlackConfig, slackEnvSchema, slackEnvShape } from './config.schema.ts';
@@ -14,4 +15,4 @@ export type { CommandContext, TriageCommandDeps } from './triage-command.ts';
 export { storeLatestRedRun } from './store-latest-red-run.ts';
 export { recordWrongCause } from './record-wrong-cause.ts';
 export type { WrongCauseClick } from './record-wrong-cause.ts';
-export type { LatestRedRun, PrFailures, Respond, SlackLogger, SlackReply } from './types.ts';
+export type { LatestRedRun, PrFailures, Respond, SlackReply } from './types.ts';

@@ -9,7 +9,8 @@ import { channelDigestTarget } from './channel-scope.ts';
 import { CommandError, describeCommandError } from './command-errors.ts';
 import type { TriageCommand } from './parse-triage-command.ts';
 import type { SlackRoute } from './routes.ts';
-import type { LatestRedRun, PrFailures, Respond, SlackLogger } from './types.ts';
+import type { LatestRedRun, PrFailures, Respond } from './types.ts';
+import type { Logger } from '../logger.ts';
 
 // The work behind /triage after the acknowledgement: resolve the argument to runs, triage each, save
 // it (its id goes on the "Wrong cause?" button) and answer through response_url. A response_url takes
@@ -21,7 +22,7 @@ export interface TriageCommandDeps {
   latestRedRun: LatestRedRun | null;
   store: Pick<TriageStore, 'saveTriage'> & DigestStore;
   routes: readonly SlackRoute[];
-  log: SlackLogger;
+  log: Logger;
   /** Stop waiting for one triage after this long (response_url expires after 30 minutes). */
   timeoutMs?: number;
   maxPrJobs?: number;

@@ -17,9 +17,3 @@ export interface SlackReply extends SlackMessage {
 /** Posts to the command's or action's response_url (bolt's `respond`). */
 export type Respond = (message: SlackReply) => Promise<unknown>;
 
-export interface SlackLogger {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}

@@ -2,6 +2,7 @@
 // throttling plugins stay in charge), with a fresh timeout per HTTP attempt, an overall budget,
 // a count of the HTTP requests actually sent (retries included) and the last rate-limit state seen.
 import type { Octokit } from 'octokit';
+import { CodedError } from '../errors.ts';
 
 type FetchLike = (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -19,8 +20,10 @@ export interface RateState {
   reset: number | null; // epoch seconds
 }
 
-export class BudgetExceededError extends Error {
-  override name = 'BudgetExceededError';
+export class BudgetExceededError extends CodedError<'budget-exceeded'> {
+  constructor(message: string) {
+    super('budget-exceeded', message, { permanent: false });
+  }
 }
 
 export interface GithubRequester {

@@ -1,8 +1,9 @@
 // A cache that fails (disk full, locked database) must cost requests, not the triage: reads that throw
 // count as misses and writes that throw are dropped, with a warning.
-import type { PrCache, SuspectLogger } from './types.ts';
+import type { PrCache } from './types.ts';
+import type { Logger } from '../logger.ts';
 
-export function safeCache(cache: PrCache, log: SuspectLogger | undefined): PrCache {
+export function safeCache(cache: PrCache, log: Logger | undefined): PrCache {
   const warn = (op: string, err: unknown) =>
     log?.warn({ op, error: err instanceof Error ? err.message : String(err) }, 'suspect cache failed');
   return {

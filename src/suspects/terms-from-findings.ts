@@ -1,52 +1,56 @@
-// Builds the search terms from the analyzer's findings and the run's metadata. Facts are optional and
-// untyped (`Record<string, unknown>`), so every read is defensive.
-import type { Finding, RunInfo } from '../types.ts';
+// Builds the search terms from the analyzer's findings (their typed facts) and the run's metadata.
+import type { EnvChange, Finding, RunInfo } from '../types.ts';
 import { identifiersFromLine, isSpecific } from './extract-identifiers.ts';
 import type { SuspectTerms } from './types.ts';
 
 const MAX_IDENTIFIERS = 12;
 
-function str(v: unknown): string | null {
+function str(v: string | null | undefined): string | null {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 }
 
-function strs(v: unknown): string[] {
-  return Array.isArray(v) ? v.map(str).filter((s): s is string => s !== null) : [];
-}
-
-function record(v: unknown): Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+/** Findings come back from the store too: lists are read defensively. */
+function listOf<T>(v: T[] | undefined): T[] {
+  return Array.isArray(v) ? v : [];
 }
 
 function uniq(values: (string | null)[]): string[] {
   return [...new Set(values.filter((v): v is string => v !== null))];
 }
 
-/** Env vars that vanished or came out empty since the baseline. */
-function vanishedEnv(facts: Record<string, unknown>): string[] {
-  const changes = Array.isArray(facts.envChanges) ? facts.envChanges.map(record) : [];
-  const gone = changes.filter((c) => c.after === null || c.after === undefined || c.after === '').map((c) => str(c.name));
-  return uniq([...gone, str(facts.variable)]);
+function goneEnv(changes: EnvChange[] | undefined): (string | null)[] {
+  return listOf(changes).filter((c) => typeof c === 'object' && c !== null).filter((c) => c.after === null || c.after === '').map((c) => str(c.name));
 }
 
 /** The image reference, its tag when specific, and the requested version in both `+` and `_` spellings. */
-function images(facts: Record<string, unknown>): string[] {
-  const tag = str(facts.tag);
-  const requested = str(record(facts.drift).requested);
-  return uniq([
-    str(facts.image),
-    tag && isSpecific(tag) && /\d/.test(tag) ? tag : null,
-    requested,
-    requested ? requested.replaceAll('+', '_') : null,
-  ]);
+function imageTerms(f: Finding): (string | null)[] {
+  if (f.classifier !== 'image-pull-manifest') return [];
+  const tag = str(f.facts.tag);
+  const requested = typeof f.facts.drift === 'object' && f.facts.drift !== null ? str(f.facts.drift.requested) : null;
+  return [str(f.facts.image), tag && isSpecific(tag) && /\d/.test(tag) ? tag : null, requested, requested ? requested.replaceAll('+', '_') : null];
+}
+
+/** Env vars that vanished or came out empty since the baseline. */
+function envTerms(f: Finding): (string | null)[] {
+  if (f.classifier === 'empty-env') return [...goneEnv(f.facts.envChanges), str(f.facts.variable)];
+  if (f.classifier === 'env-drift') return goneEnv(f.facts.envChanges);
+  return [];
+}
+
+function unresolvedVars(f: Finding): string[] {
+  return f.classifier === 'image-pull-manifest' || f.classifier === 'env-drift' ? listOf(f.facts.unresolvedSinceBaseline) : [];
+}
+
+function danglingLabels(f: Finding): string[] {
+  return f.classifier === 'empty-env' || f.classifier === 'env-drift' ? listOf(f.facts.danglingLabels) : [];
 }
 
 export function termsFromFindings(findings: Finding[], info: RunInfo): SuspectTerms {
-  const facts = findings.map((f) => record(f.facts));
-  const versionVars = uniq(facts.flatMap((f) => strs(f.unresolvedSinceBaseline)));
-  const envVars = uniq(facts.flatMap(vanishedEnv));
+  const versionVars = uniq(findings.flatMap(unresolvedVars).map(str));
+  const envVars = uniq(findings.flatMap(envTerms));
   const named = new Set([...envVars, ...versionVars]);
-  const identifiers = uniq(facts.flatMap((f) => strs(f.vanishedLines).flatMap(identifiersFromLine)))
+  const vanished = findings.flatMap((f) => (f.classifier === 'empty-env' ? listOf(f.facts.vanishedLines) : []));
+  const identifiers = uniq(vanished.flatMap(identifiersFromLine))
     .filter((id) => !named.has(id))
     .slice(0, MAX_IDENTIFIERS);
   const labels = Object.entries(info.labels ?? {});
@@ -55,8 +59,8 @@ export function termsFromFindings(findings: Finding[], info: RunInfo): SuspectTe
     jobConfigPath: info.jobConfigPath,
     envVars,
     presets: labels.filter(([k, v]) => k.startsWith('preset-') && v === 'true').map(([k]) => k),
-    danglingPresets: uniq(facts.flatMap((f) => strs(f.danglingLabels))),
-    images: uniq(facts.flatMap(images)),
+    danglingPresets: uniq(findings.flatMap(danglingLabels).map(str)),
+    images: uniq(findings.flatMap(imageTerms)),
     versionVars,
     identifiers,
   };

@@ -1,5 +1,6 @@
 // Types of the suspect finder: what it searches for, what it caches, what it returns.
-import type { Suspect } from '../types.ts';
+import type { DanglingPreset, Suspect } from '../types.ts';
+import type { Logger } from '../logger.ts';
 
 /** What a merged change would have to touch to explain the failure. */
 export interface SuspectTerms {
@@ -67,12 +68,6 @@ export interface SuspectQuery {
   terms: SuspectTerms;
 }
 
-/** Minimal pino-compatible logger. */
-export interface SuspectLogger {
-  warn(obj: object, msg: string): void;
-  debug?(obj: object, msg: string): void;
-}
-
 export interface SuspectOptions {
   cache: PrCache;
   /** How many suspects to return (default 5). */
@@ -87,13 +82,10 @@ export interface SuspectOptions {
   maxListPages?: number;
   /** Clock, for deciding whether a window is closed (default Date.now). */
   now?: () => number;
-  log?: SuspectLogger;
+  log?: Logger;
 }
 
-export interface DanglingPreset {
-  label: string;
-  removedBy: { repo: string; number: number } | null;
-}
+export type { DanglingPreset };
 
 export interface SuspectResult {
   suspects: Suspect[];

@@ -6,17 +6,13 @@ import type { BuildStatus } from './read-build.ts';
 import type { ObjectStore } from '../ingest/index.ts';
 import { watchRunJob } from './watch-job.ts';
 import type { WatchTarget } from './watch-target.ts';
+import type { Logger } from '../logger.ts';
 
 // One tick of the watcher, per watched job: read latest-build.txt, list the gap since the last build
 // seen, then for each planned build (oldest first): unfinished -> pending (looked at again next tick);
 // failed -> claim, enqueue a watch-run triage; any other result -> claim, record it. The claim comes
 // first, so instances sharing the database (or a restart) handle each build once. A read failure stops
 // that job for this tick; what it did not reach is planned again next time.
-
-export interface WatchLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
 
 /** The installation (and its repository) whose token the engine uses for failed runs. */
 export interface WatchScope {
@@ -52,7 +48,7 @@ export interface WatchDeps {
   clock(): Date;
   /** New queue jobs: tell the worker. */
   wake(): void;
-  log: WatchLogger;
+  log: Logger;
   limits?: Partial<WatchLimits>;
 }
 

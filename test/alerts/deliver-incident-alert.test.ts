@@ -7,6 +7,7 @@ import type { Report } from '../../src/types.ts';
 import { openSlackTestStore } from '../fixtures/slack/slack-store.ts';
 import type { SlackTestStore } from '../fixtures/slack/slack-store.ts';
 import { capiDriftReport, quotaReport, windowsEmptyEnvReport } from '../render/sample-reports.ts';
+import { quietLogger } from '../../src/logger.ts';
 
 const ROUTES = parseSlackRoutes(`
 - channel: C0CAPI001
@@ -46,7 +47,7 @@ function capiRunAt(buildId: string): Report {
   return { ...r, run: { ...r.run, buildId } };
 }
 
-const quiet = { info: () => undefined, warn: () => undefined };
+const quiet = quietLogger;
 
 describe('deliverIncidentAlert', () => {
   let store: SlackTestStore;

@@ -1,11 +1,6 @@
-import { rankFindings } from '../../src/analyze/classify-run.ts';
-import { classifyRun, isSameCause } from '../../src/analyze/index.ts';
-import type { Finding } from '../../src/types.ts';
+import { classifyRun, isSameCause, rankFindings, topCause } from '../../src/analyze/index.ts';
+import { expectFinding, makeFinding as finding } from '../helpers/findings.ts';
 import { lines, observeText, shippedCatalog } from './support.ts';
-
-function finding(classifier: string, confidence: number, extra: Partial<Finding> = {}): Finding {
-  return { classifier, category: 'test', confidence, summary: 's.', facts: {}, evidence: [], fingerprint: classifier, ...extra };
-}
 
 describe('rankFindings', () => {
   it('puts a core finding above a catalog finding of the same confidence', () => {
@@ -22,7 +17,19 @@ describe('rankFindings', () => {
       finding('rule:gce-quota-exceeded', 0.85),
     ]);
 
-    expect(out.map((f) => f.classifier)).toEqual(['rule:gce-quota-exceeded', 'rule:release-tarball-missing', 'env-drift', 'rule:kubetest-failed']);
+    expect(out.map((f) => f.classifier)).toEqual(['rule:gce-quota-exceeded', 'rule:release-tarball-missing', 'rule:kubetest-failed', 'env-drift']);
+  });
+});
+
+describe('topCause', () => {
+  it('is the best-ranked finding, a catalog rule when it outranks a core finding', () => {
+    const top = topCause([finding('empty-env', 0.5), finding('rule:gce-quota-exceeded', 0.85), finding('env-drift', 0.99, { category: 'latent' })]);
+
+    expect(top?.classifier).toBe('rule:gce-quota-exceeded');
+  });
+
+  it('is null when only latent notes were found', () => {
+    expect(topCause([finding('env-drift', 0.25, { category: 'latent' })])).toBeNull();
   });
 });
 
@@ -32,7 +39,7 @@ describe('isSameCause', () => {
 
     expect(isSameCause(a, { ...a, confidence: 0.5, summary: 'other words.' })).toBe(true);
     expect(isSameCause(a, { ...a, fingerprint: 'y' })).toBe(false);
-    expect(isSameCause(a, { ...a, classifier: 'rule:x' })).toBe(false);
+    expect(isSameCause(a, { ...a, classifier: 'rule:x' } as typeof a)).toBe(false);
   });
 });
 
@@ -47,6 +54,6 @@ describe('latent version drift', () => {
 
     expect(rest).toEqual([]);
     expect(note).toMatchObject({ classifier: 'env-drift', category: 'latent', facts: { unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'] } });
-    expect((note!.facts.baselineEvidence as { line: number }[]).map((e) => e.line)).toEqual([1, 3]);
+    expect(expectFinding(note, 'env-drift').facts.baselineEvidence.map((e) => e.line)).toEqual([1, 3]);
   });
 });

@@ -3,6 +3,7 @@ import type { RunObservations } from '../../src/analyze/index.ts';
 import { envErrorOf } from '../../src/analyze/env/env-lines.ts';
 import type { Finding, RunInfo } from '../../src/types.ts';
 import { env, evidence, lines, shippedCatalog, textArtifact } from './support.ts';
+import { expectFinding } from '../helpers/findings.ts';
 
 // One real-world line each, with what it exercises and the parameter/variable it must name.
 const ERRORS: [string, string, Record<string, string | null>][] = [
@@ -117,8 +118,8 @@ describe('empty-env classifier', () => {
 
     const [alone] = await classify(current, null);
 
-    expect(alone!.facts.variable).toBe('NODE_BINARY_TAR_URL');
-    expect(alone!.facts.envChanges).toBeUndefined();
+    expect(expectFinding(alone, 'empty-env').facts.variable).toBe('NODE_BINARY_TAR_URL');
+    expect(expectFinding(alone, 'empty-env').facts.envChanges).toBeUndefined();
     expect(alone!.fingerprint).toBe(withBaseline!.fingerprint);
   });
 
@@ -127,9 +128,9 @@ describe('empty-env classifier', () => {
 
     const findings = await classify(await observe(quota, null, { env: env(RED_ENV), labels: LABELS }), await green());
 
-    expect(findings.map((f) => f.classifier)).toEqual(['rule:gce-quota-exceeded', 'env-drift', 'rule:kubetest-failed']);
-    expect(findings[1]).toMatchObject({ category: 'latent', confidence: 0.25, evidence: [] });
-    expect(findings[1]!.facts.danglingLabels).toEqual(['preset-common-gce-windows']);
+    expect(findings.map((f) => f.classifier)).toEqual(['rule:gce-quota-exceeded', 'rule:kubetest-failed', 'env-drift']);
+    expect(findings[2]).toMatchObject({ category: 'latent', confidence: 0.25, evidence: [] });
+    expect(expectFinding(findings[2], 'env-drift').facts.danglingLabels).toEqual(['preset-common-gce-windows']);
   });
 
   it('names the variable a bash error names, without needing a dump', async () => {

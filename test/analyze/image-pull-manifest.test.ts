@@ -1,6 +1,6 @@
-import { classifyRun, observeRun } from '../../src/analyze/index.ts';
+import { classifyRun, isFinding, observeRun } from '../../src/analyze/index.ts';
 import { pullEventsOf } from '../../src/analyze/pull/pull-lines.ts';
-import type { Finding } from '../../src/types.ts';
+import type { ImagePullFinding } from '../../src/types.ts';
 import { evidence, lines, observeText, shippedCatalog } from './support.ts';
 
 // One real-world line each, with what it exercises and the reference (or event) it must yield.
@@ -77,10 +77,10 @@ const KIND_FAILURE = lines(
   '  Error response from daemon: manifest for kindest/node:v1.33.0-alpha.0.2719_4c1f9e2a8d07b6 not found: manifest unknown: manifest unknown',
 );
 
-async function pullFindings(text: string, result: 'FAILURE' | 'SUCCESS' | 'UNKNOWN' = 'UNKNOWN'): Promise<Finding[]> {
+async function pullFindings(text: string, result: 'FAILURE' | 'SUCCESS' | 'UNKNOWN' = 'UNKNOWN'): Promise<ImagePullFinding[]> {
   const catalog = await shippedCatalog();
   const obs = await observeText(text, { info: { result }, catalog });
-  return classifyRun(obs, null, catalog).filter((f) => f.classifier === 'image-pull-manifest');
+  return classifyRun(obs, null, catalog).filter((f) => isFinding(f, 'image-pull-manifest'));
 }
 
 describe('image-pull-manifest classifier', () => {

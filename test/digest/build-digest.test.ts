@@ -12,7 +12,7 @@ function at(report: Report, buildId: string, startedAt: string, createdAt = star
 
 function rule(fingerprint: string): Report {
   const r = quotaReport();
-  const top = { ...(r.findings[0] as Report['findings'][number]), fingerprint, classifier: `rule:${fingerprint}` };
+  const top = { ...(r.findings[0] as Report['findings'][number]), fingerprint, classifier: `rule:${fingerprint}` } as Report['findings'][number];
   return { ...r, findings: [top] };
 }
 

@@ -60,9 +60,9 @@ describe('Slack store: digest runs, feedback, first sightings', () => {
     await store.saveTriage({ repo: null, trigger: 'status', report: late });
     await store.saveTriage({ repo: null, trigger: 'status', report: early });
 
-    const seen = await store.firstSeenFingerprints(['rule:gcp-quota-exceeded|NETWORKS', 'env-diff|KUBERNETES_NODE_PLATFORM', 'never-seen']);
+    const seen = await store.firstSeenFingerprints(['rule:gcp-quota-exceeded|NETWORKS', 'env-drift|KUBERNETES_NODE_PLATFORM', 'never-seen']);
 
-    expect(seen).toEqual({ 'rule:gcp-quota-exceeded|NETWORKS': '2025-01-30T21:05:33.000Z', 'env-diff|KUBERNETES_NODE_PLATFORM': '2025-01-30T21:05:33.000Z' });
+    expect(seen).toEqual({ 'rule:gcp-quota-exceeded|NETWORKS': '2025-01-30T21:05:33.000Z', 'env-drift|KUBERNETES_NODE_PLATFORM': '2025-01-30T21:05:33.000Z' });
   });
 
   it('answers first sightings for more fingerprints than one SQL statement takes', async () => {

@@ -2,10 +2,11 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startGcsServer } from '../helpers/gcs-server.ts';
-import type { Finding, Report } from '../../src/types.ts';
+import type { EmptyEnvFinding, Finding, ImagePullFinding, Report } from '../../src/types.ts';
 import { schemaErrors } from '../helpers/report-schema.ts';
 import { RUNS, SHARED, WINDOWS_NODES, WINDOWS_VANISHED } from './expected.ts';
 import type { ExpectedRun } from './expected.ts';
+import { expectFinding } from '../helpers/findings.ts';
 
 // Both incidents end to end through the real CLI, reading the local folder and the same tree over
 // HTTP from a loopback GCS, with history discovery and no --baseline.
@@ -38,7 +39,7 @@ function checkRun(expected: ExpectedRun, report: Report): void {
     expect(top.classifier).toMatch(/^rule:.*quota/);
     expect(JSON.stringify(top.facts)).toContain('NETWORKS');
     expect(top.evidence.map((e) => e.text).join('\n')).toContain("Quota 'NETWORKS' exceeded");
-    expect(top.facts.project).toBe('k8s-infra-e2e-boskos-052');
+    expect(expectFinding(top, top.classifier as `rule:${string}`).facts.project).toBe('k8s-infra-e2e-boskos-052');
     expect(find(report, 'empty-env')).toBeUndefined();
     // The preset regression is latent in this run: noted, below the real cause.
     const latent = find(report, 'env-drift');
@@ -53,28 +54,28 @@ function checkRun(expected: ExpectedRun, report: Report): void {
   if (expected.buildId === '1889575453191049217') {
     expect(report.history).toEqual({ pattern: 'flaky', failedSameCause: 4, passed: 3, failedOtherCause: 0 });
   }
-  if (expected.cause === 'empty-env') checkEmptyEnv(expected, top);
-  else checkDrift(expected, top, report);
+  if (expected.cause === 'empty-env') checkEmptyEnv(expected, expectFinding(top, 'empty-env'));
+  else checkDrift(expected, expectFinding(top, 'image-pull-manifest'), report);
 }
 
-function checkEmptyEnv(expected: ExpectedRun, f: Finding): void {
+function checkEmptyEnv(expected: ExpectedRun, f: EmptyEnvFinding): void {
   expect(f.facts.parameter).toBe('Path');
   expect(f.facts.variable).toBe('NODE_BINARY_TAR_URL');
   expect(f.facts.node).toBe(WINDOWS_NODES[expected.buildId]);
-  const changes = f.facts.envChanges as { name: string; before: string | null; after: string | null }[];
+  const changes = f.facts.envChanges ?? [];
   for (const [name, before] of Object.entries(WINDOWS_VANISHED)) expect(changes).toContainEqual({ name, before, after: null });
   expect(changes.filter((c) => c.before === null)).toEqual([]);
   expect(f.facts.danglingLabels).toEqual(expect.arrayContaining(['preset-common-gce-windows', 'preset-e2e-gce-windows-containerd']));
   expect(f.facts.danglingLabels).not.toContain('preset-k8s-ssh');
   expect(f.facts.danglingLabels).not.toContain('preset-service-account');
-  const vanished = (f.facts.vanishedLines as string[]).join('\n');
+  const vanished = (f.facts.vanishedLines ?? []).join('\n');
   expect(vanished).toContain('Will download and extract kubernetes-node-windows-amd64.tar.gz');
   const serial = f.evidence.find((e) => e.artifact.endsWith('serial-1.log') && e.text.includes("Cannot bind argument to parameter 'Path'"));
   expect(serial?.artifact).toBe(`artifacts/${WINDOWS_NODES[expected.buildId]}/serial-1.log`);
   expect(serial?.line).toBeGreaterThan(0);
 }
 
-function checkDrift(expected: ExpectedRun, f: Finding, report: Report): void {
+function checkDrift(expected: ExpectedRun, f: ImagePullFinding, report: Report): void {
   const tag = expected.requested!.replace('+', '_');
   expect(f.facts.image).toBe(`kindest/node:${tag}`);
   expect(f.facts.drift).toEqual({ requested: expected.requested, available: [expected.available] });

@@ -19,7 +19,7 @@ function runInfo(job: string, labels: Record<string, string>, jobConfigPath: str
 }
 
 function finding(classifier: string, facts: Record<string, unknown>): Finding {
-  return { classifier, category: 'infrastructure', confidence: 0.9, summary: '', facts, evidence: [], fingerprint: classifier };
+  return { classifier, category: 'infrastructure', confidence: 0.9, summary: '', facts, evidence: [], fingerprint: classifier } as Finding;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { JobError, createWorker } from '../../src/queue/index.ts';
-import type { JobHandler, QueueLogger } from '../../src/queue/index.ts';
+import type { JobHandler } from '../../src/queue/index.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import type { SqliteStore } from '../../src/store/index.ts';
+import type { Logger } from '../../src/logger.ts';
 
-const quiet: QueueLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('queue worker', () => {

@@ -1,4 +1,4 @@
-import type { Finding, Report, RunSummary, Suspect } from '../../src/types.ts';
+import type { EmptyEnvFinding, Finding, Report, RunSummary, Suspect } from '../../src/types.ts';
 
 // Reports shaped like the expected triage of the two shared incidents (values from the real runs,
 // quoted log lines are real public Prow output). Builders return fresh objects, so tests may mutate.
@@ -20,7 +20,7 @@ export function capiRun(buildId: string, result: RunSummary['result'], startedAt
   return { job: CAPI_JOB, buildId, url: `${CAPI_VIEW}/${buildId}`, result, startedAt, finishedAt };
 }
 
-export function emptyEnvFinding(): Finding {
+export function emptyEnvFinding(): EmptyEnvFinding {
   return {
     classifier: 'empty-env',
     category: 'ci-config',
@@ -28,13 +28,14 @@ export function emptyEnvFinding(): Finding {
     summary:
       "The Windows node never joined the cluster: its startup script passed an empty NODE_BINARY_TAR_URL to Split-Path (parameter 'Path'), after the job lost KUBERNETES_NODE_PLATFORM=windows and three other preset variables.",
     facts: {
+      errorType: 'powershell-binding',
+      occurrences: 1,
       variable: 'NODE_BINARY_TAR_URL',
       parameter: 'Path',
       file: 'C:\\k8s-node-setup.psm1',
       line: 383,
       char: 32,
       node: WIN_NODE,
-      function: 'DownloadAndInstall-KubernetesBinaries',
       envChanges: [
         { name: 'KUBERNETES_NODE_PLATFORM', before: 'windows', after: null },
         { name: 'KUBE_GCE_ENABLE_IP_ALIASES', before: 'true', after: null },
@@ -133,10 +134,12 @@ export function capiDriftReport(): Report {
         facts: {
           image: requested,
           repository: 'kindest/node',
+          tool: 'docker',
+          occurrences: 1,
           tag: 'v1.33.0-alpha.1.199_25278540780516',
           drift: { requested: 'v1.33.0-alpha.1.199+25278540780516', available: ['v1.33.0-alpha.1.122+c81431de59a3bf'] },
           cluster: 'clusterctl-upgrade-management-9h23mr',
-          failedTest:
+          test:
             'capi-e2e: [It] When testing clusterctl upgrades using ClusterClass (v1.9=>current) on K8S latest ci mgmt cluster [ClusterClass] Should create a management cluster and then upgrade all the providers [ClusterClass]',
           unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'],
         },
@@ -205,13 +208,13 @@ export function quotaReport(): Report {
         fingerprint: 'rule:gcp-quota-exceeded|NETWORKS',
       },
       {
-        classifier: 'env-diff',
+        classifier: 'env-drift',
         category: 'latent',
         confidence: 0.5,
         summary: 'Four preset variables (KUBERNETES_NODE_PLATFORM and three others) are missing compared with the baseline; this did not cause this failure but will break the Windows node.',
-        facts: { envChanges: [{ name: 'KUBERNETES_NODE_PLATFORM', before: 'windows', after: null }] },
+        facts: { latent: true, envChanges: [{ name: 'KUBERNETES_NODE_PLATFORM', before: 'windows', after: null }], baselineEvidence: [] },
         evidence: [],
-        fingerprint: 'env-diff|KUBERNETES_NODE_PLATFORM',
+        fingerprint: 'env-drift|KUBERNETES_NODE_PLATFORM',
       },
     ],
     suspects: [],
@@ -244,11 +247,11 @@ export function hostileReport(): Report {
   const top = report.findings[0] as Finding;
   top.summary = `<img src=x onerror=alert(1)> @here <!channel> @kubernetes/sig-windows-leads fixes #123 GH-7 see [x](https://evil.example) \`\`\` <!-- ci-triage:pr-comment --> token=${HOSTILE_TOKEN}`;
   top.facts = {
-    ...top.facts,
+    ...(top.facts as Record<string, unknown>),
     variable: 'A`B``C<script>',
     node: '<@U123ABC> @channel',
     extra: { nested: '<details><summary>x</summary>', token: HOSTILE_TOKEN },
-  };
+  } as unknown as Finding['facts'];
   top.evidence = [
     { artifact: 'build-log.txt', line: 1, text: '\u001b[31m```\u001b[0m</details><h1>pwned</h1> @everyone #1' },
     { artifact: 'build-log.txt', line: 2, text: `curl -H "Authorization: Bearer ${HOSTILE_TOKEN}" https://api.github.com` },

@@ -1,6 +1,7 @@
 import { findSuspects, findSuspectsForTerms, MemoryPrCache } from '../../src/suspects/index.ts';
 import { makeTestOctokit, startGithubFake, type ExportFile, type ExportPull, type GithubExport, type GithubFake } from '../helpers/github-fake.ts';
 import { emptyTerms, loadExport, windowsTerms } from './fixtures.ts';
+import { quietLogger } from '../../src/logger.ts';
 
 const SINCE = '2025-01-01T00:00:00Z';
 const UNTIL = '2025-01-31T00:00:00Z';
@@ -131,7 +132,7 @@ describe('findSuspects with a failing cache', () => {
     const warnings: object[] = [];
     const query = { repos: [{ repo: 'kubernetes-sigs/example', branch: 'main' }], since: '2025-02-01T00:00:00Z', until: '2025-02-12T07:21:09Z', terms: ['kindest/node:v1.33.0-alpha.1.199_25278540780516'] };
 
-    const result = await findSuspectsForTerms(makeTestOctokit(fake.baseUrl), query, { cache: broken, now: () => LATER, log: { warn: (o) => warnings.push(o) } });
+    const result = await findSuspectsForTerms(makeTestOctokit(fake.baseUrl), query, { cache: broken, now: () => LATER, log: { ...quietLogger, warn: (o) => void warnings.push(o) } });
     await fake.close();
 
     expect(result.suspects.map((s) => s.number)).toEqual([501]);

@@ -10,7 +10,7 @@ function info(overrides: Partial<RunInfo> = {}): RunInfo {
 }
 
 function finding(classifier: string, facts: Record<string, unknown>): Finding {
-  return { classifier, category: 'infrastructure', confidence: 0.9, summary: 's', facts, evidence: [], fingerprint: 'f' };
+  return { classifier, category: 'infrastructure', confidence: 0.9, summary: 's', facts, evidence: [], fingerprint: 'f' } as Finding;
 }
 
 describe('termsFromFindings', () => {
@@ -49,7 +49,6 @@ describe('termsFromFindings', () => {
       tag: 'v1.33.0-alpha.1.199_25278540780516',
       drift: { requested: 'v1.33.0-alpha.1.199+25278540780516', available: ['v1.33.0-alpha.1.122+c81431de59a3bf'] },
       unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'],
-      vanishedLines: ['Defaulting KUBERNETES_VERSION_LATEST_CI to ci/latest-1.33 to trigger image build'],
     });
 
     const terms = termsFromFindings([f], info());
@@ -60,7 +59,7 @@ describe('termsFromFindings', () => {
       'v1.33.0-alpha.1.199+25278540780516',
     ]);
     expect(terms.versionVars).toEqual(['KUBERNETES_VERSION_LATEST_CI']);
-    expect(terms.identifiers).toEqual(['ci/latest-1.33']);
+    expect(terms.identifiers).toEqual([]);
   });
 
   it('tolerates findings with missing or malformed facts', () => {

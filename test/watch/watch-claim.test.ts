@@ -10,8 +10,9 @@ import { startGcsServer } from '../helpers/gcs-server.ts';
 import type { GcsServer } from '../helpers/gcs-server.ts';
 import { B, TARGET, copyWatchFixtures } from './watch-helpers.ts';
 import type { GcsTree } from './watch-helpers.ts';
+import { quietLogger } from '../../src/logger.ts';
 
-const quiet = { info() {}, warn() {} };
+const quiet = quietLogger;
 const key = (n: number) => ({ target: TARGET.key, buildId: B(n) });
 
 describe('watch claims', () => {

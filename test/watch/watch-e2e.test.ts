@@ -17,6 +17,7 @@ import { startGcsServer } from '../helpers/gcs-server.ts';
 import type { GcsServer } from '../helpers/gcs-server.ts';
 import { B, JOB, TARGET, copyWatchFixtures } from './watch-helpers.ts';
 import type { GcsTree } from './watch-helpers.ts';
+import { quietLogger } from '../../src/logger.ts';
 
 // The watcher end to end: a GCS fake on loopback serving runs that appear and finish between ticks,
 // the real SQLite store (reopened to simulate a restart), the App's queue worker with its job handlers,
@@ -32,7 +33,7 @@ function fakeReport(req: TriageRequest): Report {
     baseline: null,
     firstRed: null,
     findings: [
-      { classifier: 'image-pull-manifest', category: 'image', confidence: 0.9, summary: 'kindest/node:v1.33.0 does not exist', facts: {}, evidence: [], fingerprint: 'image-pull-manifest:kindest/node' },
+      { classifier: 'image-pull-manifest', category: 'image', confidence: 0.9, summary: 'kindest/node:v1.33.0 does not exist', facts: { image: 'kindest/node:v1.33.0', repository: 'kindest/node', tool: 'docker', occurrences: 1 }, evidence: [], fingerprint: 'image-pull-manifest:kindest/node' },
     ],
     suspects: [],
     suspectsNote: null,
@@ -179,7 +180,7 @@ describe('watching a periodic job end to end', () => {
         maxAttempts: 2,
         clock: () => new Date(),
         wake() {},
-        log: { info() {}, warn: (obj) => void warnings.push(obj) },
+        log: { ...quietLogger, warn: (obj) => void warnings.push(obj) },
       },
       [TARGET],
     );

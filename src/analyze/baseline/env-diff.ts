@@ -4,11 +4,9 @@
 import { parseImageRef } from '../pull/image-ref.ts';
 import type { RunObservations } from '../types.ts';
 
-export interface EnvChange {
-  name: string;
-  before: string | null;
-  after: string | null;
-}
+import type { EnvChange } from '../../types.ts';
+
+export type { EnvChange };
 
 const NOISE_NAMES = /^(?:BUILD_ID|BUILD_NUMBER|HOSTNAME|PROW_JOB_ID|JOB_SPEC|INSTANCE_PREFIX|[A-Z_]*_INSTANCE_PREFIX|SOURCE_DATE_EPOCH|AWS_ROLE_SESSION_NAME|POD_NAME|POD_UID|PULL_[A-Z_]+|KUBERNETES_PORT[A-Z0-9_]*|KUBERNETES_SERVICE_[A-Z_]+|SHLVL|_|PWD|OLDPWD|TERM|RANDOM|SECONDS|LINENO|BOSKOS_[A-Z_]*)$/;
 const ID_VALUE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{7,64}|\d{6,})$/i;

@@ -1,6 +1,6 @@
 // Findings of the catalog rules, from their observers' state: one per distinct set of captured
 // facts (at most a few per rule), the explanation filled from the facts.
-import type { Finding } from '../../types.ts';
+import type { RuleFacts, RuleFinding } from '../../types.ts';
 import { fingerprintOf } from '../normalise.ts';
 import type { RunObservations } from '../types.ts';
 import { ruleObserverId, type RuleState } from './rule-observer.ts';
@@ -13,14 +13,14 @@ export function fillExplanation(template: string, facts: Record<string, string>)
   return template.replace(PLACEHOLDER, (_m, name: string, fallback: string | undefined) => facts[name] ?? fallback ?? 'unknown');
 }
 
-export function catalogFindings(obs: RunObservations, catalog: RuleCatalog): Finding[] {
-  const out: Finding[] = [];
+export function catalogFindings(obs: RunObservations, catalog: RuleCatalog): RuleFinding[] {
+  const out: RuleFinding[] = [];
   for (const rule of catalog.rules) {
     const id = ruleObserverId(rule);
     const state = obs.observers[id] as RuleState | undefined;
     if (!state) continue;
     for (const hit of state.hits.slice(0, MAX_PER_RULE)) {
-      const facts: Record<string, unknown> = { ...state.context, ...hit.facts, occurrences: hit.count };
+      const facts: RuleFacts = { ...state.context, ...hit.facts, occurrences: hit.count };
       out.push({
         classifier: id,
         category: rule.category,

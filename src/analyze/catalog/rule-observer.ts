@@ -27,7 +27,7 @@ const MAX_HITS = 5;
 const MAX_EVIDENCE = 5;
 const MAX_PARTIAL = 4;
 
-export function ruleObserverId(rule: CompiledRule): string {
+export function ruleObserverId(rule: CompiledRule): `rule:${string}` {
   return `rule:${rule.id}`;
 }
 

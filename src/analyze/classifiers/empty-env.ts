@@ -2,7 +2,7 @@
 // bash unset/null, empty URL or tag, "X is required"). The finding exists only when such an error is
 // in this run's logs; the baseline then explains it: which variables vanished from the job's env,
 // which preset labels stayed, and which lines the baseline printed that this run did not.
-import type { Finding } from '../../types.ts';
+import type { EmptyEnvFacts, Finding } from '../../types.ts';
 import { danglingLabels } from '../baseline/dangling-labels.ts';
 import { diffEnv, vanishedOf, type EnvChange } from '../baseline/env-diff.ts';
 import { vanishedLines } from '../baseline/vanished-lines.ts';
@@ -77,13 +77,12 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
   const about = [variable ?? '', first.parameter ?? '', first.code ?? ''];
   const base = baselineFacts(input, about);
   const vanished = vanishedOf(base.changes);
-  const facts: Record<string, unknown> = { errorType: first.type, parameter: first.parameter, variable };
+  const facts: EmptyEnvFacts = { errorType: first.type, parameter: first.parameter, variable, occurrences: count };
   if (first.cmdlet) facts.cmdlet = first.cmdlet;
   if (first.image !== null) facts.image = first.image;
   if (first.file) Object.assign(facts, { file: first.file, line: first.fileLine, char: first.char });
   if (first.code) facts.code = first.code;
   if (node) facts.node = node;
-  facts.occurrences = count;
   if (input.baseline) Object.assign(facts, { envChanges: base.changes, danglingLabels: base.labels, vanishedLines: base.lines });
   const confidence = Math.min(0.95, BASE[first.type] + (link ? 0.05 : 0) + (vanished.length > 0 ? 0.05 : 0));
   return [

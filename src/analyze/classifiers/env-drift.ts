@@ -2,7 +2,7 @@
 // variables, or stopped resolving version variables up front, yet nothing in this run failed on it
 // (else `empty-env` / `image-pull-manifest` would say so). Such drift breaks later runs; the note
 // names it early. Its evidence is the baseline's lines (in facts), since this run shows an absence.
-import type { EvidenceLine, Finding } from '../../types.ts';
+import type { EnvDriftFacts, EvidenceLine, Finding } from '../../types.ts';
 import { danglingLabels } from '../baseline/dangling-labels.ts';
 import { diffEnv, vanishedOf } from '../baseline/env-diff.ts';
 import { stateOf, type Classifier } from '../classifier.ts';
@@ -30,12 +30,11 @@ export const envDrift: Classifier<null> = {
       const line = baseline.logEnv?.lines[c.name];
       return line && baseline.logEnv ? [{ artifact: baseline.logEnv.artifact, line, text: `${c.name}=${c.before ?? ''}` }] : [];
     });
-    const facts: Record<string, unknown> = { latent: true };
+    const facts: EnvDriftFacts = { latent: true, baselineEvidence: [...envLines, ...unresolved.evidence].slice(0, 10) };
     if (vanished.length > 0) {
       Object.assign(facts, { envChanges: vanished, danglingLabels: danglingLabels(current.info, baseline.info, vanished) });
     }
     if (unresolved.variables.length > 0) facts.unresolvedSinceBaseline = unresolved.variables;
-    facts.baselineEvidence = [...envLines, ...unresolved.evidence].slice(0, 10);
     const finding: Finding = {
       classifier: ID,
       category: 'latent',

@@ -2,7 +2,7 @@
 // A failed pull of a reference the run later built, pulled or found locally was recovered (CAPI
 // pre-pulls every kindest/node tag it is about to build) and is not reported. Rate limits, auth
 // denials and network errors are catalog rules, not this.
-import type { Finding } from '../../types.ts';
+import type { Finding, ImagePullFacts, ImagePullFinding } from '../../types.ts';
 import type { Classifier, ClassifyInput } from '../classifier.ts';
 import { fingerprintOf } from '../normalise.ts';
 import { findDrift, resolvedVersions, unresolvedSinceBaseline } from '../pull/drift.ts';
@@ -56,16 +56,16 @@ function evidenceOf(lines: Located[]): Finding['evidence'] {
   return out.slice(0, MAX_EVIDENCE);
 }
 
-function summaryOf(image: string, facts: Record<string, unknown>, unresolved: string[]): string {
+function summaryOf(image: string, facts: ImagePullFacts, unresolved: string[]): string {
   let s = `Pulling ${image} failed because the registry has no such tag or digest (manifest unknown)`;
   if (facts.cluster) s += ` while kind created cluster "${String(facts.cluster)}"`;
-  const drift = facts.drift as { requested: string; available: string[] } | undefined;
+  const drift = facts.drift;
   if (drift) s += `; the run had ${drift.available.join(', ')} but asked for ${drift.requested} (version drift)`;
   if (unresolved.length > 0) s += `; unlike the baseline, ${unresolved.join(', ')} was not resolved up front`;
   return `${s}.`;
 }
 
-function findingFor(group: NotFound[], input: ClassifyInput<PullState>): Finding {
+function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePullFinding {
   const { state: s, baselineState } = input;
   const first = group[0]!;
   const ref = parseImageRef(first.ref);
@@ -73,10 +73,9 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): Finding
   const spec = specFor(first, s);
   const drift = findDrift(first.ref, s, baselineState);
   const unresolved = baselineState ? unresolvedSinceBaseline(s, baselineState) : null;
-  const facts: Record<string, unknown> = { image: first.ref, repository: ref?.repository ?? null };
+  const facts: ImagePullFacts = { image: first.ref, repository: ref?.repository ?? null, tool: first.tool, occurrences: group.length };
   if (ref?.tag) facts.tag = ref.tag;
   if (ref?.digest) facts.digest = ref.digest;
-  facts.tool = first.tool;
   const cluster = kind.find((k) => k.cluster)?.cluster;
   if (cluster) facts.cluster = cluster;
   if (spec?.name) facts.test = spec.name;
@@ -90,7 +89,6 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): Finding
     facts.unresolvedSinceBaseline = unresolved.variables;
     facts.unresolvedEvidence = unresolved.evidence;
   }
-  facts.occurrences = group.length;
   const tied = kind.length > 0 || spec !== null;
   const confidence = Math.min(0.95, (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0));
   const lines = [...kind.slice(0, 2), ...group.slice(0, 2), ...(spec ? [spec] : []), ...(drift && !drift.fromBaseline ? drift.evidence : [])];

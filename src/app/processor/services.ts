@@ -1,10 +1,11 @@
 import type { Report } from '../../types.ts';
 import type { RepoConfigCache } from '../../config/index.ts';
 import type { GitHubClient } from '../../deliver/github/index.ts';
-import type { QueueLogger } from '../../queue/index.ts';
+
 import type { NewQueueJob, Store } from '../../store/types.ts';
 import type { TriageFn } from '../../types.ts';
 import type { RunUrlSettings } from '../run-url.ts';
+import type { Logger } from '../../logger.ts';
 
 /** Which installation and repository a triage runs for (the engine may need that installation's token). */
 export interface TriageScope {
@@ -29,7 +30,7 @@ export interface AppServices {
   clock: () => Date;
   /** Tells the worker that follow-up jobs were enqueued. */
   wake(): void;
-  log: QueueLogger;
+  log: Logger;
   /** Told about every saved triage (Slack alerts); its failures are logged, never retried. */
   onTriaged?: (t: TriagedRun) => Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Block } from '../../render/index.ts';
+import { CodedError } from '../../errors.ts';
 
 // The slice of Slack's Web API we call. @slack/web-api's WebClient (bolt's `app.client`) fits it;
 // tests may pass a WebClient pointed at nock, or a hand-made fake.
@@ -30,15 +31,9 @@ export interface SlackApi {
 export type SlackDeliverErrorCode = 'api-error' | 'upload-failed';
 
 /** A Slack call failed; `permanent` is false for rate limits and server errors, worth retrying later. */
-export class SlackDeliverError extends Error {
-  readonly code: SlackDeliverErrorCode;
-  readonly permanent: boolean;
-
+export class SlackDeliverError extends CodedError<SlackDeliverErrorCode> {
   constructor(code: SlackDeliverErrorCode, message: string, options: { permanent: boolean; cause?: unknown }) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'SlackDeliverError';
-    this.code = code;
-    this.permanent = options.permanent;
+    super(code, message, options);
   }
 }
 

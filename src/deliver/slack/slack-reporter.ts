@@ -1,6 +1,7 @@
 import type { SlackMessage } from '../../render/index.ts';
 import { SlackDeliverError, slackCallError } from './slack-api.ts';
 import type { SlackApi } from './slack-api.ts';
+import type { Logger } from '../../logger.ts';
 
 // The one place that writes to Slack channels: messages, thread replies, and a message with a file
 // (Slack's current upload flow: get an upload URL, POST the bytes there, complete the upload into the
@@ -13,14 +14,10 @@ export interface SlackFile {
   altText: string;
 }
 
-export interface SlackReporterLogger {
-  info(obj: object, msg: string): void;
-}
-
 export interface SlackReporterOptions {
   api: SlackApi;
   dryRun?: boolean;
-  log: SlackReporterLogger;
+  log: Logger;
   /** For the upload POST; the global fetch by default. */
   fetch?: typeof fetch;
 }

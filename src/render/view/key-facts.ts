@@ -1,4 +1,4 @@
-import type { Finding } from '../../types.ts';
+import type { DanglingPreset, EmptyEnvFacts, EnvChange, Finding, ImagePullFacts } from '../../types.ts';
 import { capText, cleanLogText } from '../sanitize/index.ts';
 
 // Key facts a finding carries, as label + literal values (log-derived, shown as code) with our
@@ -26,12 +26,11 @@ export interface FactCaps {
 
 export const DEFAULT_FACT_CAPS: FactCaps = { maxItems: 6, maxLiteral: 300, maxGeneric: 8 };
 
-type Facts = Record<string, unknown>;
 type Curated = { used: string[]; facts: (KeyFact | null)[] };
 
 export function keyFacts(finding: Finding, caps: FactCaps = DEFAULT_FACT_CAPS): KeyFact[] {
-  const facts: Facts = finding.facts ?? {};
-  const curated = curatedFacts(finding.classifier, facts, caps);
+  const facts: Record<string, unknown> = { ...finding.facts };
+  const curated = curatedFacts(finding, caps);
   const used = new Set(curated.used);
   const generic = Object.keys(facts)
     .filter((k) => !used.has(k))
@@ -41,74 +40,83 @@ export function keyFacts(finding: Finding, caps: FactCaps = DEFAULT_FACT_CAPS): 
   return [...curated.facts.filter((f): f is KeyFact => f !== null), ...generic];
 }
 
-function curatedFacts(classifier: string, f: Facts, caps: FactCaps): Curated {
-  if (classifier === 'empty-env') {
-    return {
-      used: ['variable', 'parameter', 'file', 'line', 'char', 'node', 'envChanges', 'danglingLabels', 'danglingPresets', 'vanishedLines'],
-      facts: [
-        single('Empty variable', f.variable, caps),
-        single('Empty parameter', f.parameter, caps),
-        single('Where', location(f), caps),
-        single('Node', f.node, caps),
-        envChangesFact(f.envChanges, caps),
-        danglingFact(f.danglingPresets, f.danglingLabels, caps),
-        listFact('Log lines gone since baseline', f.vanishedLines, { ...caps, maxItems: 3, maxLiteral: 160 }),
-      ],
-    };
+function curatedFacts(finding: Finding, caps: FactCaps): Curated {
+  switch (finding.classifier) {
+    case 'empty-env':
+      return emptyEnvFacts(finding.facts, caps);
+    case 'image-pull-manifest':
+      return imagePullFacts(finding.facts, caps);
+    default:
+      // Catalog rules: the category is shown with the cause, not as a fact.
+      return { used: finding.classifier.startsWith('rule:') ? ['category'] : [], facts: [] };
   }
-  if (classifier === 'image-pull-manifest') {
-    const image = isScalar(f.image) ? f.image : isScalar(f.repository) && isScalar(f.tag) ? `${f.repository}:${f.tag}` : null;
-    return {
-      // unresolvedEvidence repeats baseline log lines: they belong with the evidence, not the facts.
-      used: ['image', 'repository', 'tag', 'digest', 'drift', 'cluster', 'failedTest', 'unresolvedSinceBaseline', 'unresolvedEvidence'],
-      facts: [
-        single('Image', image, caps),
-        single('Digest', f.digest, caps),
-        driftFact(f.drift, caps),
-        single('Kind cluster', f.cluster, caps),
-        single('Failed test', f.failedTest, caps),
-        listFact('No longer resolved since baseline', f.unresolvedSinceBaseline, caps),
-      ],
-    };
-  }
-  // Catalog rules: the category is shown with the cause, not as a fact.
-  return { used: classifier.startsWith('rule:') ? ['category'] : [], facts: [] };
 }
 
-function location(f: Facts): string | null {
-  if (!isScalar(f.file)) return null;
-  const line = isScalar(f.line) ? `:${f.line}` : '';
-  const char = isScalar(f.char) ? ` char ${f.char}` : '';
+const EMPTY_ENV_USED: (keyof EmptyEnvFacts)[] = [
+  'variable', 'parameter', 'file', 'line', 'char', 'node', 'envChanges', 'danglingLabels', 'danglingPresets', 'vanishedLines',
+];
+
+function emptyEnvFacts(f: EmptyEnvFacts, caps: FactCaps): Curated {
+  return {
+    used: EMPTY_ENV_USED,
+    facts: [
+      single('Empty variable', f.variable, caps),
+      single('Empty parameter', f.parameter, caps),
+      single('Where', location(f), caps),
+      single('Node', f.node, caps),
+      envChangesFact(listOf(f.envChanges), caps),
+      danglingFact(listOf(f.danglingPresets), f.danglingLabels, caps),
+      listFact('Log lines gone since baseline', f.vanishedLines, { ...caps, maxItems: 3, maxLiteral: 160 }),
+    ],
+  };
+}
+
+// unresolvedEvidence repeats baseline log lines: they belong with the evidence, not the facts.
+const IMAGE_PULL_USED: (keyof ImagePullFacts)[] = [
+  'image', 'repository', 'tag', 'digest', 'drift', 'cluster', 'test', 'unresolvedSinceBaseline', 'unresolvedEvidence',
+];
+
+function imagePullFacts(f: ImagePullFacts, caps: FactCaps): Curated {
+  return {
+    used: IMAGE_PULL_USED,
+    facts: [
+      single('Image', f.image, caps),
+      single('Digest', f.digest, caps),
+      isRecord(f.drift) ? driftFact(f.drift, caps) : null,
+      single('Kind cluster', f.cluster, caps),
+      single('Failed test', f.test, caps),
+      listFact('No longer resolved since baseline', f.unresolvedSinceBaseline, caps),
+    ],
+  };
+}
+
+function location(f: EmptyEnvFacts): string | null {
+  if (!f.file) return null;
+  const line = f.line !== undefined ? `:${f.line}` : '';
+  const char = f.char !== undefined ? ` char ${f.char}` : '';
   return `${f.file}${line}${char}`;
 }
 
-function envChangesFact(value: unknown, caps: FactCaps): KeyFact | null {
-  if (!Array.isArray(value)) return genericFact('envChanges', value, caps);
-  const items = value.map((c): FactItem => {
-    if (!isRecord(c) || !isScalar(c.name)) return { literal: literal(c, caps), note: null };
-    const before = isScalar(c.before) ? String(c.before) : null;
-    const after = isScalar(c.after) ? String(c.after) : null;
-    if (after === null) return { literal: literal(`${c.name}=${before ?? ''}`, caps), note: 'gone' };
-    if (before === null) return { literal: literal(`${c.name}=${after}`, caps), note: 'new' };
-    return { literal: literal(`${c.name}: ${before} → ${after}`, caps), note: 'changed' };
+function envChangesFact(changes: EnvChange[], caps: FactCaps): KeyFact | null {
+  const items = changes.filter(isRecord).map((c): FactItem => {
+    if (c.after === null) return { literal: literal(`${c.name}=${c.before ?? ''}`, caps), note: 'gone' };
+    if (c.before === null) return { literal: literal(`${c.name}=${c.after}`, caps), note: 'new' };
+    return { literal: literal(`${c.name}: ${c.before} → ${c.after}`, caps), note: 'changed' };
   });
   return capItems('Env changes since baseline', items, caps);
 }
 
-function driftFact(value: unknown, caps: FactCaps): KeyFact | null {
-  if (!isRecord(value)) return genericFact('drift', value, caps);
-  const items: FactItem[] = [];
-  if (isScalar(value.requested)) items.push({ literal: literal(value.requested, caps), note: 'requested' });
-  const available = Array.isArray(value.available) ? value.available : [];
-  for (const a of available) items.push({ literal: literal(a, caps), note: 'available' });
+function driftFact(drift: NonNullable<ImagePullFacts['drift']>, caps: FactCaps): KeyFact | null {
+  const items: FactItem[] = [{ literal: literal(drift.requested, caps), note: 'requested' }];
+  for (const a of listOf(drift.available)) items.push({ literal: literal(a, caps), note: 'available' });
   return capItems('Version drift', items, caps);
 }
 
 /** Dangling presets, with the PR that removed each definition once the suspect finder has looked. */
-function danglingFact(presets: unknown, labels: unknown, caps: FactCaps): KeyFact | null {
-  if (!Array.isArray(presets) || presets.length === 0) return listFact('Preset labels with no preset', labels, caps);
+function danglingFact(presets: DanglingPreset[], labels: string[] | undefined, caps: FactCaps): KeyFact | null {
+  if (presets.length === 0) return listFact('Preset labels with no preset', labels, caps);
   const items = presets.filter(isRecord).map((p): FactItem => {
-    const by = isRecord(p.removedBy) && isScalar(p.removedBy.repo) && isScalar(p.removedBy.number) ? `removed by ${p.removedBy.repo}#${p.removedBy.number}` : null;
+    const by = p.removedBy ? `removed by ${p.removedBy.repo}#${p.removedBy.number}` : null;
     return { literal: literal(p.label, caps), note: by };
   });
   return capItems('Preset labels with no preset', items, caps);
@@ -166,6 +174,11 @@ export function humanize(key: string): string {
 
 function isScalar(v: unknown): v is string | number | boolean {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** Reports come back from the store too (older versions, hand-edited rows): read lists defensively. */
+function listOf<T>(v: T[] | undefined): T[] {
+  return Array.isArray(v) ? v : [];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

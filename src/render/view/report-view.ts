@@ -1,3 +1,4 @@
+import { isLatentFinding, rankFindings } from '../../analyze/index.ts';
 import type { EvidenceLine, Finding, Report, RunSummary } from '../../types.ts';
 import { capText, cleanLogText } from '../sanitize/index.ts';
 import { DEFAULT_FACT_CAPS, keyFacts } from './key-facts.ts';
@@ -43,12 +44,8 @@ export interface ViewOptions {
   maxReasons?: number;
 }
 
-// Same preference as the orchestrator: the dedicated classifiers, then any non-latent finding.
-const CORE = new Set(['image-pull-manifest', 'empty-env']);
-
 export function buildReportView(report: Report, opts: ViewOptions = {}): ReportView {
-  const ordered = orderFindings(report.findings ?? []);
-  const views = ordered.map(findingView);
+  const views = rankFindings(report.findings ?? []).map(findingView);
   const top = views[0] && !views[0].latent ? views[0] : null;
   const maxSuspects = opts.maxSuspects ?? 3;
   return {
@@ -69,18 +66,13 @@ export function buildReportView(report: Report, opts: ViewOptions = {}): ReportV
   };
 }
 
-function orderFindings(findings: Finding[]): Finding[] {
-  const rank = (f: Finding): number => (CORE.has(f.classifier) ? 0 : f.category === 'latent' ? 2 : 1);
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
-}
-
 function findingView(f: Finding): FindingView {
   return {
     classifier: f.classifier,
     kind: kindLabel(f),
     cause: capText(cleanLogText(f.summary || 'No summary given.'), 600),
     confidence: f.confidence,
-    latent: f.category === 'latent',
+    latent: isLatentFinding(f),
     facts: keyFacts(f, DEFAULT_FACT_CAPS),
     evidence: (f.evidence ?? []).map((e) => ({ artifact: cleanLogText(e.artifact), line: e.line, text: cleanLogText(e.text) })),
     fingerprint: f.fingerprint,

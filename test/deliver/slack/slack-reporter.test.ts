@@ -2,11 +2,12 @@ import { webApi } from '@slack/bolt';
 import nock from 'nock';
 import { createSlackReporter, SlackDeliverError } from '../../../src/deliver/slack/index.ts';
 import type { SlackApi } from '../../../src/deliver/slack/index.ts';
+import { quietLogger } from '../../../src/logger.ts';
 
 // The reporter against Slack's Web API (a real WebClient, answered by nock).
 
 const message = { text: 'digest', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*11 failures*' } }] };
-const silent = { info: () => undefined };
+const silent = quietLogger;
 
 function client(): SlackApi {
   return new webApi.WebClient('xoxb-test-token', { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }) as unknown as SlackApi;
@@ -81,7 +82,7 @@ describe('Slack reporter', () => {
 
   it('posts nothing in dry-run mode and logs what it would have posted', async () => {
     const logged: object[] = [];
-    const reporter = createSlackReporter({ api: client(), dryRun: true, log: { info: (o) => void logged.push(o) } });
+    const reporter = createSlackReporter({ api: client(), dryRun: true, log: { ...quietLogger, info: (o) => void logged.push(o) } });
 
     const ts = await reporter.post('C1', message);
     const fileId = await reporter.postWithFile('C1', message, { bytes: Buffer.from('png'), filename: 'c.png', title: 't', altText: 'a' });

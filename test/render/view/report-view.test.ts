@@ -31,7 +31,7 @@ describe('buildReportView', () => {
     const v = buildReportView(report);
 
     expect(v.top?.classifier).toBe('rule:gcp-quota-exceeded');
-    expect(v.others.map((o) => [o.classifier, o.latent])).toEqual([['env-diff', true]]);
+    expect(v.others.map((o) => [o.classifier, o.latent])).toEqual([['env-drift', true]]);
 
     report.findings = [latent];
     expect(buildReportView(report).top).toBeNull();
