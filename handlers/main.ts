@@ -3,49 +3,54 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { run as runProbotSetup } from 'probot';
 import type { ProbotOctokit } from 'probot';
+import type { Octokit } from 'octokit';
+import { loadRuleCatalog } from '../src/analyze/index.ts';
 import { ConfigError, isSetupMode, loadAppConfig } from '../src/config/index.ts';
 import type { AppConfig, EnvInput } from '../src/config/index.ts';
-import { openSqliteStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/index.ts';
+import { createDigestIssueUpserter } from '../src/deliver/github/index.ts';
+import { createEngineTriageProvider, createGitHubAuth, webUrlFromApiUrl } from '../src/github-app/index.ts';
+import type { AppServices, GitHubAuth, TriageProvider } from '../src/github-app/index.ts';
+import { createGcsBuckets } from '../src/ingest/index.ts';
 import type { Worker } from '../src/queue/index.ts';
-import type { AppServices } from '../src/app/index.ts';
-import { createGitHubApp } from './github/app.ts';
-import type { GitHubAppOptions, TriageProvider } from './github/app.ts';
-import { createEngineTriageProvider } from './github/triage-provider.ts';
-import { startServer } from './server.ts';
-import { slackIntegration } from './slack/integration.ts';
-import { loadSlackConfig } from '../src/slack/index.ts';
+import { createSlackEngine, loadSlackConfig } from '../src/slack/index.ts';
 import type { SlackConfig } from '../src/slack/index.ts';
-import type { RequestHandler } from './server.ts';
-import { appInstallationScope, startWatcher } from './schedule/watch-schedule.ts';
-import type { Watcher } from './schedule/watch-schedule.ts';
+import { createStorePrCache, openSqliteStore } from '../src/store/index.ts';
+import type { Store } from '../src/store/index.ts';
 import type { WatchLimits, WatchScope } from '../src/watch/index.ts';
+import { createGitHubApp } from './github/app.ts';
+import type { GitHubAppOptions } from './github/app.ts';
+import { startWatcher } from './schedule/watch-schedule.ts';
+import type { Watcher } from './schedule/watch-schedule.ts';
+import { startServer } from './server.ts';
+import type { RequestHandler } from './server.ts';
+import { createSlackIntegration } from './slack/integration.ts';
+import type { SlackIntegration, SlackIntegrationOptions } from './slack/integration.ts';
 
-// Composition root: 1. config  2. store  3. GitHub app + queue worker  4. one HTTP server
-// 5. background upkeep and the periodic-job watcher  6. graceful shutdown.
+// The composition root. Everything is built once, in order: 1. logger  2. store  3. GitHub auth
+// 4. rule catalog and the one engine  5. Slack (when configured)  6. the GitHub App and its queue
+// worker  7. one HTTP server  8. schedules (digests, periodic-job watcher, upkeep)  9. shutdown.
+// The integrations receive what they need; none builds engine parts of its own.
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_HISTORY_MS = 30 * 24 * 60 * 60_000;
 
-/** A second inbound integration (Slack) sharing the server, the store and the logger. */
-export type Integration = (ctx: { config: AppConfig; store: Store; log: Logger }) => Promise<MountedIntegration>;
-
-export interface MountedIntegration {
-  handler: RequestHandler;
-  /** Called after the App saved a triage (Slack posts its alerts from here). */
-  onTriaged?: NonNullable<AppServices['onTriaged']>;
-  close?(): Promise<void>;
-}
-
 export interface StartOptions {
   log?: Logger;
-  /** Builds the engine per installation; the default is the real one (src/triage.ts). */
+  /** The engine; the default is the real one (src/triage.ts through src/github-app/engine.ts). */
   createTriageProvider?: (config: AppConfig, deps: { store: Store; log: Logger }) => Promise<TriageProvider>;
+  /** probot's client (webhooks, comments); tests pass one with retry and throttling off. */
   Octokit?: typeof ProbotOctokit;
+  /** The engine's and lookups' client class (tests tune retries). */
+  EngineOctokit?: typeof Octokit;
   worker?: GitHubAppOptions['worker'];
   rulesDir?: string;
-  /** Mounted after probot, in order; each answers only its own paths. */
-  integrations?: Integration[];
+  /** Slack, mounted on the same server; null or absent: no Slack. */
+  slack?: SlackConfig | null;
+  slackClientOptions?: SlackIntegrationOptions['clientOptions'];
+  /** Further handlers mounted after GitHub and Slack (tests). */
+  extraHandlers?: RequestHandler[];
+  /** Told about every saved triage, after Slack's alert (tests). */
+  onTriaged?: NonNullable<AppServices['onTriaged']>;
   /** The periodic-job watcher (started when CI_TRIAGE_WATCH_JOBS lists jobs); tests pass the installation. */
   watch?: { scope?: () => Promise<WatchScope>; limits?: Partial<WatchLimits> };
 }
@@ -56,40 +61,58 @@ export interface RunningApp {
   worker: Worker;
   /** Null when no periodic job is watched. */
   watcher: Watcher | null;
+  /** Null when Slack is not configured. */
+  slack: SlackIntegration | null;
   log: Logger;
   close(): Promise<void>;
 }
 
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
+  // 1-2. Logger and store.
   const log = options.log ?? pino({ level: config.logLevel, base: { app: 'ci-triage' } });
   const store = openSqliteStore({ path: config.store.dbPath });
   try {
-    const triageFor = await (options.createTriageProvider ?? createEngineTriageProvider)(config, { store, log });
-    // Integrations are mounted after the GitHub app, so its pipeline reaches their listeners late-bound.
-    const listeners: NonNullable<AppServices['onTriaged']>[] = [];
-    const onTriaged: AppServices['onTriaged'] = async (t) => void (await Promise.all(listeners.map((l) => l(t))));
+    // 3-4. GitHub auth and the one engine.
+    const auth = createGitHubAuth({ ...config.github, Octokit: options.EngineOctokit });
+    const triageFor = options.createTriageProvider
+      ? await options.createTriageProvider(config, { store, log })
+      : createEngineTriageProvider({ config, catalog: await loadRuleCatalog([]), auth, cache: createStorePrCache(store), log: log.child({ component: 'triage' }) });
+
+    // 5. Slack.
+    const slack = options.slack ? buildSlack(options.slack, { config, store, auth, triageFor, log, clientOptions: options.slackClientOptions }) : null;
+
+    // 6. The GitHub App: webhooks in, the queue worker, Slack alerts after each saved triage.
+    const listeners = [slack ? (t: Parameters<NonNullable<AppServices['onTriaged']>>[0]) => slack.alert(t).then(() => undefined) : null, options.onTriaged ?? null];
+    const onTriaged = listeners.some(Boolean) ? notifyAll(listeners.filter((l) => l !== null)) : undefined;
     const gh = await createGitHubApp({ config, store, triageFor, log, Octokit: options.Octokit, worker: options.worker, rulesDir: options.rulesDir, onTriaged });
-    const mounted = await Promise.all((options.integrations ?? []).map((mount) => mount({ config, store, log })));
-    for (const m of mounted) if (m.onTriaged) listeners.push(m.onTriaged);
-    const handlers = [gh.handler, ...mounted.map((m) => m.handler)];
+
+    // 7. One server for every inbound request.
+    const handlers = [gh.handler, ...(slack ? [slack.handler] : []), ...(options.extraHandlers ?? [])];
     const server = await startServer({ host: config.server.host, port: config.server.port, handlers, log });
     gh.worker.start();
+
+    // 8. Schedules.
+    const digests = slack?.startSchedule() ?? null;
     const upkeep = setInterval(() => void prune(store, log), PRUNE_EVERY_MS).unref();
-    const scope = options.watch?.scope ?? (() => appInstallationScope(gh.probot, config.triage.configRepos[0] ?? ''));
-    const watcher = config.watch ? startWatcher({ watch: config.watch, config, store, worker: gh.worker, log, scope, limits: options.watch?.limits }) : null;
-    log.info({ url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath }, 'ci-triage GitHub App listening');
+    const scope = options.watch?.scope ?? (() => auth.watchScope(config.triage.configRepos[0] ?? ''));
+    const bucket = createGcsBuckets({ gcsUrl: config.triage.gcsUrl, logger: log.child({ component: 'watch' }) });
+    const watcher = config.watch ? startWatcher({ watch: config.watch, config, store, worker: gh.worker, log, scope, bucket, limits: options.watch?.limits }) : null;
+    log.info({ url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath, slack: slack !== null }, 'ci-triage GitHub App listening');
+
+    // 9. Shutdown, in reverse.
     return {
       url: server.url,
       store,
       worker: gh.worker,
       watcher,
+      slack,
       log,
       async close() {
         clearInterval(upkeep);
         watcher?.stop();
+        digests?.stop();
         await server.close();
         await gh.worker.stop();
-        for (const m of mounted) await m.close?.();
         await store.close();
       },
     };
@@ -97,6 +120,36 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     await store.close();
     throw err;
   }
+}
+
+interface SlackParts {
+  config: AppConfig;
+  store: Store;
+  auth: GitHubAuth;
+  triageFor: TriageProvider;
+  log: Logger;
+  clientOptions?: SlackIntegrationOptions['clientOptions'];
+}
+
+function buildSlack(slack: SlackConfig, p: SlackParts): SlackIntegration {
+  const runUrls = { prowUrls: p.config.triage.prowUrls, webUrl: webUrlFromApiUrl(p.config.github.apiUrl) };
+  const engine = createSlackEngine({ triageFor: p.triageFor, auth: p.auth, store: p.store, runUrls, defaultRepo: p.config.triage.configRepos[0] ?? '' });
+  const issueRepo = slack.digest.issueRepo;
+  const integration = createSlackIntegration({
+    config: slack,
+    store: p.store,
+    ...engine,
+    upsertDigestIssue: issueRepo ? createDigestIssueUpserter(() => p.auth.clientForRepo(issueRepo), issueRepo) : null,
+    dryRun: p.config.deliver.dryRun,
+    log: p.log,
+    clientOptions: p.clientOptions,
+  });
+  p.log.info({ path: slack.eventsPath, routes: slack.routes.length }, 'Slack mounted');
+  return integration;
+}
+
+function notifyAll<T>(listeners: ((t: T) => Promise<void>)[]): (t: T) => Promise<void> {
+  return async (t) => void (await Promise.all(listeners.map((l) => l(t))));
 }
 
 async function prune(store: Store, log: Logger): Promise<void> {
@@ -128,7 +181,7 @@ export async function main(env: EnvInput = process.env): Promise<RunningApp | nu
     return null;
   }
   // Slack is mounted when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (docs/slack.md).
-  const app = await startApp(config, { integrations: slack ? [slackIntegration(slack)] : [] });
+  const app = await startApp(config, { slack });
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     app.close().then(

@@ -1,10 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { AppServices } from '../../src/app/index.ts';
+import type { AppServices } from '../../src/github-app/index.ts';
 import { Probot, ProbotOctokit, createNodeMiddleware } from 'probot';
-import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/app/index.ts';
-import type { Intake, TriageScope } from '../../src/app/index.ts';
+import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
+import type { Intake, TriageScope } from '../../src/github-app/index.ts';
 import type { AppConfig } from '../../src/config/index.ts';
 import { createRepoConfigCache } from '../../src/config/index.ts';
 import type { GitHubClient } from '../../src/deliver/github/index.ts';

@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { Intake } from '../../src/app/index.ts';
+import type { Intake } from '../../src/github-app/index.ts';
 
 /** Completed check runs of CI systems other than GitHub Actions (those arrive as workflow_run). */
 export function onCheckRun(app: Probot, intake: Intake): void {

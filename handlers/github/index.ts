@@ -1,5 +1,5 @@
 import type { ApplicationFunction } from 'probot';
-import type { Intake } from '../../src/app/index.ts';
+import type { Intake } from '../../src/github-app/index.ts';
 import { onCheckRun } from './check-run.ts';
 import { onIssueComment } from './issue-comment.ts';
 import { onStatus } from './status.ts';

@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { Intake } from '../../src/app/index.ts';
+import type { Intake } from '../../src/github-app/index.ts';
 
 /** `/triage` and `/triage <run-url>` on pull requests; access is checked by the queued job. */
 export function onIssueComment(app: Probot, intake: Intake): void {

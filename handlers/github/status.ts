@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { Intake } from '../../src/app/index.ts';
+import type { Intake } from '../../src/github-app/index.ts';
 
 /** Commit statuses: Prow reports each job as one, context = job name, target_url = its Deck page. */
 export function onStatus(app: Probot, intake: Intake): void {

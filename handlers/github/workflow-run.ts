@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { Intake } from '../../src/app/index.ts';
+import type { Intake } from '../../src/github-app/index.ts';
 
 /** Completed GitHub Actions workflow runs. */
 export function onWorkflowRun(app: Probot, intake: Intake): void {

@@ -1,10 +1,8 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
-import type { Probot } from 'probot';
 import type { AppConfig } from '../../src/config/index.ts';
 import type { Worker } from '../../src/queue/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { createGcsBuckets } from '../../src/ingest/index.ts';
 import { runWatchTick } from '../../src/watch/index.ts';
 import type { WatchLimits, WatchOutcome, WatchScope } from '../../src/watch/index.ts';
 
@@ -18,6 +16,8 @@ export interface WatcherOptions {
   worker: Worker;
   log: Logger;
   scope: () => Promise<WatchScope>;
+  /** GCS access for the watched buckets (built by the composition root). */
+  bucket: Parameters<typeof runWatchTick>[0]['bucket'];
   limits?: Partial<WatchLimits>;
 }
 
@@ -32,7 +32,7 @@ export function startWatcher(o: WatcherOptions): Watcher {
   const log = o.log.child({ name: 'watch' });
   const deps = {
     store: o.store,
-    bucket: createGcsBuckets({ gcsUrl: o.config.triage.gcsUrl, logger: log }),
+    bucket: o.bucket,
     scope: o.scope,
     prowUrl: o.config.triage.prowUrls[0] ?? 'https://prow.k8s.io',
     owner: o.worker.owner,
@@ -52,23 +52,4 @@ export function startWatcher(o: WatcherOptions): Watcher {
   });
   log.info({ cron: o.watch.cron, jobs: o.watch.jobs.map((t) => t.key), next: job.nextRun()?.toISOString() ?? null }, 'watching periodic jobs');
   return { tick, nextRun: () => job.nextRun(), stop: () => job.stop() };
-}
-
-/**
- * The installation whose token triages watched runs: the App's on `repo` (the first CI-config repo,
- * where suspect PRs are looked up), else its first installation anywhere (periodic runs are public).
- */
-export async function appInstallationScope(probot: Probot, repo: string): Promise<WatchScope> {
-  const app = await probot.auth();
-  const [owner = '', name = ''] = repo.split('/');
-  try {
-    const { data } = await app.request('GET /repos/{owner}/{repo}/installation', { owner, repo: name });
-    return { installationId: data.id, repo };
-  } catch (err) {
-    if ((err as { status?: number }).status !== 404) throw err;
-  }
-  const { data } = await app.request('GET /app/installations', { per_page: 1 });
-  const first = data[0];
-  if (!first) throw new Error(`the GitHub App has no installation: install it (e.g. on ${repo}) so that watched periodic jobs can be triaged`);
-  return { installationId: first.id, repo };
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { deliverIncidentAlert } from '../../src/alerts/index.ts';
-import type { AlertOutcome, Incident } from '../../src/alerts/index.ts';
+import { deliverIncidentAlert } from '../../src/slack/alerts/index.ts';
+import type { AlertOutcome, Incident } from '../../src/slack/alerts/index.ts';
 import { createSlackReporter } from '../../src/deliver/slack/index.ts';
 import type { SlackApi } from '../../src/deliver/slack/index.ts';
 import { periodEndingAt, runScheduledDigests } from '../../src/digest/index.ts';
@@ -15,13 +15,9 @@ import type { TriageStore } from '../../src/store/types.ts';
 import type { TriageFn } from '../../src/types.ts';
 import { startDigestSchedule } from '../schedule/digest-schedule.ts';
 import type { DigestSchedule } from '../schedule/digest-schedule.ts';
-import type { Integration } from '../main.ts';
 import type { RequestHandler } from '../server.ts';
 import { createSlackBot } from './app.ts';
 import type { SlackBotOptions } from './app.ts';
-import { createDigestIssueUpserter } from './digest-issue.ts';
-import { createSlackEngine } from './engine.ts';
-import type { SlackEngineDeps } from './engine.ts';
 
 // Everything Slack, wired: the bolt app (slash command, buttons), alerts for new incidents, and the
 // scheduled digests. The composition root mounts `handler` on the shared server, calls `alert` after
@@ -73,40 +69,5 @@ export function createSlackIntegration(o: SlackIntegrationOptions): SlackIntegra
       if (!o.config.digest.enabled || scheduledDigestTargets(o.config.routes, length).length === 0) return null;
       return startDigestSchedule({ cron: o.config.digest.cron, timezone: o.config.digest.timezone, log, run: async (tick) => void (await runDigests(tick)) });
     },
-  };
-}
-
-/**
- * Slack as one of the composition root's integrations (handlers/main.ts `integrations`): the real
- * engine and lookups, the bolt handler on the shared server, the digest schedule. `onReady` hands out
- * the integration so that the App's pipeline can call `alert` after it saved a triage.
- */
-export function slackIntegration(
-  slack: SlackConfig,
-  options: { engine?: Omit<SlackEngineDeps, 'store' | 'log'>; onReady?: (slack: SlackIntegration) => void } = {},
-): Integration {
-  return async ({ config, store, log }) => {
-    const engine = await createSlackEngine(config, { store, log, ...options.engine });
-    const issueRepo = slack.digest.issueRepo;
-    const integration = createSlackIntegration({
-      config: slack,
-      store,
-      triage: engine.triage,
-      prFailures: engine.prFailures,
-      latestRedRun: engine.latestRedRun,
-      upsertDigestIssue: issueRepo ? createDigestIssueUpserter(() => engine.clientFor(issueRepo), issueRepo) : null,
-      dryRun: config.deliver.dryRun,
-      log,
-    });
-    const schedule = integration.startSchedule();
-    options.onReady?.(integration);
-    log.info({ path: slack.eventsPath, routes: slack.routes.length, next: schedule?.nextRun()?.toISOString() ?? null }, 'Slack mounted');
-    return {
-      handler: integration.handler,
-      onTriaged: async (t) => void (await integration.alert(t)),
-      async close() {
-        schedule?.stop();
-      },
-    };
   };
 }

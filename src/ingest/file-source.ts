@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunEvidence, RunInfo, RunSource } from '../types.ts';
-import { createLocalStore } from './store/local-store.ts';
+import { createLocalStore } from './objects/local-store.ts';
 
 /** RunInfo for a bare log: all we know is a name. */
 export function minimalRunInfo(job: string): RunInfo {

@@ -1,8 +1,8 @@
 import { createHttpClient } from './http/http-client.ts';
 import { resolveHttpOptions } from './options.ts';
 import type { HttpOptions } from './options.ts';
-import { createGcsStore } from './store/gcs-store.ts';
-import type { ObjectStore } from './store/object-store.ts';
+import { createGcsStore } from './objects/gcs-store.ts';
+import type { ObjectStore } from './objects/object-store.ts';
 import type { Logger } from '../logger.ts';
 
 // Raw bucket access for callers that walk Prow's layout themselves (the periodic-job watcher): the

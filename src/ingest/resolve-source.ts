@@ -18,8 +18,8 @@ import { parseRef, type ParsedRef } from './parse-ref.ts';
 import type { ProwContext } from './prow/prow-context.ts';
 import { createProwSource } from './prow/prow-source.ts';
 import { createStdinSource } from './stdin-source.ts';
-import { createGcsStore } from './store/gcs-store.ts';
-import { createLocalStore } from './store/local-store.ts';
+import { createGcsStore } from './objects/gcs-store.ts';
+import { createLocalStore } from './objects/local-store.ts';
 
 /**
  * Picks the source a ref names: a local Prow run folder or log file, `-` (stdin), a GCS/Prow run URL,

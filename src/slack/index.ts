@@ -16,3 +16,5 @@ export { storeLatestRedRun } from './store-latest-red-run.ts';
 export { recordWrongCause } from './record-wrong-cause.ts';
 export type { WrongCauseClick } from './record-wrong-cause.ts';
 export type { LatestRedRun, PrFailures, Respond, SlackReply } from './types.ts';
+export { createSlackEngine } from './slack-engine.ts';
+export type { SlackEngine, SlackEngineParts } from './slack-engine.ts';

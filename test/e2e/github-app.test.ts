@@ -35,14 +35,12 @@ describe('GitHub App end to end', () => {
     gate = null;
     app = await startApp(testAppConfig(dir, SECRET), {
       ...testAppOptions(dir),
-      integrations: [
-        async () => ({
-          handler: (req, res) => {
-            if (req.url !== '/slack/events') return false;
-            res.writeHead(200).end('second listener');
-            return true;
-          },
-        }),
+      extraHandlers: [
+        (req, res) => {
+          if (req.url !== '/slack/events') return false;
+          res.writeHead(200).end('second listener');
+          return true;
+        },
       ],
       createTriageProvider: async () => async () => async (req) => {
         triaged.push(req.source);

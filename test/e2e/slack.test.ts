@@ -7,7 +7,6 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { startApp } from '../../handlers/main.ts';
 import type { RunningApp } from '../../handlers/main.ts';
-import { slackIntegration } from '../../handlers/slack/integration.ts';
 import { loadAppConfig } from '../../src/config/index.ts';
 import { loadSlackConfig } from '../../src/slack/index.ts';
 import { OPEN_RUN_ACTION_ID, parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from '../../src/render/index.ts';
@@ -253,7 +252,7 @@ describe('Slack beside the GitHub App, one server and port', () => {
       log: pino({ level: 'silent' }),
       rulesDir: join(dir, 'rules'),
       createTriageProvider: fakeProvider,
-      integrations: [slackIntegration(slack as NonNullable<typeof slack>, { engine: { createTriageProvider: fakeProvider } })],
+      slack,
     });
   });
 

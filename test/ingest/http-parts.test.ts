@@ -1,7 +1,7 @@
 import { readCapped } from '../../src/ingest/http/body-stream.ts';
 import { errorForStatus, parseRetryAfter, retryDelay } from '../../src/ingest/http/retry.ts';
 import { readJson } from '../../src/ingest/prow/read-json.ts';
-import type { ObjectStore } from '../../src/ingest/store/object-store.ts';
+import type { ObjectStore } from '../../src/ingest/objects/object-store.ts';
 
 describe('parseRetryAfter', () => {
   it.each([

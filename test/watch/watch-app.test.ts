@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { pino } from 'pino';
-import { Probot, ProbotOctokit } from 'probot';
+import { ProbotOctokit } from 'probot';
 import { startApp } from '../../handlers/main.ts';
 import type { RunningApp } from '../../handlers/main.ts';
-import { appInstallationScope } from '../../handlers/schedule/watch-schedule.ts';
 import { loadAppConfig } from '../../src/config/index.ts';
+import { createGitHubAuth } from '../../src/github-app/index.ts';
 import type { Report, TriageRequest } from '../../src/types.ts';
 import { startGcsServer } from '../helpers/gcs-server.ts';
 import type { GcsServer } from '../helpers/gcs-server.ts';
@@ -65,15 +65,10 @@ describe('the App with watched periodic jobs', () => {
       worker: { pollMs: 50 },
       watch: { scope: async () => ({ installationId: 3, repo: 'kubernetes/test-infra' }) },
       createTriageProvider: async () => async () => async (req) => redReport(req),
-      integrations: [
-        async () => ({
-          handler: () => false,
-          onTriaged: async (t) => {
-            alerted.push(t.report.run.buildId);
-            delivered();
-          },
-        }),
-      ],
+      onTriaged: async (t) => {
+        alerted.push(t.report.run.buildId);
+        delivered();
+      },
     });
 
     const outcomes = await app.watcher?.tick();
@@ -97,13 +92,13 @@ describe('the App with watched periodic jobs', () => {
   });
 });
 
-describe('appInstallationScope', () => {
-  const probot = () => new Probot({ appId: 1, privateKey: PEM, Octokit: TestOctokit, logLevel: 'fatal' });
+describe('GitHubAuth.watchScope', () => {
+  const appInstallationScope = (repo: string) => createGitHubAuth({ appId: 1, privateKey: PEM, apiUrl: 'https://api.github.com' }).watchScope(repo);
 
   it("uses the App's installation on the CI-config repository", async () => {
     nock('https://api.github.com').get('/repos/kubernetes/test-infra/installation').reply(200, { id: 11 });
 
-    expect(await appInstallationScope(probot(), 'kubernetes/test-infra')).toEqual({ installationId: 11, repo: 'kubernetes/test-infra' });
+    expect(await appInstallationScope('kubernetes/test-infra')).toEqual({ installationId: 11, repo: 'kubernetes/test-infra' });
   });
 
   it('falls back to any installation, and says what to do when there is none', async () => {
@@ -118,7 +113,7 @@ describe('appInstallationScope', () => {
       .query({ per_page: 1 })
       .reply(200, []);
 
-    expect(await appInstallationScope(probot(), 'kubernetes/test-infra')).toEqual({ installationId: 12, repo: 'kubernetes/test-infra' });
-    await expect(appInstallationScope(probot(), 'kubernetes/test-infra')).rejects.toThrow('install it (e.g. on kubernetes/test-infra)');
+    expect(await appInstallationScope('kubernetes/test-infra')).toEqual({ installationId: 12, repo: 'kubernetes/test-infra' });
+    await expect(appInstallationScope('kubernetes/test-infra')).rejects.toThrow('install it (e.g. on kubernetes/test-infra)');
   });
 });

@@ -4,3 +4,4 @@ export { reactToComment } from './react-to-comment.ts';
 export type { ReactionContent } from './react-to-comment.ts';
 export { deliverPrComment } from './upsert-pr-comment.ts';
 export type { PrCommentDelivery, PrCommentResult } from './upsert-pr-comment.ts';
+export { createDigestIssueUpserter, DIGEST_LABEL } from './digest-issue.ts';

@@ -1,4 +1,4 @@
-import type { ObjectStore } from '../store/object-store.ts';
+import type { ObjectStore } from '../objects/object-store.ts';
 import { compareBuildIds } from './run-path.ts';
 
 export interface Candidate {

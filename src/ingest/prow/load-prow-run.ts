@@ -1,6 +1,6 @@
 import type { LogArtifact, PodInfo, RunEvidence } from '../../types.ts';
 import { describeError, IngestError } from '../errors.ts';
-import type { Listing, ObjectStore, StoredObject } from '../store/object-store.ts';
+import type { Listing, ObjectStore, StoredObject } from '../objects/object-store.ts';
 import { logArtifact, selectArtifacts } from './log-artifacts.ts';
 import { parsePodInfo } from './pod-info.ts';
 import { prowViewUrl, type ProwContext } from './prow-context.ts';

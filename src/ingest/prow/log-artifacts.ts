@@ -1,7 +1,7 @@
 import type { LogArtifact } from '../../types.ts';
 import { describeError } from '../errors.ts';
 import { mapLimit } from '../map-limit.ts';
-import type { ObjectStore, StoredObject } from '../store/object-store.ts';
+import type { ObjectStore, StoredObject } from '../objects/object-store.ts';
 
 const SNIFF_BYTES = 8 * 1024;
 // Listing more than this many raw objects per run is not worth the time; text ones are capped separately.

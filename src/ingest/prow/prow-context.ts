@@ -1,4 +1,4 @@
-import type { ObjectStore } from '../store/object-store.ts';
+import type { ObjectStore } from '../objects/object-store.ts';
 
 /** Settings every Prow source of one resolution shares. */
 export interface ProwContext {

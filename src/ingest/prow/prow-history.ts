@@ -1,7 +1,7 @@
 import type { HistoryEntry, RunSource } from '../../types.ts';
 import { toIso } from '../json-access.ts';
 import { mapLimit } from '../map-limit.ts';
-import type { ObjectStore } from '../store/object-store.ts';
+import type { ObjectStore } from '../objects/object-store.ts';
 import { findOlderRuns, type Candidate, type ListWindow, type Window } from './history-window.ts';
 import { prowViewUrl, type ProwContext } from './prow-context.ts';
 import { readJson } from './read-json.ts';

@@ -1,5 +1,5 @@
 import type { RunSource } from '../../types.ts';
-import type { ObjectStore } from '../store/object-store.ts';
+import type { ObjectStore } from '../objects/object-store.ts';
 import { loadProwRun } from './load-prow-run.ts';
 import type { ProwContext } from './prow-context.ts';
 import { listProwHistory } from './prow-history.ts';

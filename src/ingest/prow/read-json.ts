@@ -1,6 +1,6 @@
 import { describeError } from '../errors.ts';
 import { asRecord, type JsonRecord } from '../json-access.ts';
-import type { ObjectStore } from '../store/object-store.ts';
+import type { ObjectStore } from '../objects/object-store.ts';
 
 // prowjob.json is ~10 KB; podinfo.json with many events can reach a few hundred KB.
 export const MAX_JSON_BYTES = 4 * 1024 * 1024;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { githubAppFunction } from '../../../handlers/github/index.ts';
-import type { Intake } from '../../../src/app/index.ts';
+import type { Intake } from '../../../src/github-app/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const manifest = parse(readFileSync(`${ROOT}app.yml`, 'utf8')) as { name: string; default_events: string[]; default_permissions: Record<string, string> };

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Probot, ProbotOctokit } from 'probot';
 import { githubAppFunction } from '../../../handlers/github/index.ts';
-import type { Intake, IntakeResult } from '../../../src/app/index.ts';
+import type { Intake, IntakeResult } from '../../../src/github-app/index.ts';
 import { checkRunPayload, issueCommentPayload, statusPayload, workflowRunPayload } from '../../fixtures/webhooks/payloads.ts';
 
 const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();

@@ -1,0 +1,12 @@
+export { createIntake } from './intake.ts';
+export type { Intake, IntakeDeps, IntakeResult } from './intake.ts';
+export { JOB_KINDS } from './jobs.ts';
+export { createJobHandlers } from './processor/index.ts';
+export type { AppServices, TriageScope } from './processor/index.ts';
+export { parseRunUrl, webUrlFromApiUrl } from './run-url.ts';
+export type { RunLink, RunUrlSettings } from './run-url.ts';
+export { getPullHead, listFailedChecks } from './github-reads.ts';
+export { createGitHubAuth } from './github-auth.ts';
+export type { GitHubAuth, GitHubAuthOptions } from './github-auth.ts';
+export { createEngineTriageProvider } from './engine.ts';
+export type { EngineParts, TriageProvider } from './engine.ts';

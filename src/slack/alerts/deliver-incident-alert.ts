@@ -1,0 +1,97 @@
+import type { SlackReporter } from '../../deliver/slack/index.ts';
+import { buildReportView, renderSlackReport } from '../../render/index.ts';
+import type { SlackRoute } from '../routes.ts';
+import { alertChannels } from '../routes.ts';
+import type { AlertClaimRequest, SlackStore } from '../../store/slack-types.ts';
+import type { Report } from '../../types.ts';
+import type { Logger } from '../../logger.ts';
+
+// A new incident (a failed run the App triaged) goes to the channels its routes name. The first run
+// of a job failing for a cause posts a message; later runs with the same cause thread under it. The
+// claim (store) comes before the post, so a restart or a second instance threads instead of
+// re-posting the parent, and the same run is never alerted twice in a channel.
+
+export type AlertStore = Pick<SlackStore, 'claimAlert' | 'completeAlertParent' | 'releaseAlert'>;
+
+export interface AlertDeps {
+  store: AlertStore;
+  reporter: SlackReporter;
+  routes: readonly SlackRoute[];
+  /** This instance's id. */
+  owner: string;
+  log: Logger;
+  /** A parent claim older than this whose post never completed is taken over. */
+  staleMs?: number;
+  /** How long to wait for another instance that is posting the parent right now. */
+  pendingWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Incident {
+  report: Report;
+  /** owner/name of the repository the App triaged for, when known. */
+  repo: string | null;
+  /** The stored triage, for the "Wrong cause?" button. */
+  triageId: number | null;
+}
+
+export type AlertOutcome = { channel: string; kind: 'posted' | 'threaded' | 'duplicate'; ts: string | null };
+
+const FAILED = new Set(['FAILURE', 'ERROR']);
+const NO_FINDING = 'unclassified';
+
+/** Alerts every routed channel; a channel that fails does not stop the others, and the first error is thrown at the end. */
+export async function deliverIncidentAlert(deps: AlertDeps, incident: Incident): Promise<AlertOutcome[]> {
+  const run = incident.report.run;
+  if (!FAILED.has(run.result)) return [];
+  const fingerprint = buildReportView(incident.report).top?.fingerprint ?? NO_FINDING;
+  const outcomes: AlertOutcome[] = [];
+  let firstError: unknown = null;
+  for (const channel of alertChannels(deps.routes, { job: run.job, repo: incident.repo })) {
+    const req = { channel, job: run.job, fingerprint, buildId: run.buildId, owner: deps.owner, staleMs: deps.staleMs ?? 120_000 };
+    try {
+      outcomes.push(await alertChannel(deps, incident, req));
+    } catch (err) {
+      deps.log.warn({ channel, job: run.job, buildId: run.buildId, err }, 'slack alert failed');
+      firstError ??= err;
+    }
+  }
+  if (firstError !== null) throw firstError;
+  return outcomes;
+}
+
+async function alertChannel(deps: AlertDeps, incident: Incident, req: AlertClaimRequest): Promise<AlertOutcome> {
+  const claim = await claimWhenReady(deps, req);
+  if (claim.kind === 'duplicate') return { channel: req.channel, kind: 'duplicate', ts: null };
+  const triageId = incident.triageId === null ? undefined : String(incident.triageId);
+  try {
+    if (claim.kind === 'parent') {
+      const ts = await deps.reporter.post(req.channel, renderSlackReport(incident.report, { triageId }));
+      await deps.store.completeAlertParent(req, req.owner, ts);
+      deps.log.info({ channel: req.channel, job: req.job, ts }, 'slack alert posted');
+      return { channel: req.channel, kind: 'posted', ts };
+    }
+    const run = incident.report.run;
+    const header = `\u21bb Again: ${run.job} #${run.buildId} failed the same way`;
+    const ts = await deps.reporter.post(req.channel, renderSlackReport(incident.report, { triageId, header }), claim.ts);
+    deps.log.info({ channel: req.channel, job: req.job, threadTs: claim.ts }, 'slack alert threaded');
+    return { channel: req.channel, kind: 'threaded', ts };
+  } catch (err) {
+    await deps.store.releaseAlert(req);
+    throw err;
+  }
+}
+
+type ReadyClaim = { kind: 'duplicate' } | { kind: 'parent' } | { kind: 'reply'; ts: string };
+
+/** Another instance posting the parent right now: wait for its ts (bounded), then give up with a retryable error. */
+async function claimWhenReady(deps: AlertDeps, req: AlertClaimRequest): Promise<ReadyClaim> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const tries = 10;
+  for (let i = 0; i < tries; i++) {
+    const claim = await deps.store.claimAlert(req);
+    if (claim.kind !== 'pending') return claim;
+    await sleep((deps.pendingWaitMs ?? 5000) / tries);
+  }
+  throw Object.assign(new Error(`another instance is still posting the first alert for ${req.job} in ${req.channel}`), { permanent: false });
+}

@@ -1,0 +1,148 @@
+import { deliverIncidentAlert } from '../../../src/slack/alerts/index.ts';
+import type { AlertDeps } from '../../../src/slack/alerts/index.ts';
+import type { SlackReporter } from '../../../src/deliver/slack/index.ts';
+import type { SlackMessage } from '../../../src/render/index.ts';
+import { parseSlackRoutes } from '../../../src/slack/index.ts';
+import type { Report } from '../../../src/types.ts';
+import { openSlackTestStore } from '../../fixtures/slack/slack-store.ts';
+import type { SlackTestStore } from '../../fixtures/slack/slack-store.ts';
+import { capiDriftReport, quotaReport, windowsEmptyEnvReport } from '../../render/sample-reports.ts';
+import { quietLogger } from '../../../src/logger.ts';
+
+const ROUTES = parseSlackRoutes(`
+- channel: C0CAPI001
+  repos: [kubernetes-sigs/cluster-api]
+- channel: C0KUBE001
+  job_pattern: "^periodic-"
+- channel: C0CIWIN01
+  jobs: ["pull-kubernetes-csi-*"]
+- channel: C0QUIET01
+  jobs: ["*"]
+  alerts: false
+`);
+
+interface Post {
+  channel: string;
+  message: SlackMessage;
+  threadTs: string | null;
+}
+
+function fakeReporter(fail: (channel: string) => boolean = () => false): SlackReporter & { posts: Post[] } {
+  const posts: Post[] = [];
+  return {
+    posts,
+    async post(channel, message, threadTs = null) {
+      if (fail(channel)) throw Object.assign(new Error('Slack chat.postMessage failed: ratelimited'), { permanent: false });
+      posts.push({ channel, message, threadTs });
+      return `17393500${String(posts.length).padStart(2, '0')}.000100`;
+    },
+    async postWithFile() {
+      throw new Error('not used');
+    },
+  };
+}
+
+function capiRunAt(buildId: string): Report {
+  const r = capiDriftReport();
+  return { ...r, run: { ...r.run, buildId } };
+}
+
+const quiet = quietLogger;
+
+describe('deliverIncidentAlert', () => {
+  let store: SlackTestStore;
+
+  beforeEach(() => {
+    store = openSlackTestStore();
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const deps = (reporter: SlackReporter, over: Partial<AlertDeps> = {}): AlertDeps => ({ store, reporter, routes: ROUTES, owner: 'test', log: quiet, ...over });
+
+  it('posts to every channel whose rule matches (by repo, regex, glob), once per channel', async () => {
+    const reporter = fakeReporter();
+
+    const capi = await deliverIncidentAlert(deps(reporter), { report: capiDriftReport(), repo: 'kubernetes-sigs/cluster-api', triageId: 7 });
+    const win = await deliverIncidentAlert(deps(reporter), { report: windowsEmptyEnvReport(), repo: 'kubernetes-csi/csi-proxy', triageId: 8 });
+
+    expect(capi.map((o) => [o.channel, o.kind])).toEqual([
+      ['C0CAPI001', 'posted'],
+      ['C0KUBE001', 'posted'],
+    ]);
+    expect(win.map((o) => [o.channel, o.kind])).toEqual([['C0CIWIN01', 'posted']]);
+    expect(reporter.posts[0]?.message.text).toContain('kind could not pull kindest/node');
+    expect(JSON.stringify(reporter.posts[0]?.message.blocks)).toContain('\\"t\\":\\"7\\"');
+  });
+
+  it('threads a later run with the same cause under the first message, and skips a run seen before', async () => {
+    const reporter = fakeReporter();
+    const routes = ROUTES.filter((r) => r.channel === 'C0CAPI001');
+
+    await deliverIncidentAlert(deps(reporter, { routes }), { report: capiRunAt('1'), repo: 'kubernetes-sigs/cluster-api', triageId: 1 });
+    const again = await deliverIncidentAlert(deps(reporter, { routes }), { report: capiRunAt('2'), repo: 'kubernetes-sigs/cluster-api', triageId: 2 });
+    const repeat = await deliverIncidentAlert(deps(reporter, { routes }), { report: capiRunAt('2'), repo: 'kubernetes-sigs/cluster-api', triageId: 3 });
+
+    expect(again).toEqual([{ channel: 'C0CAPI001', kind: 'threaded', ts: '1739350002.000100' }]);
+    expect(repeat).toEqual([{ channel: 'C0CAPI001', kind: 'duplicate', ts: null }]);
+    expect(reporter.posts.map((p) => p.threadTs)).toEqual([null, '1739350001.000100']);
+    expect(JSON.stringify(reporter.posts[1]?.message.blocks)).toContain('Again: periodic-cluster-api-e2e-latestk8s-main #2 failed the same way');
+  });
+
+  it('starts a new thread for a different cause on the same job', async () => {
+    const reporter = fakeReporter();
+    const other = { ...quotaReport(), run: { ...capiRunAt('3').run } };
+
+    await deliverIncidentAlert(deps(reporter), { report: capiRunAt('1'), repo: null, triageId: null });
+    const outcome = await deliverIncidentAlert(deps(reporter), { report: other, repo: null, triageId: null });
+
+    expect(outcome).toEqual([{ channel: 'C0KUBE001', kind: 'posted', ts: '1739350002.000100' }]);
+  });
+
+  it('alerts nothing for a green run or a job no rule routes', async () => {
+    const reporter = fakeReporter();
+    const green = capiDriftReport();
+    green.run.result = 'SUCCESS';
+    const unrouted = { ...capiDriftReport(), run: { ...capiDriftReport().run, job: 'ci-unrouted' } };
+
+    expect(await deliverIncidentAlert(deps(reporter), { report: green, repo: 'kubernetes-sigs/cluster-api', triageId: 1 })).toEqual([]);
+    expect(await deliverIncidentAlert(deps(reporter), { report: unrouted, repo: null, triageId: 1 })).toEqual([]);
+    expect(reporter.posts).toEqual([]);
+  });
+
+  it('lets the other channels through when one fails, throws, and posts the failed one on retry', async () => {
+    let down = true;
+    const reporter = fakeReporter((channel) => down && channel === 'C0CAPI001');
+    const incident = { report: capiDriftReport(), repo: 'kubernetes-sigs/cluster-api', triageId: 1 };
+
+    const first = await deliverIncidentAlert(deps(reporter), incident).catch((e: Error) => e);
+    down = false;
+    const retry = await deliverIncidentAlert(deps(reporter), incident);
+
+    expect((first as Error).message).toContain('ratelimited');
+    expect(reporter.posts.map((p) => p.channel)).toEqual(['C0KUBE001', 'C0CAPI001']);
+    expect(retry.map((o) => [o.channel, o.kind])).toEqual([
+      ['C0CAPI001', 'posted'],
+      ['C0KUBE001', 'duplicate'],
+    ]);
+  });
+
+  it('waits for another instance that is posting the parent, then threads under it', async () => {
+    const reporter = fakeReporter();
+    const routes = ROUTES.filter((r) => r.channel === 'C0CAPI001');
+    const key = { channel: 'C0CAPI001', job: 'periodic-cluster-api-e2e-latestk8s-main', fingerprint: capiDriftReport().findings[0]?.fingerprint as string };
+    await store.claimAlert({ ...key, buildId: '1', owner: 'other', staleMs: 60_000 });
+    let slept = 0;
+    const sleep = async () => {
+      slept += 1;
+      if (slept === 2) await store.completeAlertParent(key, 'other', '1739340000.000900');
+    };
+
+    const outcome = await deliverIncidentAlert(deps(reporter, { routes, sleep }), { report: capiRunAt('2'), repo: 'kubernetes-sigs/cluster-api', triageId: 2 });
+
+    expect(outcome).toEqual([{ channel: 'C0CAPI001', kind: 'threaded', ts: '1739350001.000100' }]);
+    expect(reporter.posts[0]?.threadTs).toBe('1739340000.000900');
+  });
+});
