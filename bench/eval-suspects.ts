@@ -17,7 +17,12 @@ interface Row {
   warm: string;
 }
 
-function parseArgs(argv: string[]): { baseline: BaselineMode; json: boolean; serveCheckedOut: boolean; only: string[] } {
+function parseArgs(argv: string[]): {
+  baseline: BaselineMode;
+  json: boolean;
+  serveCheckedOut: boolean;
+  only: string[];
+} {
   let baseline: BaselineMode = 'history';
   let json = false;
   let serveCheckedOut = true;
@@ -42,8 +47,13 @@ function row(o: ReplayOutcome): Row {
   const failed = r === null ? ` (exit ${o.cold.code}: ${o.cold.stderr.trim().split('\n')[0] ?? ''})` : '';
   return {
     case: o.c.id,
-    findings: r ? (r.findings.map((f) => f.classifier).join(', ') || '(none)') : `(no report${failed})`,
-    top3: r ? (r.suspects.slice(0, 3).map((s) => `#${s.number} ${s.score}`).join(', ') || '(none)') : '-',
+    findings: r ? r.findings.map((f) => f.classifier).join(', ') || '(none)' : `(no report${failed})`,
+    top3: r
+      ? r.suspects
+          .slice(0, 3)
+          .map((s) => `#${s.number} ${s.score}`)
+          .join(', ') || '(none)'
+      : '-',
     rank: rank === null ? '-' : String(rank),
     cold: String(o.coldRequests),
     warm: String(o.warmRequests),
@@ -51,9 +61,18 @@ function row(o: ReplayOutcome): Row {
 }
 
 function table(rows: Row[]): string {
-  const head: Row = { case: 'case', findings: 'findings', top3: 'top-3 suspects (score)', rank: 'culprit rank', cold: 'requests cold', warm: 'requests warm' };
+  const head: Row = {
+    case: 'case',
+    findings: 'findings',
+    top3: 'top-3 suspects (score)',
+    rank: 'culprit rank',
+    cold: 'requests cold',
+    warm: 'requests warm',
+  };
   const cols = Object.keys(head) as (keyof Row)[];
-  const width = Object.fromEntries(cols.map((k) => [k, Math.max(...[head, ...rows].map((r) => r[k].length))])) as Record<keyof Row, number>;
+  const width = Object.fromEntries(
+    cols.map((k) => [k, Math.max(...[head, ...rows].map((r) => r[k].length))]),
+  ) as Record<keyof Row, number>;
   const line = (r: Row) => `| ${cols.map((k) => r[k].padEnd(width[k])).join(' | ')} |`;
   return [line(head), `|${cols.map((k) => '-'.repeat(width[k] + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
@@ -70,20 +89,38 @@ async function main(): Promise<void> {
     const o = await runReplay(c, { baseline, serveCheckedOut });
     outcomes.push(o);
     const first = o.cold.report?.suspects[0];
-    console.error(`${c.id}: culprit ${prRef(c.culprit)}, first ${first ? prRef(first) : 'none'} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    console.error(
+      `${c.id}: culprit ${prRef(c.culprit)}, first ${first ? prRef(first) : 'none'} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+    );
   }
   const firsts = outcomes.filter((o) => culpritRank(o.cold.report, o.c.culprit) === 1).length;
   if (json) {
-    console.log(JSON.stringify(outcomes.map((o) => ({
-      id: o.c.id, culprit: o.c.culprit, rank: culpritRank(o.cold.report, o.c.culprit), coldRequests: o.coldRequests, warmRequests: o.warmRequests,
-      exitCode: o.cold.code, report: o.cold.report,
-    })), null, 2));
+    console.log(
+      JSON.stringify(
+        outcomes.map((o) => ({
+          id: o.c.id,
+          culprit: o.c.culprit,
+          rank: culpritRank(o.cold.report, o.c.culprit),
+          coldRequests: o.coldRequests,
+          warmRequests: o.warmRequests,
+          exitCode: o.cold.code,
+          report: o.cold.report,
+        })),
+        null,
+        2,
+      ),
+    );
   } else {
-    console.log(`baseline: ${baseline === 'green' ? '--baseline <green run>' : 'from the job history'}; ` +
-      `GitHub serves ${serveCheckedOut ? 'test-infra + an empty window for each checked-out repo' : 'test-infra only'}`);
+    console.log(
+      `baseline: ${baseline === 'green' ? '--baseline <green run>' : 'from the job history'}; ` +
+        `GitHub serves ${serveCheckedOut ? 'test-infra + an empty window for each checked-out repo' : 'test-infra only'}`,
+    );
     console.log(table(outcomes.map(row)));
     const notes = outcomes.filter((o) => o.cold.report?.suspectsNote);
-    if (notes.length > 0) console.log(['', 'suspect notes:', ...notes.map((o) => `  ${o.c.id}: ${o.cold.report?.suspectsNote}`)].join('\n'));
+    if (notes.length > 0)
+      console.log(
+        ['', 'suspect notes:', ...notes.map((o) => `  ${o.c.id}: ${o.cold.report?.suspectsNote}`)].join('\n'),
+      );
   }
   (json ? console.error : console.log)(`culprit first: ${firsts}/${outcomes.length}`);
 }

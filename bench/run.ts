@@ -27,18 +27,24 @@ function sizeMb(): number {
 function evidenceFor(path: string): RunEvidence {
   const info = { ...minimalRunInfo('bench'), jobType: 'periodic' as const, buildId: '1', result: 'FAILURE' as const };
   // 1 MiB reads: with Node's default 64 KiB the stream machinery alone costs ~1.6 s of CPU per GB here.
-  const log = { name: 'build-log.txt', size: statSync(path).size, open: async () => createReadStream(path, { highWaterMark: MB }) };
+  const log = {
+    name: 'build-log.txt',
+    size: statSync(path).size,
+    open: async () => createReadStream(path, { highWaterMark: MB }),
+  };
   return { info, logs: [log], podInfo: null, problems: [] };
 }
 
 /** The same pattern set for ripgrep: catalog regexes (Rust syntax) and the core classifiers' literals. */
 function ripgrepPatterns(catalog: RuleCatalog): string[] {
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const rules = catalog.rules.flatMap((r) => [...r.patterns, ...r.context]).map((re) => {
-    const body = re.source.replace(/\(\?<[A-Za-z_]\w*>/g, '(').replace(/\\\//g, '/');
-    return re.flags.includes('i') ? `(?i)${body}` : body;
-  });
-  const core = CORE_CLASSIFIERS.flatMap((c) => c.observer(400).triggers.map((t) => escape(t.text)));
+  const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const rules = catalog.rules
+    .flatMap((r) => [...r.patterns, ...r.context])
+    .map((re) => {
+      const body = re.source.replace(/\(\?<[A-Za-z_]\w*>/g, '(').replace(/\\\//g, '/');
+      return re.flags.includes('i') ? `(?i)${body}` : body;
+    });
+  const core = CORE_CLASSIFIERS.flatMap((c) => c.observer(400).triggers.map((t) => escapeRe(t.text)));
   return [...rules, ...core];
 }
 
@@ -70,7 +76,9 @@ async function main(): Promise<void> {
   if (!existsSync(path) || statSync(path).size < mb * MB) {
     const t = performance.now();
     generateLog(path, mb * MB);
-    console.log(`generate  ${(statSync(path).size / 1e9).toFixed(2)} GB  ${((performance.now() - t) / 1000).toFixed(1)} s  ${path}`);
+    console.log(
+      `generate  ${(statSync(path).size / 1e9).toFixed(2)} GB  ${((performance.now() - t) / 1000).toFixed(1)} s  ${path}`,
+    );
     // Measure in a fresh process, so generating does not count in the peak RSS.
     const again = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
     process.exitCode = again.status ?? 1;
@@ -85,15 +93,22 @@ async function main(): Promise<void> {
   const cpuUsed = process.cpuUsage(cpu0);
   const ours = { wall: (performance.now() - started) / 1000, cpu: (cpuUsed.user + cpuUsed.system) / 1e6 };
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(`scan  ${(bytes / 1e9).toFixed(2)} GB  ${mbps(bytes, ours.wall)}  ${ours.wall.toFixed(1)} s  (CPU ${mbps(bytes, ours.cpu)})  peak RSS ${rss.toFixed(0)} MB`);
-  for (const f of findings) console.log(`finding  ${f.classifier}  ${f.confidence.toFixed(2)}  ${f.summary.slice(0, 110)}`);
+  console.log(
+    `scan  ${(bytes / 1e9).toFixed(2)} GB  ${mbps(bytes, ours.wall)}  ${ours.wall.toFixed(1)} s  (CPU ${mbps(bytes, ours.cpu)})  peak RSS ${rss.toFixed(0)} MB`,
+  );
+  for (const f of findings)
+    console.log(`finding  ${f.classifier}  ${f.confidence.toFixed(2)}  ${f.summary.slice(0, 110)}`);
   for (const p of obs.problems) console.log(`problem  ${p}`);
   const patterns = ripgrepPatterns(catalog);
   const rg = timeRipgrep(path, patterns);
   if (rg === null) console.log('ripgrep  not installed (apt-get install -y ripgrep to compare)');
   else {
-    console.log(`ripgrep  -j1 -c -f patterns.txt (${patterns.length} patterns)  ${mbps(bytes, rg.wall)}  ${rg.wall.toFixed(1)} s  (CPU ${mbps(bytes, rg.cpu)})`);
-    console.log(`ratio  ours/rg throughput  wall ${(rg.wall / ours.wall).toFixed(2)}  CPU ${(rg.cpu / ours.cpu).toFixed(2)}`);
+    console.log(
+      `ripgrep  -j1 -c -f patterns.txt (${patterns.length} patterns)  ${mbps(bytes, rg.wall)}  ${rg.wall.toFixed(1)} s  (CPU ${mbps(bytes, rg.cpu)})`,
+    );
+    console.log(
+      `ratio  ours/rg throughput  wall ${(rg.wall / ours.wall).toFixed(2)}  CPU ${(rg.cpu / ours.cpu).toFixed(2)}`,
+    );
   }
   await benchSuspects();
 }

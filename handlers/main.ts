@@ -76,15 +76,35 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const auth = createGitHubAuth({ ...config.github, Octokit: options.EngineOctokit });
     const triageFor = options.createTriageProvider
       ? await options.createTriageProvider(config, { store, log })
-      : createEngineTriageProvider({ config, catalog: await loadRuleCatalog([]), auth, cache: createStorePrCache(store), log: log.child({ component: 'triage' }) });
+      : createEngineTriageProvider({
+          config,
+          catalog: await loadRuleCatalog([]),
+          auth,
+          cache: createStorePrCache(store),
+          log: log.child({ component: 'triage' }),
+        });
 
     // 5. Slack.
-    const slack = options.slack ? buildSlack(options.slack, { config, store, auth, triageFor, log, clientOptions: options.slackClientOptions }) : null;
+    const slack = options.slack
+      ? buildSlack(options.slack, { config, store, auth, triageFor, log, clientOptions: options.slackClientOptions })
+      : null;
 
     // 6. The GitHub App: webhooks in, the queue worker, Slack alerts after each saved triage.
-    const listeners = [slack ? (t: Parameters<NonNullable<AppServices['onTriaged']>>[0]) => slack.alert(t).then(() => undefined) : null, options.onTriaged ?? null];
+    const listeners = [
+      slack ? (t: Parameters<NonNullable<AppServices['onTriaged']>>[0]) => slack.alert(t).then(() => undefined) : null,
+      options.onTriaged ?? null,
+    ];
     const onTriaged = listeners.some(Boolean) ? notifyAll(listeners.filter((l) => l !== null)) : undefined;
-    const gh = await createGitHubApp({ config, store, triageFor, log, Octokit: options.Octokit, worker: options.worker, rulesDir: options.rulesDir, onTriaged });
+    const gh = await createGitHubApp({
+      config,
+      store,
+      triageFor,
+      log,
+      Octokit: options.Octokit,
+      worker: options.worker,
+      rulesDir: options.rulesDir,
+      onTriaged,
+    });
 
     // 7. One server for every inbound request.
     const handlers = [gh.handler, ...(slack ? [slack.handler] : []), ...(options.extraHandlers ?? [])];
@@ -96,8 +116,22 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const upkeep = setInterval(() => void prune(store, log), PRUNE_EVERY_MS).unref();
     const scope = options.watch?.scope ?? (() => auth.watchScope(config.triage.configRepos[0] ?? ''));
     const bucket = createGcsBuckets({ gcsUrl: config.triage.gcsUrl, logger: log.child({ component: 'watch' }) });
-    const watcher = config.watch ? startWatcher({ watch: config.watch, config, store, worker: gh.worker, log, scope, bucket, limits: options.watch?.limits }) : null;
-    log.info({ url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath, slack: slack !== null }, 'ci-triage GitHub App listening');
+    const watcher = config.watch
+      ? startWatcher({
+          watch: config.watch,
+          config,
+          store,
+          worker: gh.worker,
+          log,
+          scope,
+          bucket,
+          limits: options.watch?.limits,
+        })
+      : null;
+    log.info(
+      { url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath, slack: slack !== null },
+      'ci-triage GitHub App listening',
+    );
 
     // 9. Shutdown, in reverse.
     return {
@@ -133,7 +167,13 @@ interface SlackParts {
 
 function buildSlack(slack: SlackConfig, p: SlackParts): SlackIntegration {
   const runUrls = { prowUrls: p.config.triage.prowUrls, webUrl: webUrlFromApiUrl(p.config.github.apiUrl) };
-  const engine = createSlackEngine({ triageFor: p.triageFor, auth: p.auth, store: p.store, runUrls, defaultRepo: p.config.triage.configRepos[0] ?? '' });
+  const engine = createSlackEngine({
+    triageFor: p.triageFor,
+    auth: p.auth,
+    store: p.store,
+    runUrls,
+    defaultRepo: p.config.triage.configRepos[0] ?? '',
+  });
   const issueRepo = slack.digest.issueRepo;
   const integration = createSlackIntegration({
     config: slack,

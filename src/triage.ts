@@ -28,7 +28,13 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
   // 3. Classify, and follow the top cause back to its first failure.
   const traced = await traceCause(ctx, current, initial, plan);
   const firstRed = traced.firstRed ?? (isRed(current.info) ? summaryOf(current.info) : null);
-  const window = { run: summaryOf(current.info), baseline: traced.baseline.summary, firstRed, findings: traced.findings, history: traced.verdict };
+  const window = {
+    run: summaryOf(current.info),
+    baseline: traced.baseline.summary,
+    firstRed,
+    findings: traced.findings,
+    history: traced.verdict,
+  };
 
   // 4. Suspects: the PRs merged in the window, ranked by the findings' evidence.
   const suspects = await suspectsStep(req, deps, current.info, window);
@@ -38,6 +44,8 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
     schemaVersion: 1,
     ...window,
     findings: withDanglingPresets(traced.findings, suspects.danglingPresets),
+    definitionChanges: [],
+    keyLines: [],
     suspects: suspects.suspects,
     suspectsNote: suspects.suspectsNote,
     problems: ctx.problems.list(),
@@ -58,7 +66,12 @@ async function historyPlan(ctx: RunContext, source: RunSource, info: RunInfo): P
   }
 }
 
-async function initialBaseline(ctx: RunContext, req: TriageRequest, plan: HistoryPlan | null, job: string): Promise<Baseline> {
+async function initialBaseline(
+  ctx: RunContext,
+  req: TriageRequest,
+  plan: HistoryPlan | null,
+  job: string,
+): Promise<Baseline> {
   if (req.baseline) {
     const o: Observed = await observe(ctx, resolveSource(req.baseline, ctx.deps.sources));
     ctx.problems.add(...o.problems.map((p) => `baseline: ${p}`));

@@ -236,6 +236,31 @@ export interface HistoryVerdict {
   failedOtherCause: number;
 }
 
+/** One field of the job's definition that differs between the baseline and this run. */
+export interface DefinitionChange {
+  /** e.g. `spec.containers[0].env[KUBERNETES_NODE_PLATFORM]`, `spec.cluster`, `jobs.build.steps[3].uses`. */
+  path: string;
+  /** Value in the baseline; null: absent there. */
+  before: string | null;
+  /** Value in this run; null: gone. */
+  after: string | null;
+  /** The change concerns the failing element (the image that failed, the secret not found, the empty variable). */
+  touchesFailure: boolean;
+  /** Where the definition was read (prowjob.json, a workflow file at a commit, the runner header). */
+  source?: string;
+}
+
+/** A log line that likely states the cause, for runs (or readers) that need the line, not a label. */
+export interface KeyLine {
+  artifact: string;
+  line: number; // 1-based
+  text: string;
+  /** Higher is more likely the cause, relative within one report. */
+  score?: number;
+  /** The baseline printed no line like it (after normalisation). */
+  new?: boolean;
+}
+
 export interface Report {
   schemaVersion: 1;
   run: RunSummary;
@@ -247,6 +272,10 @@ export interface Report {
   /** Why suspects are missing, when they are (e.g. "suspects unavailable: GitHub answered 403"). */
   suspectsNote: string | null;
   history: HistoryVerdict | null;
+  /** What changed in the job's own definition since the baseline; empty without one. */
+  definitionChanges: DefinitionChange[];
+  /** The lines that most likely state the cause, best first. */
+  keyLines: KeyLine[];
   /** What could not be read; a partial analysis says so here. */
   problems: string[];
 }

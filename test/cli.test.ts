@@ -7,7 +7,16 @@ import type { GithubExport } from './helpers/github-fake.ts';
 import { schemaErrors } from './helpers/report-schema.ts';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli.ts');
-const RED = join(import.meta.dirname, 'fixtures', 'triage', 'gcs', 'demo-ci-logs', 'logs', 'periodic-kind-e2e', '1890000000000000103');
+const RED = join(
+  import.meta.dirname,
+  'fixtures',
+  'triage',
+  'gcs',
+  'demo-ci-logs',
+  'logs',
+  'periodic-kind-e2e',
+  '1890000000000000103',
+);
 
 interface Result {
   code: number | null;
@@ -56,7 +65,9 @@ describe('ci-triage analyze', () => {
   });
 
   it('survives a binary log on stdin', async () => {
-    const r = await cli(['analyze', '-', '--json'], { stdin: Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0, 10, 0x89, 0x50, 0x4e, 0x47]) });
+    const r = await cli(['analyze', '-', '--json'], {
+      stdin: Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0, 10, 0x89, 0x50, 0x4e, 0x47]),
+    });
 
     expect(r.code).toBe(0);
     expect(schemaErrors(JSON.parse(r.stdout))).toEqual([]);
@@ -89,10 +100,22 @@ describe('ci-triage analyze', () => {
 
 describe('ci-triage suspects', () => {
   it('ranks the merged PRs of a window against plain terms, through the GitHub API', async () => {
-    const exp = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'triage', 'github', 'example-org__widget.json'), 'utf8')) as GithubExport;
+    const exp = JSON.parse(
+      readFileSync(join(import.meta.dirname, 'fixtures', 'triage', 'github', 'example-org__widget.json'), 'utf8'),
+    ) as GithubExport;
     const github = await startGithubFake([exp]);
     const dir = mkdtempSync(join(tmpdir(), 'ci-triage-cli-'));
-    const args = ['suspects', '--repo', 'example-org/widget', '--since', '2025-02-03T00:00:00Z', '--until', '2025-02-04T04:00:00Z', '--terms', 'KUBERNETES_VERSION_LATEST_CI'];
+    const args = [
+      'suspects',
+      '--repo',
+      'example-org/widget',
+      '--since',
+      '2025-02-03T00:00:00Z',
+      '--until',
+      '2025-02-04T04:00:00Z',
+      '--terms',
+      'KUBERNETES_VERSION_LATEST_CI',
+    ];
     const env = { GITHUB_API_URL: github.baseUrl, GITHUB_TOKEN: 'test-token', CI_TRIAGE_CACHE: join(dir, 'cache.db') };
 
     try {

@@ -28,7 +28,10 @@ describe('triage', () => {
     expect(report.firstRed?.buildId).toBe('1890000000000000103');
     const top = expectFinding(report.findings[0], 'image-pull-manifest');
     expect(top.facts.image).toBe('kindest/node:v1.33.0-alpha.0.2719_ddddddd4444444');
-    expect(top.facts.drift).toEqual({ requested: 'v1.33.0-alpha.0.2719+ddddddd4444444', available: ['v1.33.0-alpha.0.2712+ccccccc3333333'] });
+    expect(top.facts.drift).toEqual({
+      requested: 'v1.33.0-alpha.0.2719+ddddddd4444444',
+      available: ['v1.33.0-alpha.0.2712+ccccccc3333333'],
+    });
     expect(top.facts.unresolvedSinceBaseline).toEqual(['KUBERNETES_VERSION_LATEST_CI']);
     expect(report.suspects).toEqual([]);
     expect(report.suspectsNote).toBe('suspects not looked up');
@@ -45,7 +48,10 @@ describe('triage', () => {
 
   it('reads the same run over HTTP from GCS and ranks the suspect PR that removed the pre-resolution', async () => {
     const gcs = await startGcsServer({ root: join(FIX, 'gcs') });
-    const github = await startGithubFake([exportOf('example-org__widget.json'), exportOf('example-org__ci-config.json')]);
+    const github = await startGithubFake([
+      exportOf('example-org__widget.json'),
+      exportOf('example-org__ci-config.json'),
+    ]);
     const cache = new MemoryPrCache();
     const d = await deps({
       sources: { gcsUrl: gcs.url, prowUrl: 'https://prow.example.test' },
@@ -74,7 +80,11 @@ describe('triage', () => {
   it('says why suspects are missing when GitHub refuses, and still triages', async () => {
     const github = await startGithubFake([exportOf('example-org__widget.json')], { token: 'the-right-one' });
     const d = await deps({
-      suspects: { octokit: makeTestOctokit(github.baseUrl, { token: 'a-wrong-one' }), cache: new MemoryPrCache(), configRepos: [] },
+      suspects: {
+        octokit: makeTestOctokit(github.baseUrl, { token: 'a-wrong-one' }),
+        cache: new MemoryPrCache(),
+        configRepos: [],
+      },
     });
 
     try {
@@ -89,7 +99,16 @@ describe('triage', () => {
   });
 
   it("explains a run whose own image could not be pulled from the pod's status alone (no build log)", async () => {
-    const run = join(import.meta.dirname, 'fixtures', 'prow', 'gcs', 'test-ci-logs', 'logs', 'periodic-demo-e2e', '1890000000000000033');
+    const run = join(
+      import.meta.dirname,
+      'fixtures',
+      'prow',
+      'gcs',
+      'test-ci-logs',
+      'logs',
+      'periodic-demo-e2e',
+      '1890000000000000033',
+    );
 
     const report = await triage({ source: run }, await deps());
 
@@ -114,7 +133,16 @@ describe('triage', () => {
 });
 
 describe('discountForFlakiness', () => {
-  const suspect = { repo: 'o/r', number: 1, title: 't', url: 'u', author: null, mergedAt: '2025-02-03T20:54:57Z', score: 35.92, reasons: [] };
+  const suspect = {
+    repo: 'o/r',
+    number: 1,
+    title: 't',
+    url: 'u',
+    author: null,
+    mergedAt: '2025-02-03T20:54:57Z',
+    score: 35.92,
+    reasons: [],
+  };
 
   it('halves every suspect score and says why, keeping an earlier note', async () => {
     const report = await triage({ source: join(JOB_DIR, '1890000000000000103') }, await deps());

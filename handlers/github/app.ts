@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppServices } from '../../src/github-app/index.ts';
-import { Probot, ProbotOctokit, createNodeMiddleware } from 'probot';
+import { Probot, type ProbotOctokit, createNodeMiddleware } from 'probot';
 import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
 import type { Intake, TriageScope } from '../../src/github-app/index.ts';
 import type { AppConfig } from '../../src/config/index.ts';
@@ -59,7 +59,12 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     github: async (installationId) => (await probot.auth(installationId)) satisfies GitHubClient,
     triageFor: o.triageFor,
     repoConfig: createRepoConfigCache({ ttlMs: config.repoConfig.ttlMs }),
-    settings: { ...runUrls, maxAttempts: config.queue.maxAttempts, dryRun: config.deliver.dryRun, rulesDir: o.rulesDir ?? join(tmpdir(), 'ci-triage-rules') },
+    settings: {
+      ...runUrls,
+      maxAttempts: config.queue.maxAttempts,
+      dryRun: config.deliver.dryRun,
+      rulesDir: o.rulesDir ?? join(tmpdir(), 'ci-triage-rules'),
+    },
     clock,
     wake,
     log: log.child({ name: 'queue' }),
@@ -74,8 +79,16 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     now: () => clock().getTime(),
     ...o.worker,
   });
-  const intake = createIntake({ store, settings: { ...runUrls, maxAttempts: config.queue.maxAttempts }, wake, now: () => clock().getTime() });
-  const middleware = await createNodeMiddleware(githubAppFunction(intake), { probot, webhooksPath: config.github.webhooksPath });
+  const intake = createIntake({
+    store,
+    settings: { ...runUrls, maxAttempts: config.queue.maxAttempts },
+    wake,
+    now: () => clock().getTime(),
+  });
+  const middleware = await createNodeMiddleware(githubAppFunction(intake), {
+    probot,
+    webhooksPath: config.github.webhooksPath,
+  });
   const handler: RequestHandler = async (req, res) => {
     // probot's setup flow registers `<base>/` as the webhook URL; accept deliveries there too.
     if (req.method === 'POST' && req.url === '/' && req.headers['x-github-event']) req.url = config.github.webhooksPath;

@@ -5,6 +5,10 @@ import type { Intake } from '../../src/github-app/index.ts';
 export function onIssueComment(app: Probot, intake: Intake): void {
   app.on('issue_comment.created', async (context) => {
     const result = await intake.issueComment(context.id, context.payload);
-    if (result.outcome !== 'ignored') context.log.info({ event: 'issue_comment', user: context.payload.comment.user?.login, ...result }, 'webhook handled');
+    if (result.outcome !== 'ignored')
+      context.log.info(
+        { event: 'issue_comment', user: context.payload.comment.user?.login, ...result },
+        'webhook handled',
+      );
   });
 }

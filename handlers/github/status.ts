@@ -5,6 +5,9 @@ import type { Intake } from '../../src/github-app/index.ts';
 export function onStatus(app: Probot, intake: Intake): void {
   app.on('status', async (context) => {
     const result = await intake.status(context.id, context.payload);
-    context.log.info({ event: 'status', state: context.payload.state, job: context.payload.context, ...result }, 'webhook handled');
+    context.log.info(
+      { event: 'status', state: context.payload.state, job: context.payload.context, ...result },
+      'webhook handled',
+    );
   });
 }

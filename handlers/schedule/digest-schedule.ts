@@ -25,6 +25,9 @@ export function startDigestSchedule(o: DigestScheduleOptions): DigestSchedule {
       o.log.error({ err, tick: tick.toISOString() }, 'scheduled digest failed');
     }
   });
-  o.log.info({ cron: o.cron, timezone: o.timezone, next: job.nextRun()?.toISOString() ?? null }, 'digest schedule started');
+  o.log.info(
+    { cron: o.cron, timezone: o.timezone, next: job.nextRun()?.toISOString() ?? null },
+    'digest schedule started',
+  );
   return { nextRun: () => job.nextRun(), stop: () => job.stop() };
 }

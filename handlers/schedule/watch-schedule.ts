@@ -50,6 +50,9 @@ export function startWatcher(o: WatcherOptions): Watcher {
       log.error({ err }, 'watch tick failed');
     }
   });
-  log.info({ cron: o.watch.cron, jobs: o.watch.jobs.map((t) => t.key), next: job.nextRun()?.toISOString() ?? null }, 'watching periodic jobs');
+  log.info(
+    { cron: o.watch.cron, jobs: o.watch.jobs.map((t) => t.key), next: job.nextRun()?.toISOString() ?? null },
+    'watching periodic jobs',
+  );
   return { tick, nextRun: () => job.nextRun(), stop: () => job.stop() };
 }

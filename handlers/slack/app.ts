@@ -31,7 +31,12 @@ const DEFERRED = 'slack_bolt_http_receiver_deferred_request_error';
 
 export function createSlackBot(o: SlackBotOptions): SlackBot {
   const logger = boltLogger(o.log.child({ name: 'bolt' }));
-  const receiver = new HTTPReceiver({ signingSecret: o.config.signingSecret, endpoints: [o.config.eventsPath], logger, processBeforeResponse: false });
+  const receiver = new HTTPReceiver({
+    signingSecret: o.config.signingSecret,
+    endpoints: [o.config.eventsPath],
+    logger,
+    processBeforeResponse: false,
+  });
   const app = new App({
     receiver,
     token: o.config.botToken,
@@ -39,7 +44,13 @@ export function createSlackBot(o: SlackBotOptions): SlackBot {
     logger,
     clientOptions: o.clientOptions,
   });
-  const deps = { command: o.config.command, defaultDigestLength: o.config.digest.length, commands: o.commands, store: o.store, log: o.log };
+  const deps = {
+    command: o.config.command,
+    defaultDigestLength: o.config.digest.length,
+    commands: o.commands,
+    store: o.store,
+    log: o.log,
+  };
   registerCommands(app, deps);
   registerActions(app, deps);
   app.error(async (err) => {

@@ -7,11 +7,16 @@ import type { Logger } from 'pino';
 
 export function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const write = (method: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    const err = msg.find((m): m is Error => m instanceof Error);
-    const text = msg.filter((m) => !(m instanceof Error)).map((m) => (typeof m === 'string' ? m : safeJson(m))).join(' ');
-    log[method](err ? { err } : {}, text.slice(0, 2000));
-  };
+  const write =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const err = msg.find((m): m is Error => m instanceof Error);
+      const text = msg
+        .filter((m) => !(m instanceof Error))
+        .map((m) => (typeof m === 'string' ? m : safeJson(m)))
+        .join(' ');
+      log[method](err ? { err } : {}, text.slice(0, 2000));
+    };
   return {
     debug: write('debug'),
     info: write('info'),

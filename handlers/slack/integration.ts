@@ -53,21 +53,40 @@ export interface SlackIntegration {
 export function createSlackIntegration(o: SlackIntegrationOptions): SlackIntegration {
   const log = o.log.child({ name: 'slack' });
   const owner = o.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const commands = { triage: o.triage, prFailures: o.prFailures ?? null, latestRedRun: o.latestRedRun ?? null, store: o.store, routes: o.config.routes, log };
+  const commands = {
+    triage: o.triage,
+    prFailures: o.prFailures ?? null,
+    latestRedRun: o.latestRedRun ?? null,
+    store: o.store,
+    routes: o.config.routes,
+    log,
+  };
   const bot = createSlackBot({ config: o.config, commands, store: o.store, log, clientOptions: o.clientOptions });
   // WebClient's argument types are unions of every destination form; at runtime it takes what SlackApi sends.
-  const reporter = createSlackReporter({ api: bot.app.client as unknown as SlackApi, dryRun: o.dryRun, log, fetch: o.fetch });
+  const reporter = createSlackReporter({
+    api: bot.app.client as unknown as SlackApi,
+    dryRun: o.dryRun,
+    log,
+    fetch: o.fetch,
+  });
   const digestDeps = { store: o.store, reporter, owner, log, upsertIssue: o.upsertDigestIssue ?? null };
   const { length } = o.config.digest;
-  const runDigests = (tick: Date) => runScheduledDigests(digestDeps, scheduledDigestTargets(o.config.routes, length), periodEndingAt(tick, length));
+  const runDigests = (tick: Date) =>
+    runScheduledDigests(digestDeps, scheduledDigestTargets(o.config.routes, length), periodEndingAt(tick, length));
   return {
     app: bot.app,
     handler: bot.handler,
-    alert: (incident) => deliverIncidentAlert({ store: o.store, reporter, routes: o.config.routes, owner, log }, incident),
+    alert: (incident) =>
+      deliverIncidentAlert({ store: o.store, reporter, routes: o.config.routes, owner, log }, incident),
     runDigests,
     startSchedule() {
       if (!o.config.digest.enabled || scheduledDigestTargets(o.config.routes, length).length === 0) return null;
-      return startDigestSchedule({ cron: o.config.digest.cron, timezone: o.config.digest.timezone, log, run: async (tick) => void (await runDigests(tick)) });
+      return startDigestSchedule({
+        cron: o.config.digest.cron,
+        timezone: o.config.digest.timezone,
+        log,
+        run: async (tick) => void (await runDigests(tick)),
+      });
     },
   };
 }

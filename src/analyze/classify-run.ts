@@ -7,7 +7,11 @@ import { CORE_CLASSIFIERS } from './core-classifiers.ts';
 import { rankFindings } from './rank-findings.ts';
 import type { RunObservations } from './types.ts';
 
-export function classifyRun(current: RunObservations, baseline: RunObservations | null, catalog: RuleCatalog): Finding[] {
+export function classifyRun(
+  current: RunObservations,
+  baseline: RunObservations | null,
+  catalog: RuleCatalog,
+): Finding[] {
   const findings: Finding[] = [];
   for (const c of CORE_CLASSIFIERS) {
     if (!Object.hasOwn(current.observers, c.id)) continue;

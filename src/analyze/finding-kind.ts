@@ -6,6 +6,9 @@ export function isFinding<C extends ClassifierId>(f: Finding, classifier: C): f 
 }
 
 /** The first finding of a classifier, typed. */
-export function findingOf<C extends ClassifierId>(findings: readonly Finding[], classifier: C): FindingFor<C> | undefined {
+export function findingOf<C extends ClassifierId>(
+  findings: readonly Finding[],
+  classifier: C,
+): FindingFor<C> | undefined {
   return findings.find((f): f is Finding & FindingFor<C> => isFinding(f, classifier));
 }

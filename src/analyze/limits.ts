@@ -19,9 +19,11 @@ export const DEFAULT_LIMITS: ScanLimits = {
 export function resolveLimits(limits: Partial<ScanLimits> | undefined): ScanLimits {
   const merged = { ...DEFAULT_LIMITS, ...limits };
   for (const [key, value] of Object.entries(merged)) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`scan limit ${key} must be a non-negative number, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`scan limit ${key} must be a non-negative number, got ${value}`);
   }
-  if (merged.maxLineBytes < 256) throw new RangeError(`scan limit maxLineBytes must be at least 256, got ${merged.maxLineBytes}`);
+  if (merged.maxLineBytes < 256)
+    throw new RangeError(`scan limit maxLineBytes must be at least 256, got ${merged.maxLineBytes}`);
   return merged;
 }
 

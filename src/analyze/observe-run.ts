@@ -17,7 +17,9 @@ import type { ArtifactSummary, LineObserver, RunObservations, ScanLimits, Trigge
 export function rulesInForce(catalog: RuleCatalog, startedAt: string | null): CompiledRule[] {
   const at = startedAt ? Date.parse(startedAt) : NaN;
   if (Number.isNaN(at)) return catalog.rules;
-  return catalog.rules.filter((r) => (r.validFrom === null || at >= r.validFrom) && (r.validUntil === null || at < r.validUntil));
+  return catalog.rules.filter(
+    (r) => (r.validFrom === null || at >= r.validFrom) && (r.validUntil === null || at < r.validUntil),
+  );
 }
 
 function buildPlan(observers: LineObserver[], limits: ScanLimits, onHeadLine: ScanPlan['onHeadLine']): ScanPlan {
@@ -38,7 +40,16 @@ function buildPlan(observers: LineObserver[], limits: ScanLimits, onHeadLine: Sc
   });
   const states = observers.map((o) => o.init());
   const disabled = observers.map(() => false);
-  return { matcher: compileLiteralMatcher(triggers), owners, observers, states, onHeadLine, limits, disabled, problems: [] };
+  return {
+    matcher: compileLiteralMatcher(triggers),
+    owners,
+    observers,
+    states,
+    onHeadLine,
+    limits,
+    disabled,
+    problems: [],
+  };
 }
 
 /** Pod events and container states, scanned like a small log named `podinfo.json`. */
@@ -47,12 +58,18 @@ function podInfoText(evidence: RunEvidence): string | null {
   if (!pod) return null;
   const lines = [
     ...pod.events.map((e) => `${e.type ?? 'Event'} ${e.reason}: ${e.message}`),
-    ...pod.containerStatuses.map((c) => `container ${c.name}: ${c.waitingReason ?? c.terminatedReason ?? 'running'}: ${c.waitingMessage ?? ''}`),
+    ...pod.containerStatuses.map(
+      (c) => `container ${c.name}: ${c.waitingReason ?? c.terminatedReason ?? 'running'}: ${c.waitingMessage ?? ''}`,
+    ),
   ];
   return lines.map((l) => l.replace(/[\r\n]+/g, ' ')).join('\n');
 }
 
-export async function observeRun(evidence: RunEvidence, catalog: RuleCatalog, limits?: Partial<ScanLimits>): Promise<RunObservations> {
+export async function observeRun(
+  evidence: RunEvidence,
+  catalog: RuleCatalog,
+  limits?: Partial<ScanLimits>,
+): Promise<RunObservations> {
   const lim = resolveLimits(limits);
   const rules = rulesInForce(catalog, evidence.info.startedAt);
   const observers: LineObserver[] = [

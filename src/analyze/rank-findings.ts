@@ -27,7 +27,10 @@ function rankScore(f: Finding): number {
 /** Most likely cause first; ties broken by classifier and fingerprint so the order is stable. */
 export function rankFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
-    (a, b) => rankScore(b) - rankScore(a) || a.classifier.localeCompare(b.classifier) || a.fingerprint.localeCompare(b.fingerprint),
+    (a, b) =>
+      rankScore(b) - rankScore(a) ||
+      a.classifier.localeCompare(b.classifier) ||
+      a.fingerprint.localeCompare(b.fingerprint),
   );
 }
 

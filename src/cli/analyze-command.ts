@@ -75,6 +75,7 @@ function parseStrict(argv: string[]) {
 export function checkTime(value: string | undefined, flag: string): string | null {
   if (value === undefined) return null;
   const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new CliUsageError(`${flag} must be a date/time such as 2025-01-08T19:08:31Z, got "${value}"`);
+  if (Number.isNaN(t))
+    throw new CliUsageError(`${flag} must be a date/time such as 2025-01-08T19:08:31Z, got "${value}"`);
   return new Date(t).toISOString();
 }

@@ -45,6 +45,8 @@ export async function makeTriageDeps(input: CliDepsInput): Promise<TriageDeps> {
     },
     catalog,
     loadCatalog: (extra) => loadRuleCatalog([...input.rulesFiles, ...extra]),
-    suspects: wantSuspects ? { octokit, cache: input.cache ?? new MemoryPrCache(), configRepos: env.CI_TRIAGE_CONFIG_REPOS } : null,
+    suspects: wantSuspects
+      ? { octokit, cache: input.cache ?? new MemoryPrCache(), configRepos: env.CI_TRIAGE_CONFIG_REPOS }
+      : null,
   };
 }

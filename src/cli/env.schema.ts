@@ -4,7 +4,9 @@ import { CodedError } from '../errors.ts';
 // The CLI's environment, validated once at the edge. Names match GitHub Actions' own variables so the
 // tool can be pointed at GitHub Enterprise Server or a mirror without extra flags.
 export const cliEnvSchema = z.object({
-  GITHUB_API_URL: z.url({ message: 'GITHUB_API_URL must be a URL such as https://api.github.com' }).default('https://api.github.com'),
+  GITHUB_API_URL: z
+    .url({ message: 'GITHUB_API_URL must be a URL such as https://api.github.com' })
+    .default('https://api.github.com'),
   GITHUB_SERVER_URL: z.url({ message: 'GITHUB_SERVER_URL must be a URL such as https://github.com' }).optional(),
   GITHUB_TOKEN: z.string().min(1).optional(),
   CI_TRIAGE_GCS_URL: z.url({ message: 'CI_TRIAGE_GCS_URL must be a URL' }).default('https://storage.googleapis.com'),
@@ -12,8 +14,17 @@ export const cliEnvSchema = z.object({
   CI_TRIAGE_CONFIG_REPOS: z
     .string()
     .default('kubernetes/test-infra')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'CI_TRIAGE_CONFIG_REPOS must list owner/name repos, comma-separated'))),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'CI_TRIAGE_CONFIG_REPOS must list owner/name repos, comma-separated'),
+      ),
+    ),
   CI_TRIAGE_CACHE: z.string().optional(),
 });
 

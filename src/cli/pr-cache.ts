@@ -24,6 +24,10 @@ export function openCliPrCache(path: string | undefined): OpenedCache {
     const store = openSqliteStore({ path: file });
     return { cache: createStorePrCache(store), problem: null, close: () => store.close() };
   } catch (err) {
-    return { cache: null, problem: `PR cache unavailable (${(err as Error).message}): suspects will be fetched again`, close: async () => {} };
+    return {
+      cache: null,
+      problem: `PR cache unavailable (${(err as Error).message}): suspects will be fetched again`,
+      close: async () => {},
+    };
   }
 }

@@ -14,14 +14,19 @@ export async function runSuspects(argv: string[], io: CommandIo): Promise<void> 
   const v = parseStrict(argv);
   const repos = v.repo ?? [];
   if (repos.length === 0) throw new CliUsageError(`--repo is required\n${SUSPECTS_USAGE}`);
-  for (const r of repos) if (!/^[\w.-]+\/[\w.-]+$/.test(r)) throw new CliUsageError(`--repo must be owner/name, got "${r}"`);
+  for (const r of repos)
+    if (!/^[\w.-]+\/[\w.-]+$/.test(r)) throw new CliUsageError(`--repo must be owner/name, got "${r}"`);
   const since = checkTime(v.since, '--since');
   const until = checkTime(v.until, '--until');
   if (!since || !until) throw new CliUsageError(`--since and --until are required\n${SUSPECTS_USAGE}`);
   const top = v.top === undefined ? 5 : Number(v.top);
-  if (!Number.isInteger(top) || top < 1) throw new CliUsageError(`--top must be a positive whole number, got "${v.top}"`);
+  if (!Number.isInteger(top) || top < 1)
+    throw new CliUsageError(`--top must be a positive whole number, got "${v.top}"`);
   const terms = parseTermList(v.terms ?? '');
-  if (terms.length === 0) throw new CliUsageError('--terms needs at least one term, e.g. --terms KUBERNETES_NODE_PLATFORM,preset-common-gce-windows');
+  if (terms.length === 0)
+    throw new CliUsageError(
+      '--terms needs at least one term, e.g. --terms KUBERNETES_NODE_PLATFORM,preset-common-gce-windows',
+    );
 
   const opened = io.cache ? null : openCliPrCache(io.env.CI_TRIAGE_CACHE);
   try {
@@ -51,7 +56,11 @@ async function rankAndPrint(
   }
   const lines = result.suspects.map((s, i) => {
     const why = s.reasons.slice(0, 3).map((r) => `      ${r.sign ?? ' '} ${r.file ? `${r.file}: ` : ''}${r.text}`);
-    return [`${i + 1}. ${s.repo}#${s.number} ${s.title} (score ${s.score.toFixed(1)}, merged ${s.mergedAt})`, `   ${s.url}`, ...why].join('\n');
+    return [
+      `${i + 1}. ${s.repo}#${s.number} ${s.title} (score ${s.score.toFixed(1)}, merged ${s.mergedAt})`,
+      `   ${s.url}`,
+      ...why,
+    ].join('\n');
   });
   if (result.note) lines.push(result.note);
   if (result.suspects.length === 0 && !result.note) lines.push('no merged PR in the window touches these terms');

@@ -44,7 +44,12 @@ function list(name: string, fallback: string, item: z.ZodType<string, string>) {
   return z
     .string()
     .default(fallback)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1, `${name} must not be empty`));
 }
 
@@ -55,7 +60,11 @@ export const githubEnvShape = {
   PRIVATE_KEY: z.string().optional(),
   PRIVATE_KEY_PATH: z.string().optional(),
   WEBHOOK_SECRET: required('WEBHOOK_SECRET', 'set it to the webhook secret entered in the GitHub App settings'),
-  GITHUB_API_URL: url('GITHUB_API_URL', 'https://api.github.com or https://ghes.example.com/api/v3', 'https://api.github.com'),
+  GITHUB_API_URL: url(
+    'GITHUB_API_URL',
+    'https://api.github.com or https://ghes.example.com/api/v3',
+    'https://api.github.com',
+  ),
   WEBHOOK_PATH: z
     .string()
     .default('/api/github/webhooks')
@@ -66,7 +75,10 @@ export const triageEnvShape = {
   CI_TRIAGE_PROW_URL: list(
     'CI_TRIAGE_PROW_URL',
     'https://prow.k8s.io',
-    z.url({ protocol: /^https?$/, error: 'CI_TRIAGE_PROW_URL must list http(s) Prow (Deck) URLs, comma-separated, e.g. https://prow.k8s.io' }),
+    z.url({
+      protocol: /^https?$/,
+      error: 'CI_TRIAGE_PROW_URL must list http(s) Prow (Deck) URLs, comma-separated, e.g. https://prow.k8s.io',
+    }),
   ),
   CI_TRIAGE_GCS_URL: url('CI_TRIAGE_GCS_URL', 'https://storage.googleapis.com', 'https://storage.googleapis.com'),
   CI_TRIAGE_CONFIG_REPOS: list(
@@ -91,7 +103,10 @@ const watchJobs = z
   .default('')
   .transform((text, ctx) => {
     const targets: WatchTarget[] = [];
-    for (const item of text.split(',').map((x) => x.trim()).filter(Boolean)) {
+    for (const item of text
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       const parsed = parseWatchTarget(item);
       if (parsed.ok) targets.push(parsed.target);
       else ctx.addIssue({ code: 'custom', message: `CI_TRIAGE_WATCH_JOBS: ${parsed.error}` });

@@ -10,4 +10,10 @@ export {
   matchGlob,
   parseRepoConfig,
 } from './repo-config.ts';
-export type { FetchConfigText, ParsedRepoConfig, RepoConfig, RepoConfigCache, RepoConfigCacheOptions } from './repo-config.ts';
+export type {
+  FetchConfigText,
+  ParsedRepoConfig,
+  RepoConfig,
+  RepoConfigCache,
+  RepoConfigCacheOptions,
+} from './repo-config.ts';

@@ -29,7 +29,10 @@ export class ConfigError extends CodedError<'config'> {
 
   constructor(issues: ConfigIssue[]) {
     const n = issues.length;
-    super('config', `ci-triage cannot start: ${n} setting${n === 1 ? ' is' : 's are'} missing or malformed:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
+    super(
+      'config',
+      `ci-triage cannot start: ${n} setting${n === 1 ? ' is' : 's are'} missing or malformed:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`,
+    );
     this.issues = issues;
   }
 }
@@ -49,7 +52,10 @@ export function loadAppConfig(env: EnvInput, options: LoadConfigOptions = {}): A
   const parsed = appEnvSchema.safeParse(env);
   const issues: ConfigIssue[] = parsed.success
     ? []
-    : parsed.error.issues.map((i) => ({ setting: String(i.path[0] ?? 'environment'), message: withValue(i.message, i.path, env) }));
+    : parsed.error.issues.map((i) => ({
+        setting: String(i.path[0] ?? 'environment'),
+        message: withValue(i.message, i.path, env),
+      }));
   const key = readPrivateKey(env, options.readFile ?? ((p) => readFileSync(p, 'utf8')));
   if ('error' in key) issues.push(key.error);
   if (!parsed.success || 'error' in key) throw new ConfigError(issues);
@@ -88,7 +94,12 @@ export function readPrivateKey(env: EnvInput, readFile: (path: string) => string
   }
   const pem = normalisePem(text);
   if (!pem) {
-    return { error: { setting, message: `${setting} is not a PEM private key: expected "-----BEGIN ... PRIVATE KEY-----" text or its base64` } };
+    return {
+      error: {
+        setting,
+        message: `${setting} is not a PEM private key: expected "-----BEGIN ... PRIVATE KEY-----" text or its base64`,
+      },
+    };
   }
   return { pem };
 }
@@ -96,7 +107,9 @@ export function readPrivateKey(env: EnvInput, readFile: (path: string) => string
 function normalisePem(text: string): string | null {
   const candidates = [text.replace(/\\n/g, '\n')];
   if (/^[A-Za-z0-9+/=\s]+$/.test(text)) candidates.push(Buffer.from(text, 'base64').toString('utf8'));
-  return candidates.find((c) => /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(c)) ?? null;
+  return (
+    candidates.find((c) => /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(c)) ?? null
+  );
 }
 
 function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
@@ -121,7 +134,10 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
     },
     repoConfig: { ttlMs: env.CI_TRIAGE_REPO_CONFIG_TTL_SECONDS * 1000 },
     deliver: { dryRun: env.CI_TRIAGE_DRY_RUN },
-    watch: env.CI_TRIAGE_WATCH_JOBS.length > 0 ? { jobs: env.CI_TRIAGE_WATCH_JOBS, cron: env.CI_TRIAGE_WATCH_CRON } : undefined,
+    watch:
+      env.CI_TRIAGE_WATCH_JOBS.length > 0
+        ? { jobs: env.CI_TRIAGE_WATCH_JOBS, cron: env.CI_TRIAGE_WATCH_CRON }
+        : undefined,
     server: { host: env.HOST, port: env.PORT },
     logLevel: env.LOG_LEVEL,
   };

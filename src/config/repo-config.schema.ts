@@ -9,29 +9,42 @@ export const REPO_CONFIG_PATH = '.github/ci-triage.yml';
 const REPO = /^[\w.-]+\/[\w.-]+$/;
 
 export const repoConfigSchema = z
-  .object({
-    enabled: z.boolean({ error: 'enabled must be true or false' }).default(true),
-    ignore_jobs: z
-      .array(z.string({ error: 'ignore_jobs entries must be job names or globs (strings)' }).min(1, 'ignore_jobs entries must not be empty'), {
-        error: 'ignore_jobs must be a list of job names or globs',
-      })
-      .max(200, 'ignore_jobs may list at most 200 entries')
-      .default([]),
-    config_repos: z
-      .array(z.string().regex(REPO, 'config_repos entries must be owner/name repositories'), { error: 'config_repos must be a list of owner/name repositories' })
-      .max(20, 'config_repos may list at most 20 repositories')
-      .default([]),
-    rules: z
-      .array(
-        z
-          .string({ error: 'rules entries must be file paths' })
-          .regex(/^[^/\\][^\\]*\.ya?ml$/, 'rules entries must be relative paths to .yml/.yaml files in this repository')
-          .refine((p) => !p.split('/').includes('..'), 'rules entries must not contain ".."'),
-        { error: 'rules must be a list of rule file paths in this repository' },
-      )
-      .max(20, 'rules may list at most 20 files')
-      .default([]),
-  }, { error: 'the file must be a mapping with the settings enabled, ignore_jobs, config_repos and rules' })
+  .object(
+    {
+      enabled: z.boolean({ error: 'enabled must be true or false' }).default(true),
+      ignore_jobs: z
+        .array(
+          z
+            .string({ error: 'ignore_jobs entries must be job names or globs (strings)' })
+            .min(1, 'ignore_jobs entries must not be empty'),
+          {
+            error: 'ignore_jobs must be a list of job names or globs',
+          },
+        )
+        .max(200, 'ignore_jobs may list at most 200 entries')
+        .default([]),
+      config_repos: z
+        .array(z.string().regex(REPO, 'config_repos entries must be owner/name repositories'), {
+          error: 'config_repos must be a list of owner/name repositories',
+        })
+        .max(20, 'config_repos may list at most 20 repositories')
+        .default([]),
+      rules: z
+        .array(
+          z
+            .string({ error: 'rules entries must be file paths' })
+            .regex(
+              /^[^/\\][^\\]*\.ya?ml$/,
+              'rules entries must be relative paths to .yml/.yaml files in this repository',
+            )
+            .refine((p) => !p.split('/').includes('..'), 'rules entries must not contain ".."'),
+          { error: 'rules must be a list of rule file paths in this repository' },
+        )
+        .max(20, 'rules may list at most 20 files')
+        .default([]),
+    },
+    { error: 'the file must be a mapping with the settings enabled, ignore_jobs, config_repos and rules' },
+  )
   .strict();
 
 export type RepoConfig = z.output<typeof repoConfigSchema>;
@@ -56,12 +69,19 @@ export function parseRepoConfig(text: string | null): ParsedRepoConfig {
   const value: unknown = doc.toJS() ?? {};
   const parsed = repoConfigSchema.safeParse(value);
   if (!parsed.success) {
-    const reasons = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown setting${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}` : i.message));
+    const reasons = parsed.error.issues.map((i) =>
+      i.code === 'unrecognized_keys'
+        ? `unknown setting${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}`
+        : i.message,
+    );
     return malformed([...new Set(reasons)].join('; '));
   }
   return { config: parsed.data, note: null };
 }
 
 function malformed(reason: string): ParsedRepoConfig {
-  return { config: DEFAULT_REPO_CONFIG, note: `\`${REPO_CONFIG_PATH}\` was ignored because ${reason}; the defaults were used.` };
+  return {
+    config: DEFAULT_REPO_CONFIG,
+    note: `\`${REPO_CONFIG_PATH}\` was ignored because ${reason}; the defaults were used.`,
+  };
 }

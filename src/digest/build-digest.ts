@@ -41,7 +41,13 @@ export function buildDigest(input: DigestInput): Digest {
   const failed = current.filter((r) => r.failed);
   const failedBefore = runs.filter((r) => r.failed && inPeriod(r.at, before));
   const clicks = input.feedback.filter((f) => inPeriod(Date.parse(f.createdAt), input.period));
-  const causes = causeRows(failed, failedBefore, input.firstSeen, input.period.start, countBy(clicks, (f) => f.fingerprint));
+  const causes = causeRows(
+    failed,
+    failedBefore,
+    input.firstSeen,
+    input.period.start,
+    countBy(clicks, (f) => f.fingerprint),
+  );
   const currentFingerprints = new Set(causes.map((c) => c.fingerprint));
   return {
     scope: input.scope,

@@ -63,9 +63,20 @@ function runTime(s: DigestSource): number {
 /** The same top finding the Slack and GitHub messages lead with. */
 function causeOf(report: Report): RunCause {
   const top = buildReportView(report).top;
-  if (!top) return { fingerprint: UNCLASSIFIED, classifier: UNCLASSIFIED, category: 'unknown', summary: 'No known failure pattern matched' };
+  if (!top)
+    return {
+      fingerprint: UNCLASSIFIED,
+      classifier: UNCLASSIFIED,
+      category: 'unknown',
+      summary: 'No known failure pattern matched',
+    };
   const finding = report.findings.find((f) => f.fingerprint === top.fingerprint && f.classifier === top.classifier);
-  return { fingerprint: top.fingerprint, classifier: top.classifier, category: finding?.category ?? 'unknown', summary: top.cause };
+  return {
+    fingerprint: top.fingerprint,
+    classifier: top.classifier,
+    category: finding?.category ?? 'unknown',
+    summary: top.cause,
+  };
 }
 
 export function inPeriod(at: number, period: DigestPeriod): boolean {

@@ -6,7 +6,13 @@ import { UNCLASSIFIED } from './types.ts';
 // The digest's tables, each from the period's runs (failed ones unless said otherwise). Ties are
 // broken by name so that the same data always gives the same digest.
 
-export function causeRows(failed: readonly DigestRun[], previous: readonly DigestRun[], firstSeen: Record<string, string>, periodStart: string, wrongCause: Map<string, number>): CauseRow[] {
+export function causeRows(
+  failed: readonly DigestRun[],
+  previous: readonly DigestRun[],
+  firstSeen: Record<string, string>,
+  periodStart: string,
+  wrongCause: Map<string, number>,
+): CauseRow[] {
   const before = countBy(previous, (r) => r.cause.fingerprint);
   const groups = groupBy(failed, (r) => r.cause.fingerprint);
   const rows = [...groups].map(([fingerprint, runs]): CauseRow => {
@@ -20,7 +26,12 @@ export function causeRows(failed: readonly DigestRun[], previous: readonly Diges
       failures: runs.length,
       previous: before.get(fingerprint) ?? 0,
       jobs: distinct(runs.map((r) => r.job)),
-      status: fingerprint === UNCLASSIFIED ? null : seen !== null && Date.parse(seen) < Date.parse(periodStart) ? 'recurring' : 'new',
+      status:
+        fingerprint === UNCLASSIFIED
+          ? null
+          : seen !== null && Date.parse(seen) < Date.parse(periodStart)
+            ? 'recurring'
+            : 'new',
       firstSeen: seen,
       wrongCause: wrongCause.get(fingerprint) ?? 0,
     };
@@ -32,7 +43,13 @@ export function jobRows(failed: readonly DigestRun[], previous: readonly DigestR
   const before = countBy(previous, (r) => r.job);
   const rows = [...groupBy(failed, (r) => r.job)].map(([job, runs]): JobRow => {
     const newest = runs.at(-1) as DigestRun;
-    return { job, failures: runs.length, previous: before.get(job) ?? 0, lastUrl: newest.report.run.url, lastCause: newest.cause.fingerprint };
+    return {
+      job,
+      failures: runs.length,
+      previous: before.get(job) ?? 0,
+      lastUrl: newest.report.run.url,
+      lastCause: newest.cause.fingerprint,
+    };
   });
   return rows.sort((a, b) => b.failures - a.failures || a.job.localeCompare(b.job)).slice(0, limit);
 }

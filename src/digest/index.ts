@@ -1,4 +1,3 @@
-import type { Logger } from '../logger.ts';
 // The digest stage: build (pure) and run (store -> render -> deliver, claimed once per scope and period).
 export { buildDigest } from './build-digest.ts';
 export type { DigestFeedback, DigestInput, DigestLimits } from './build-digest.ts';

@@ -1,5 +1,11 @@
 import type { SlackReporter } from '../deliver/slack/index.ts';
-import { digestIssueMarker, digestIssueTitle, renderDigestBlocks, renderDigestChart, renderDigestMarkdown } from '../render/digest/index.ts';
+import {
+  digestIssueMarker,
+  digestIssueTitle,
+  renderDigestBlocks,
+  renderDigestChart,
+  renderDigestMarkdown,
+} from '../render/digest/index.ts';
 import type { SlackStore } from '../store/slack-types.ts';
 import type { TriageStore } from '../store/types.ts';
 import { buildDigest } from './build-digest.ts';
@@ -23,7 +29,12 @@ export interface DigestTarget {
 }
 
 /** Opens or updates the scope's GitHub issue (found by `marker`) with the digest in Markdown. */
-export type UpsertDigestIssue = (input: { scopeKey: string; title: string; marker: string; body: string }) => Promise<void>;
+export type UpsertDigestIssue = (input: {
+  scopeKey: string;
+  title: string;
+  marker: string;
+  body: string;
+}) => Promise<void>;
 
 export interface DigestDeps {
   store: DigestStore;
@@ -39,16 +50,24 @@ const MAX_TRIAGES = 20_000;
 /** The digest of `target` over `period`, from the store (no claim, nothing posted). */
 export async function loadDigest(store: DigestStore, target: DigestTarget, period: DigestPeriod): Promise<Digest> {
   const before = previousPeriod(period);
-  const triages = (await store.listTriages({ since: before.start, limit: MAX_TRIAGES })).filter((t) => target.includes(t.report.run.job, t.repo));
+  const triages = (await store.listTriages({ since: before.start, limit: MAX_TRIAGES })).filter((t) =>
+    target.includes(t.report.run.job, t.repo),
+  );
   const fingerprints = triages.flatMap((t) => t.report.findings.map((f) => f.fingerprint));
   const firstSeen = await store.firstSeenFingerprints(fingerprints);
-  const feedback = (await store.listWrongCause({ since: before.start, until: period.end })).filter((f) => f.job !== null && target.includes(f.job, f.repo));
+  const feedback = (await store.listWrongCause({ since: before.start, until: period.end })).filter(
+    (f) => f.job !== null && target.includes(f.job, f.repo),
+  );
   return buildDigest({ scope: target.scope, period, triages, firstSeen, feedback });
 }
 
 export type DigestOutcome = 'posted' | 'already-claimed' | 'failed';
 
-export async function runScheduledDigest(deps: DigestDeps, target: DigestTarget, period: DigestPeriod): Promise<DigestOutcome> {
+export async function runScheduledDigest(
+  deps: DigestDeps,
+  target: DigestTarget,
+  period: DigestPeriod,
+): Promise<DigestOutcome> {
   const key = { scope: target.scope.key, periodStart: period.start };
   const log = { scope: key.scope, channel: target.channel, periodStart: period.start };
   if (!(await deps.store.claimDigestRun({ ...key, periodEnd: period.end, owner: deps.owner }))) {
@@ -63,14 +82,21 @@ export async function runScheduledDigest(deps: DigestDeps, target: DigestTarget,
     await upsertIssue(deps, digest);
     return 'posted';
   } catch (err) {
-    await deps.store.finishDigestRun(key, { status: 'failed', error: (err as Error).message?.slice(0, 2000) ?? String(err) });
+    await deps.store.finishDigestRun(key, {
+      status: 'failed',
+      error: (err as Error).message?.slice(0, 2000) ?? String(err),
+    });
     deps.log.error({ ...log, err }, 'digest failed');
     return 'failed';
   }
 }
 
 /** One tick of the schedule: every target's digest for the period, one after the other. */
-export async function runScheduledDigests(deps: DigestDeps, targets: readonly DigestTarget[], period: DigestPeriod): Promise<DigestOutcome[]> {
+export async function runScheduledDigests(
+  deps: DigestDeps,
+  targets: readonly DigestTarget[],
+  period: DigestPeriod,
+): Promise<DigestOutcome[]> {
   const outcomes: DigestOutcome[] = [];
   for (const target of targets) outcomes.push(await runScheduledDigest(deps, target, period));
   return outcomes;
@@ -83,7 +109,12 @@ export async function postDigest(reporter: SlackReporter, channel: string, diges
     return null;
   }
   const chart = await renderDigestChart(digest.series);
-  const file = { bytes: chart.png, filename: `ci-digest-${digest.period.end.slice(0, 10)}.png`, title: `Failures per ${digest.series.bucketUnit}`, altText: chart.altText };
+  const file = {
+    bytes: chart.png,
+    filename: `ci-digest-${digest.period.end.slice(0, 10)}.png`,
+    title: `Failures per ${digest.series.bucketUnit}`,
+    altText: chart.altText,
+  };
   return reporter.postWithFile(channel, renderDigestBlocks(digest, { withChart: true }), file);
 }
 
@@ -91,7 +122,12 @@ async function upsertIssue(deps: DigestDeps, digest: Digest): Promise<void> {
   if (!deps.upsertIssue) return;
   try {
     const marker = digestIssueMarker(digest.scope.key);
-    await deps.upsertIssue({ scopeKey: digest.scope.key, title: digestIssueTitle(digest), marker, body: renderDigestMarkdown(digest) });
+    await deps.upsertIssue({
+      scopeKey: digest.scope.key,
+      title: digestIssueTitle(digest),
+      marker,
+      body: renderDigestMarkdown(digest),
+    });
   } catch (err) {
     // The Slack digest went out; a missing issue update is worth a warning, not a failed digest.
     deps.log.warn({ scope: digest.scope.key, err }, 'digest issue update failed');

@@ -38,12 +38,15 @@ export function createGitHubAuth(o: GitHubAuthOptions): GitHubAuth {
     const known = installations.get(key);
     if (known) return known;
     const [owner = '', name = ''] = repo.split('/');
-    const id = app.octokit.request('GET /repos/{owner}/{repo}/installation', { owner, repo: name }).then((r) => r.data.id);
+    const id = app.octokit
+      .request('GET /repos/{owner}/{repo}/installation', { owner, repo: name })
+      .then((r) => r.data.id);
     id.catch(() => installations.delete(key));
     installations.set(key, id);
     return id;
   };
-  const octokitFor = async (installationId: number) => (await app.getInstallationOctokit(installationId)) as unknown as Octokit;
+  const octokitFor = async (installationId: number) =>
+    (await app.getInstallationOctokit(installationId)) as unknown as Octokit;
   const watchScope = async (repo: string) => {
     try {
       return { installationId: await installationFor(repo), repo };
@@ -52,7 +55,10 @@ export function createGitHubAuth(o: GitHubAuthOptions): GitHubAuth {
     }
     const { data } = await app.octokit.request('GET /app/installations', { per_page: 1 });
     const first = data[0];
-    if (!first) throw new Error(`the GitHub App has no installation: install it (e.g. on ${repo}) so that watched periodic jobs can be triaged`);
+    if (!first)
+      throw new Error(
+        `the GitHub App has no installation: install it (e.g. on ${repo}) so that watched periodic jobs can be triaged`,
+      );
     return { installationId: first.id, repo };
   };
   return {

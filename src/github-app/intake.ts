@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import type { Store } from '../store/types.ts';
 import { planCheckRun, planIssueComment, planStatus, planWorkflowRun } from './plan-webhook.ts';
 import type { Plan, PlanSettings } from './plan-webhook.ts';
-import { checkRunEventSchema, issueCommentEventSchema, statusEventSchema, workflowRunEventSchema } from './webhook-payloads.ts';
+import {
+  checkRunEventSchema,
+  issueCommentEventSchema,
+  statusEventSchema,
+  workflowRunEventSchema,
+} from './webhook-payloads.ts';
 
 // What a webhook handler calls: check the payload, plan, persist the jobs (with the delivery id, in one
 // transaction) and return. Nothing here talks to GitHub, so the webhook is answered in milliseconds.
@@ -31,7 +36,13 @@ export interface Intake {
 export function createIntake(deps: IntakeDeps): Intake {
   const now = deps.now ?? Date.now;
   const iso = () => new Date(now()).toISOString();
-  const accept = async <T>(event: string, deliveryId: string, schema: z.ZodType<T>, payload: unknown, plan: (e: T) => Plan): Promise<IntakeResult> => {
+  const accept = async <T>(
+    event: string,
+    deliveryId: string,
+    schema: z.ZodType<T>,
+    payload: unknown,
+    plan: (e: T) => Plan,
+  ): Promise<IntakeResult> => {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ');
@@ -54,9 +65,13 @@ export function createIntake(deps: IntakeDeps): Intake {
   }
 
   return {
-    status: (id, payload) => accept('status', id, statusEventSchema, payload, (e) => planStatus(e, deps.settings, iso())),
-    checkRun: (id, payload) => accept('check_run', id, checkRunEventSchema, payload, (e) => planCheckRun(e, deps.settings, iso())),
-    workflowRun: (id, payload) => accept('workflow_run', id, workflowRunEventSchema, payload, (e) => planWorkflowRun(e, deps.settings, iso())),
-    issueComment: (id, payload) => accept('issue_comment', id, issueCommentEventSchema, payload, (e) => planIssueComment(e, deps.settings)),
+    status: (id, payload) =>
+      accept('status', id, statusEventSchema, payload, (e) => planStatus(e, deps.settings, iso())),
+    checkRun: (id, payload) =>
+      accept('check_run', id, checkRunEventSchema, payload, (e) => planCheckRun(e, deps.settings, iso())),
+    workflowRun: (id, payload) =>
+      accept('workflow_run', id, workflowRunEventSchema, payload, (e) => planWorkflowRun(e, deps.settings, iso())),
+    issueComment: (id, payload) =>
+      accept('issue_comment', id, issueCommentEventSchema, payload, (e) => planIssueComment(e, deps.settings)),
   };
 }

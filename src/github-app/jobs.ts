@@ -59,7 +59,11 @@ export const JOB_KINDS = {
 /** A payload that does not parse was written by another version or damaged: retrying cannot help. */
 export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
   const r = schema.safeParse(payload);
-  if (!r.success) throw new JobError('invalid-payload', `${kind} job payload is invalid: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new JobError(
+      'invalid-payload',
+      `${kind} job payload is invalid: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }
 
@@ -77,7 +81,13 @@ export function triageCommandJob(p: TriageCommandJob, maxAttempts: number): NewQ
 
 /** Serialised per PR, and coalesced: a queued sync renders the newest state, so one is enough. */
 export function commentSyncJob(p: CommentSyncJob, maxAttempts: number): NewQueueJob {
-  return { kind: JOB_KINDS.commentSync, payload: p, groupKey: `comment:${p.repo}#${p.pr}`, coalesce: true, maxAttempts };
+  return {
+    kind: JOB_KINDS.commentSync,
+    payload: p,
+    groupKey: `comment:${p.repo}#${p.pr}`,
+    coalesce: true,
+    maxAttempts,
+  };
 }
 
 /** The same run reported twice (redelivery, a status re-posted by Prow's crier) is triaged once. */

@@ -26,11 +26,21 @@ export function planStatus(e: StatusEvent, s: PlanSettings, now: string): Plan {
   if (!e.installation) return ignore('no installation in the payload');
   if (e.state === 'pending') return ignore('status is pending');
   const link = e.target_url ? parseRunUrl(e.target_url, s) : null;
-  if (!link || link.kind !== 'prow') return ignore('target_url is not a Prow run on a configured host');
-  const common = { installationId: e.installation.id, repo: e.repository.full_name, sha: e.sha, prs: null, job: e.context, eventAt: e.updated_at ?? now };
+  if (link?.kind !== 'prow') return ignore('target_url is not a Prow run on a configured host');
+  const common = {
+    installationId: e.installation.id,
+    repo: e.repository.full_name,
+    sha: e.sha,
+    prs: null,
+    job: e.context,
+    eventAt: e.updated_at ?? now,
+  };
   if (e.state === 'success') return resolveIfFailing(common, s);
   const run = { ...common, url: link.url, trigger: 'status' as const };
-  return { kind: 'jobs', jobs: [triageRunJob(run, runDedupeKey(run.repo, e.sha, e.context, link.buildId), s.maxAttempts)] };
+  return {
+    kind: 'jobs',
+    jobs: [triageRunJob(run, runDedupeKey(run.repo, e.sha, e.context, link.buildId), s.maxAttempts)],
+  };
 }
 
 export function planCheckRun(e: CheckRunEvent, s: PlanSettings, now: string): Plan {
@@ -40,13 +50,23 @@ export function planCheckRun(e: CheckRunEvent, s: PlanSettings, now: string): Pl
   // Actions jobs also arrive as workflow_run; triaging both would post every failure twice.
   if (c.app?.slug === 'github-actions') return ignore('GitHub Actions check runs are handled through workflow_run');
   const prs = c.pull_requests.length > 0 ? c.pull_requests.map((p) => p.number) : null;
-  const common = { installationId: e.installation.id, repo: e.repository.full_name, sha: c.head_sha, prs, job: c.name, eventAt: c.completed_at ?? now };
+  const common = {
+    installationId: e.installation.id,
+    repo: e.repository.full_name,
+    sha: c.head_sha,
+    prs,
+    job: c.name,
+    eventAt: c.completed_at ?? now,
+  };
   if (c.conclusion === 'success') return resolveIfFailing(common, s);
   if (!FAILED_CHECK.has(c.conclusion ?? '')) return ignore(`conclusion ${c.conclusion ?? 'none'}`);
   const link = parseRunUrl(c.details_url ?? c.html_url ?? '', s);
   if (!link || link.kind === 'gcs') return ignore('details_url is not a Prow or GitHub Actions run');
   const run = { ...common, url: link.url, trigger: 'check_run' as const };
-  return { kind: 'jobs', jobs: [triageRunJob(run, runDedupeKey(run.repo, c.head_sha, c.name, `check-${c.id}`), s.maxAttempts)] };
+  return {
+    kind: 'jobs',
+    jobs: [triageRunJob(run, runDedupeKey(run.repo, c.head_sha, c.name, `check-${c.id}`), s.maxAttempts)],
+  };
 }
 
 export function planWorkflowRun(e: WorkflowRunEvent, s: PlanSettings, now: string): Plan {
@@ -55,11 +75,18 @@ export function planWorkflowRun(e: WorkflowRunEvent, s: PlanSettings, now: strin
   if (!e.installation) return ignore('no installation in the payload');
   const job = w.name ?? `workflow run ${w.id}`;
   const prs = w.pull_requests.length > 0 ? w.pull_requests.map((p) => p.number) : null;
-  const common = { installationId: e.installation.id, repo: e.repository.full_name, sha: w.head_sha, prs, job, eventAt: w.updated_at ?? now };
+  const common = {
+    installationId: e.installation.id,
+    repo: e.repository.full_name,
+    sha: w.head_sha,
+    prs,
+    job,
+    eventAt: w.updated_at ?? now,
+  };
   if (w.conclusion === 'success') return resolveIfFailing(common, s);
   if (w.conclusion !== 'failure') return ignore(`conclusion ${w.conclusion ?? 'none'}`);
   const link = parseRunUrl(w.html_url, s);
-  if (!link || link.kind !== 'actions') return ignore('html_url is not a GitHub Actions run');
+  if (link?.kind !== 'actions') return ignore('html_url is not a GitHub Actions run');
   const run = { ...common, url: link.url, trigger: 'workflow_run' as const };
   const build = `${w.id}/${w.run_attempt ?? 1}`;
   return { kind: 'jobs', jobs: [triageRunJob(run, runDedupeKey(run.repo, w.head_sha, job, build), s.maxAttempts)] };

@@ -19,7 +19,12 @@ export interface RepoSettings {
  * The repository's `.github/ci-triage.yml` (cached) and its extra rule files. Rule files are written
  * under `rulesDir`, named by content hash, because the engine reads rules from paths.
  */
-export async function loadRepoSettings(client: GitHubClient, repo: string, cache: RepoConfigCache, rulesDir: string): Promise<RepoSettings> {
+export async function loadRepoSettings(
+  client: GitHubClient,
+  repo: string,
+  cache: RepoConfigCache,
+  rulesDir: string,
+): Promise<RepoSettings> {
   const parsed = await cache.load(repo, () => fetchConfigText(client, repo));
   const notes = parsed.note ? [parsed.note] : [];
   const rulesFiles: string[] = [];
@@ -29,7 +34,9 @@ export async function loadRepoSettings(client: GitHubClient, repo: string, cache
       throw err;
     });
     if (text === null) {
-      notes.push(`The rule file \`${path}\` listed in \`${REPO_CONFIG_PATH}\` was not found (or is too large) and was skipped.`);
+      notes.push(
+        `The rule file \`${path}\` listed in \`${REPO_CONFIG_PATH}\` was not found (or is too large) and was skipped.`,
+      );
       continue;
     }
     rulesFiles.push(await writeRulesFile(rulesDir, repo, path, text));

@@ -90,6 +90,7 @@ function safeDecode(s: string): string {
 export function webUrlFromApiUrl(apiUrl: string): string {
   const u = new URL(apiUrl);
   if (u.hostname === 'api.github.com') return 'https://github.com';
-  if (u.hostname.startsWith('api.') && u.pathname.replace(/\/+$/, '') === '') return `${u.protocol}//${u.host.slice(4)}`;
+  if (u.hostname.startsWith('api.') && u.pathname.replace(/\/+$/, '') === '')
+    return `${u.protocol}//${u.host.slice(4)}`;
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/+$/, '')}`;
 }

@@ -28,7 +28,10 @@ export function compareNewestFirst(a: HistoryEntry, b: HistoryEntry): number {
   return b.buildId.localeCompare(a.buildId);
 }
 
-export function planHistory(history: HistoryEntry[], current: { buildId: string; startedAt: string | null }): HistoryPlan {
+export function planHistory(
+  history: HistoryEntry[],
+  current: { buildId: string; startedAt: string | null },
+): HistoryPlan {
   const sorted = [...history].sort(compareNewestFirst);
   const idx = sorted.findIndex((h) => h.buildId === current.buildId);
   const older = idx >= 0 ? sorted.slice(idx + 1) : sorted.filter((h) => isOlder(h, current));
@@ -86,9 +89,7 @@ export async function walkSameCause(
 }
 
 /** Broken: every run since the first red one failed the same way; flaky: green runs sit in between. */
-export function verdictSince(
-  runsSinceFirstRed: { result: RunResult; sameCause: boolean }[],
-): HistoryVerdict {
+export function verdictSince(runsSinceFirstRed: { result: RunResult; sameCause: boolean }[]): HistoryVerdict {
   let failedSameCause = 0;
   let passed = 0;
   let failedOtherCause = 0;

@@ -32,7 +32,10 @@ export function createFileSource(file: string): RunSource {
   return {
     location: absolute,
     async load(): Promise<RunEvidence> {
-      const size = await stat(absolute).then((info) => info.size, () => null);
+      const size = await stat(absolute).then(
+        (info) => info.size,
+        () => null,
+      );
       const problems = size === 0 ? [`${name} is empty`] : [];
       const logs = [{ name, size, open: () => store.open(name) }];
       return { info: minimalRunInfo(name.replace(/\.(log|txt)$/i, '')), logs, podInfo: null, problems };

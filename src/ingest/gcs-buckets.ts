@@ -26,7 +26,12 @@ export function createGcsBuckets(options: GcsBucketsOptions): (bucket: string) =
   return (bucket) => {
     let store = stores.get(bucket);
     if (!store) {
-      store = createGcsStore(bucket, { client, gcsUrl: options.gcsUrl.replace(/\/+$/, ''), listPageSize: http.listPageSize, maxListPages: http.maxListPages });
+      store = createGcsStore(bucket, {
+        client,
+        gcsUrl: options.gcsUrl.replace(/\/+$/, ''),
+        listPageSize: http.listPageSize,
+        maxListPages: http.maxListPages,
+      });
       stores.set(bucket, store);
     }
     return store;

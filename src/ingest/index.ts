@@ -1,4 +1,3 @@
-import type { Logger } from '../logger.ts';
 // Public API of the ingest stage: pick a source from a ref, then load() a run and its history().
 export { resolveSource } from './resolve-source.ts';
 export { IngestError, isIngestError, type IngestErrorCode } from './errors.ts';

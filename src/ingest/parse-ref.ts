@@ -48,7 +48,10 @@ function parseUrl(ref: string, hosts: RefHosts): ParsedRef {
   } catch {
     throw unsupported(ref, 'not a valid URL');
   }
-  const segments = url.pathname.split('/').filter((part) => part !== '').map(decodeSegment);
+  const segments = url.pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map(decodeSegment);
   const viewed = afterViewer(segments, url.host);
   if (viewed !== null) return gcsFromSegments(ref, viewed);
   if (url.host === hostOf(hosts.gcsUrl) || url.host === 'storage.googleapis.com') return gcsFromSegments(ref, segments);

@@ -59,10 +59,19 @@ function localRunSource(dir: string, ctx: ProwContext): RunSource {
   }
   // Loose folder: keep the parent so the job name can still come from the path.
   const parent = path.dirname(dir);
-  return createProwSource(createLocalStore(path.dirname(parent), false), `${path.basename(parent)}/${path.basename(dir)}`, ctx);
+  return createProwSource(
+    createLocalStore(path.dirname(parent), false),
+    `${path.basename(parent)}/${path.basename(dir)}`,
+    ctx,
+  );
 }
 
-function gcsRunSource(parsed: Extract<ParsedRef, { kind: 'gcs' }>, gcsUrl: string, ctx: ProwContext, opts: SourceOptions) {
+function gcsRunSource(
+  parsed: Extract<ParsedRef, { kind: 'gcs' }>,
+  gcsUrl: string,
+  ctx: ProwContext,
+  opts: SourceOptions,
+) {
   const http = resolveHttpOptions(opts);
   const store = createGcsStore(parsed.bucket, {
     client: createHttpClient(http),
@@ -80,7 +89,10 @@ function actionsSource(
   opts: SourceOptions,
 ): RunSource {
   if (opts.octokit === undefined) {
-    throw new IngestError('github-not-configured', 'reading a GitHub Actions run needs GitHub credentials (an Octokit)');
+    throw new IngestError(
+      'github-not-configured',
+      'reading a GitHub Actions run needs GitHub credentials (an Octokit)',
+    );
   }
   const http: HttpClient = createHttpClient(resolveHttpOptions(opts));
   const base = `${githubWebUrl}/${parsed.owner}/${parsed.repo}/actions/runs/${parsed.runId}`;

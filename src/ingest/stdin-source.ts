@@ -23,11 +23,13 @@ export function createStdinSource(options: StdinSourceOptions): RunSource {
   return {
     location: '-',
     async load(): Promise<RunEvidence> {
-      const logs = [{
-        name: 'stdin',
-        size: null,
-        open: async () => createReadStream(await spool()) as AsyncIterable<Uint8Array>,
-      }];
+      const logs = [
+        {
+          name: 'stdin',
+          size: null,
+          open: async () => createReadStream(await spool()) as AsyncIterable<Uint8Array>,
+        },
+      ];
       return { info: minimalRunInfo('stdin'), logs, podInfo: null, problems: [] };
     },
     history: async () => null,

@@ -16,11 +16,27 @@ export class JobError extends CodedError<JobErrorCode> {
   }
 }
 
-const TRANSIENT_NET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const TRANSIENT_NET_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export function isTransient(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return true;
-  const e = err as { permanent?: unknown; status?: unknown; code?: unknown; name?: unknown; cause?: unknown; response?: { headers?: Record<string, unknown> } };
+  const e = err as {
+    permanent?: unknown;
+    status?: unknown;
+    code?: unknown;
+    name?: unknown;
+    cause?: unknown;
+    response?: { headers?: Record<string, unknown> };
+  };
   if (typeof e.permanent === 'boolean') return !e.permanent;
   if (typeof e.status === 'number' && e.status > 0) return isTransientStatus(e.status, e.response?.headers);
   if (typeof e.code === 'string' && TRANSIENT_NET_CODES.has(e.code)) return true;

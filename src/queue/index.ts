@@ -1,4 +1,3 @@
-import type { Logger } from '../logger.ts';
 export { backoffDelay } from './backoff.ts';
 export type { BackoffOptions } from './backoff.ts';
 export { JobError, describeJobError, isTransient } from './errors.ts';

@@ -34,11 +34,20 @@ export async function runClaimedJob(job: QueueJob, d: RunJobDeps): Promise<void>
   }
 }
 
-async function settleFailure(job: QueueJob, handler: JobHandler | undefined, err: unknown, ctx: JobContext, d: RunJobDeps): Promise<void> {
+async function settleFailure(
+  job: QueueJob,
+  handler: JobHandler | undefined,
+  err: unknown,
+  ctx: JobContext,
+  d: RunJobDeps,
+): Promise<void> {
   const reason = describeJobError(err);
   if (isTransient(err) && job.attempts < job.maxAttempts) {
     const delay = backoffDelay(job.attempts, d.backoff);
-    d.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, delayMs: delay, err: reason }, 'job failed, will retry');
+    d.log.warn(
+      { jobId: job.id, kind: job.kind, attempts: job.attempts, delayMs: delay, err: reason },
+      'job failed, will retry',
+    );
     await d.store.retryJob(job.id, d.owner, reason, d.now() + delay, d.now());
     return;
   }

@@ -3,7 +3,6 @@ import { describeJobError } from './errors.ts';
 import { runClaimedJob } from './run-job.ts';
 import type { RunJobDeps } from './run-job.ts';
 import type { Worker, WorkerOptions } from './types.ts';
-import type { Logger } from '../logger.ts';
 
 export type { JobContext, JobHandler, Worker, WorkerOptions } from './types.ts';
 
@@ -81,7 +80,12 @@ class QueueWorker implements Worker {
   async #claimAndStart(): Promise<number> {
     const free = this.#o.concurrency - this.#running.size;
     if (this.#stopped || free <= 0) return 0;
-    const jobs = await this.#o.store.claimJobs({ owner: this.owner, limit: free, leaseMs: this.#o.leaseMs, now: this.#now() });
+    const jobs = await this.#o.store.claimJobs({
+      owner: this.owner,
+      limit: free,
+      leaseMs: this.#o.leaseMs,
+      now: this.#now(),
+    });
     for (const job of jobs) {
       const done = runClaimedJob(job, this.#deps).finally(() => {
         this.#running.delete(job.id);
@@ -102,7 +106,9 @@ class QueueWorker implements Worker {
     try {
       do {
         this.#again = false;
-        await this.#tick().catch((err: unknown) => this.#o.log.error({ err: describeJobError(err) }, 'queue poll failed'));
+        await this.#tick().catch((err: unknown) =>
+          this.#o.log.error({ err: describeJobError(err) }, 'queue poll failed'),
+        );
       } while (this.#again && !this.#stopped);
       const next = await this.#o.store.nextRunAfter().catch(() => null);
       const pollMs = this.#o.pollMs ?? 5_000;

@@ -5,7 +5,11 @@ import type { SlackRoute } from './routes.ts';
 // A channel's digest scope is what its routing rules send it; a channel without rules (someone ran
 // `/triage digest` there) sees every job.
 
-export function channelDigestTarget(channel: string, routes: readonly SlackRoute[], length: DigestLength): DigestTarget {
+export function channelDigestTarget(
+  channel: string,
+  routes: readonly SlackRoute[],
+  length: DigestLength,
+): DigestTarget {
   const rules = channelRoutes(routes, channel);
   return {
     channel,

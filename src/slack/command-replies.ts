@@ -41,6 +41,8 @@ export function ackMessage(cmd: TriageCommand, command: string): SlackMessage {
 }
 
 /** True when the command needs work after the acknowledgement. */
-export function needsWork(cmd: TriageCommand): cmd is Extract<TriageCommand, { kind: 'run' | 'pr' | 'job' | 'digest' }> {
+export function needsWork(
+  cmd: TriageCommand,
+): cmd is Extract<TriageCommand, { kind: 'run' | 'pr' | 'job' | 'digest' }> {
   return cmd.kind !== 'help' && cmd.kind !== 'invalid';
 }

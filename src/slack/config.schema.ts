@@ -10,7 +10,6 @@ import type { SlackRoute } from './routes.ts';
 // The Slack side's environment, validated once at start-up like the App's (src/config). Slack is off
 // when neither SLACK_BOT_TOKEN nor SLACK_SIGNING_SECRET is set; one without the other is an error.
 
-
 export interface SlackConfig {
   botToken: string;
   signingSecret: string;
@@ -31,10 +30,23 @@ const optional = z
   .transform((v) => (v ? v : null));
 
 export const slackEnvShape = {
-  SLACK_BOT_TOKEN: optional.pipe(z.string().regex(/^xoxb-/, 'SLACK_BOT_TOKEN must be the bot token (xoxb-...) from OAuth & Permissions').nullable()),
+  SLACK_BOT_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^xoxb-/, 'SLACK_BOT_TOKEN must be the bot token (xoxb-...) from OAuth & Permissions')
+      .nullable(),
+  ),
   SLACK_SIGNING_SECRET: optional,
-  SLACK_EVENTS_PATH: z.string().trim().default('/slack/events').pipe(z.string().regex(/^\/\S*$/, 'SLACK_EVENTS_PATH must be a path starting with "/"')),
-  SLACK_COMMAND: z.string().trim().default('/triage').pipe(z.string().regex(/^\/[\w-]{1,31}$/, 'SLACK_COMMAND must look like /triage')),
+  SLACK_EVENTS_PATH: z
+    .string()
+    .trim()
+    .default('/slack/events')
+    .pipe(z.string().regex(/^\/\S*$/, 'SLACK_EVENTS_PATH must be a path starting with "/"')),
+  SLACK_COMMAND: z
+    .string()
+    .trim()
+    .default('/triage')
+    .pipe(z.string().regex(/^\/[\w-]{1,31}$/, 'SLACK_COMMAND must look like /triage')),
   SLACK_BOT_ID: optional,
   SLACK_BOT_USER_ID: optional,
   SLACK_ROUTES: optional,
@@ -47,10 +59,22 @@ export const slackEnvShape = {
     .string()
     .trim()
     .default('0 9 * * *')
-    .refine(isCron, 'SLACK_DIGEST_CRON must be a cron expression such as "0 9 * * *" (daily 09:00) or "0 9 * * 1" (Mondays)'),
-  SLACK_DIGEST_TIMEZONE: z.string().trim().default('UTC').refine(isTimeZone, 'SLACK_DIGEST_TIMEZONE must be an IANA time zone such as UTC or Europe/Berlin'),
+    .refine(
+      isCron,
+      'SLACK_DIGEST_CRON must be a cron expression such as "0 9 * * *" (daily 09:00) or "0 9 * * 1" (Mondays)',
+    ),
+  SLACK_DIGEST_TIMEZONE: z
+    .string()
+    .trim()
+    .default('UTC')
+    .refine(isTimeZone, 'SLACK_DIGEST_TIMEZONE must be an IANA time zone such as UTC or Europe/Berlin'),
   SLACK_DIGEST_PERIOD: z.enum(DIGEST_LENGTHS, { error: 'SLACK_DIGEST_PERIOD must be 24h or 7d' }).default('24h'),
-  SLACK_DIGEST_ISSUE_REPO: optional.pipe(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'SLACK_DIGEST_ISSUE_REPO must be owner/name').nullable()),
+  SLACK_DIGEST_ISSUE_REPO: optional.pipe(
+    z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'SLACK_DIGEST_ISSUE_REPO must be owner/name')
+      .nullable(),
+  ),
 };
 
 export const slackEnvSchema = z.object(slackEnvShape);
@@ -72,16 +96,32 @@ export interface LoadSlackConfigOptions {
 export function loadSlackConfig(env: EnvInput, options: LoadSlackConfigOptions = {}): SlackConfig | null {
   const parsed = slackEnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i): ConfigIssue => ({ setting: String(i.path[0] ?? 'environment'), message: i.message })));
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (i): ConfigIssue => ({ setting: String(i.path[0] ?? 'environment'), message: i.message }),
+      ),
+    );
   }
   const e = parsed.data;
   if (!e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) return null;
   const issues: ConfigIssue[] = [];
-  if (!e.SLACK_BOT_TOKEN) issues.push({ setting: 'SLACK_BOT_TOKEN', message: 'SLACK_BOT_TOKEN is missing: Slack needs both the bot token and the signing secret' });
+  if (!e.SLACK_BOT_TOKEN)
+    issues.push({
+      setting: 'SLACK_BOT_TOKEN',
+      message: 'SLACK_BOT_TOKEN is missing: Slack needs both the bot token and the signing secret',
+    });
   if (!e.SLACK_SIGNING_SECRET) {
-    issues.push({ setting: 'SLACK_SIGNING_SECRET', message: 'SLACK_SIGNING_SECRET is missing: copy it from the Slack app\'s Basic Information page' });
+    issues.push({
+      setting: 'SLACK_SIGNING_SECRET',
+      message: "SLACK_SIGNING_SECRET is missing: copy it from the Slack app's Basic Information page",
+    });
   }
-  const routes = readRoutes(e.SLACK_ROUTES, e.SLACK_ROUTES_FILE, options.readFile ?? ((p) => readFileSync(p, 'utf8')), issues);
+  const routes = readRoutes(
+    e.SLACK_ROUTES,
+    e.SLACK_ROUTES_FILE,
+    options.readFile ?? ((p) => readFileSync(p, 'utf8')),
+    issues,
+  );
   if (issues.length > 0 || !e.SLACK_BOT_TOKEN || !e.SLACK_SIGNING_SECRET) throw new ConfigError(issues);
   return {
     botToken: e.SLACK_BOT_TOKEN,
@@ -91,11 +131,22 @@ export function loadSlackConfig(env: EnvInput, options: LoadSlackConfigOptions =
     botId: e.SLACK_BOT_ID,
     botUserId: e.SLACK_BOT_USER_ID,
     routes,
-    digest: { enabled: e.SLACK_DIGEST_ENABLED, cron: e.SLACK_DIGEST_CRON, timezone: e.SLACK_DIGEST_TIMEZONE, length: e.SLACK_DIGEST_PERIOD, issueRepo: e.SLACK_DIGEST_ISSUE_REPO },
+    digest: {
+      enabled: e.SLACK_DIGEST_ENABLED,
+      cron: e.SLACK_DIGEST_CRON,
+      timezone: e.SLACK_DIGEST_TIMEZONE,
+      length: e.SLACK_DIGEST_PERIOD,
+      issueRepo: e.SLACK_DIGEST_ISSUE_REPO,
+    },
   };
 }
 
-function readRoutes(inline: string | null, file: string | null, readFile: (p: string) => string, issues: ConfigIssue[]): SlackRoute[] {
+function readRoutes(
+  inline: string | null,
+  file: string | null,
+  readFile: (p: string) => string,
+  issues: ConfigIssue[],
+): SlackRoute[] {
   if (inline && file) {
     issues.push({ setting: 'SLACK_ROUTES', message: 'set SLACK_ROUTES or SLACK_ROUTES_FILE, not both' });
     return [];
@@ -105,7 +156,10 @@ function readRoutes(inline: string | null, file: string | null, readFile: (p: st
     try {
       text = readFile(file);
     } catch (err) {
-      issues.push({ setting: 'SLACK_ROUTES_FILE', message: `SLACK_ROUTES_FILE cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): ${file}` });
+      issues.push({
+        setting: 'SLACK_ROUTES_FILE',
+        message: `SLACK_ROUTES_FILE cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): ${file}`,
+      });
       return [];
     }
   }

@@ -1,4 +1,3 @@
-import type { Logger } from '../logger.ts';
 // Slack-side services: config, routing, the /triage command and "Wrong cause?" feedback. No bolt here:
 // handlers/slack adapts bolt's listeners to these.
 export { loadSlackConfig, slackEnvSchema, slackEnvShape } from './config.schema.ts';

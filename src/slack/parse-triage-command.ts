@@ -17,7 +17,13 @@ const PR_REF = /^([\w.-]+\/[\w.-]+)#(\d{1,9})$/;
 const PR_PATH = /^\/([\w.-]+\/[\w.-]+)\/pull\/(\d{1,9})(?:\/[\w-]*)?\/?$/;
 const ACTIONS_PATH = /^\/([\w.-]+\/[\w.-]+)\/actions\/runs\/\d+/;
 const JOB_NAME = /^[A-Za-z0-9][\w.-]{0,199}$/;
-const DIGEST_ALIASES: Record<string, DigestLength> = { day: '24h', daily: '24h', '1d': '24h', week: '7d', weekly: '7d' };
+const DIGEST_ALIASES: Record<string, DigestLength> = {
+  day: '24h',
+  daily: '24h',
+  '1d': '24h',
+  week: '7d',
+  weekly: '7d',
+};
 
 export interface ParseOptions {
   defaultDigestLength: DigestLength;
@@ -27,7 +33,10 @@ export function parseTriageCommand(raw: string, opts: ParseOptions): TriageComma
   const words = unescapeSlack(raw).trim().split(/\s+/).filter(Boolean);
   const inChannel = words.some((w) => CHANNEL_FLAGS.has(w));
   const unknownFlag = words.find((w) => w.startsWith('-') && !CHANNEL_FLAGS.has(w));
-  if (unknownFlag) return invalid(`unknown option ${quote(unknownFlag)}; the only option is --channel (post the answer in the channel)`);
+  if (unknownFlag)
+    return invalid(
+      `unknown option ${quote(unknownFlag)}; the only option is --channel (post the answer in the channel)`,
+    );
   const args = words.filter((w) => !CHANNEL_FLAGS.has(w)).map(unwrapLink);
   const [first, ...rest] = args;
   if (first === undefined || first.toLowerCase() === 'help') return { kind: 'help' };
@@ -41,7 +50,9 @@ function parseDigest(rest: string[], inChannel: boolean, opts: ParseOptions): Tr
   const word = rest[0]?.toLowerCase();
   if (word === undefined) return { kind: 'digest', length: opts.defaultDigestLength, inChannel };
   const length = isDigestLength(word) ? word : DIGEST_ALIASES[word];
-  return length ? { kind: 'digest', length, inChannel } : invalid(`unknown digest period ${quote(word)}: use 24h or 7d`);
+  return length
+    ? { kind: 'digest', length, inChannel }
+    : invalid(`unknown digest period ${quote(word)}: use 24h or 7d`);
 }
 
 function parseTarget(arg: string, inChannel: boolean): TriageCommand {
@@ -60,11 +71,18 @@ function parseUrl(arg: string, inChannel: boolean): TriageCommand {
   } catch {
     return invalid(`${quote(arg)} is not a valid URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return invalid(`${quote(arg)}: only http(s) and gs:// links can be triaged`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return invalid(`${quote(arg)}: only http(s) and gs:// links can be triaged`);
   const pr = PR_PATH.exec(url.pathname);
   if (pr) return { kind: 'pr', repo: pr[1] as string, pr: Number(pr[2]), inChannel };
   const actions = ACTIONS_PATH.exec(url.pathname);
-  return { kind: 'run', source: url.href, label: runLabel(url), repo: actions ? (actions[1] as string) : null, inChannel };
+  return {
+    kind: 'run',
+    source: url.href,
+    label: runLabel(url),
+    repo: actions ? (actions[1] as string) : null,
+    inChannel,
+  };
 }
 
 /** `job #build` for Prow view links, `owner/repo run N` for Actions, else the link itself. */

@@ -15,9 +15,13 @@ export interface WrongCauseClick {
   channelId: string | null;
 }
 
-export async function recordWrongCause(store: Pick<SlackStore, 'saveWrongCause'>, click: WrongCauseClick): Promise<SlackMessage> {
+export async function recordWrongCause(
+  store: Pick<SlackStore, 'saveWrongCause'>,
+  click: WrongCauseClick,
+): Promise<SlackMessage> {
   const value = parseWrongCauseValue(click.value);
-  if (!value || value.f === '') return renderSlackError('This button does not carry a finding this app knows; nothing was recorded.');
+  if (!value || value.f === '')
+    return renderSlackError('This button does not carry a finding this app knows; nothing was recorded.');
   const triageId = value.t !== null && /^\d{1,15}$/.test(value.t) ? Number(value.t) : null;
   const saved = await store.saveWrongCause({
     triageId,

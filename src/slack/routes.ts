@@ -31,7 +31,12 @@ const MAX_JOB_CHARS = 400;
 
 const ruleSchema = z
   .object({
-    channel: z.string().regex(/^[CGD][A-Z0-9]{4,}$/, 'channel must be a Slack channel ID such as C0123ABCD (channel details > About > Channel ID)'),
+    channel: z
+      .string()
+      .regex(
+        /^[CGD][A-Z0-9]{4,}$/,
+        'channel must be a Slack channel ID such as C0123ABCD (channel details > About > Channel ID)',
+      ),
     jobs: z.array(z.string().min(1).max(MAX_JOB_CHARS)).default([]),
     job_pattern: z.string().min(1).max(500).optional(),
     repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'repos must list owner/name repositories')).default([]),
@@ -79,7 +84,8 @@ function safePattern(source: string, index: number): RegExp {
     throw new Error(`Slack route ${index}.job_pattern does not compile: ${(err as Error).message}`);
   }
   const verdict = checkSync(source, '');
-  if (verdict.status !== 'safe') throw new Error(`Slack route ${index}.job_pattern may backtrack catastrophically; simplify it: ${source}`);
+  if (verdict.status !== 'safe')
+    throw new Error(`Slack route ${index}.job_pattern may backtrack catastrophically; simplify it: ${source}`);
   return re;
 }
 
@@ -87,7 +93,9 @@ export function routeMatches(route: SlackRoute, target: RouteTarget): boolean {
   const job = target.job.slice(0, MAX_JOB_CHARS);
   const byGlob = route.jobs.length === 0 || route.jobs.some((g) => matchGlob(g, job));
   const byPattern = route.jobPattern === null || route.jobPattern.test(job);
-  const byRepo = route.repos.length === 0 || (target.repo !== null && route.repos.some((r) => r.toLowerCase() === target.repo?.toLowerCase()));
+  const byRepo =
+    route.repos.length === 0 ||
+    (target.repo !== null && route.repos.some((r) => r.toLowerCase() === target.repo?.toLowerCase()));
   return byGlob && byPattern && byRepo;
 }
 

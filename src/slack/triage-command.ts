@@ -53,7 +53,8 @@ export async function runTriageCommand(deps: TriageCommandDeps, cmd: WorkCommand
     if (cmd.kind === 'digest') return await reply(await digestNow(deps, cmd.length, ctx.channelId));
     const targets = await resolveTargets(deps, cmd);
     const limit = deps.maxPrJobs ?? DEFAULT_MAX_PR_JOBS;
-    for (const t of targets.slice(0, limit)) await reply(await triageOne(deps, t.url, t.label, cmd.kind === 'job' ? null : cmd.repo));
+    for (const t of targets.slice(0, limit))
+      await reply(await triageOne(deps, t.url, t.label, cmd.kind === 'job' ? null : cmd.repo));
     if (targets.length > limit) await reply(moreJobs(targets.slice(limit)));
   } catch (err) {
     deps.log.info({ channel: ctx.channelId, kind: cmd.kind, err }, 'slash command answered with an error');
@@ -61,24 +62,41 @@ export async function runTriageCommand(deps: TriageCommandDeps, cmd: WorkCommand
   }
 }
 
-async function resolveTargets(deps: TriageCommandDeps, cmd: Exclude<WorkCommand, { kind: 'digest' }>): Promise<{ url: string; label: string }[]> {
+async function resolveTargets(
+  deps: TriageCommandDeps,
+  cmd: Exclude<WorkCommand, { kind: 'digest' }>,
+): Promise<{ url: string; label: string }[]> {
   if (cmd.kind === 'run') return [{ url: cmd.source, label: cmd.label }];
   if (cmd.kind === 'job') {
-    if (!deps.latestRedRun) throw new CommandError('Looking up a job by name is not configured here; pass the run URL instead.');
+    if (!deps.latestRedRun)
+      throw new CommandError('Looking up a job by name is not configured here; pass the run URL instead.');
     const url = await deps.latestRedRun(cmd.job);
-    if (!url) throw new CommandError(`No failed run found for job ${cmd.job}: its latest runs are green, or no such job exists.`);
+    if (!url)
+      throw new CommandError(
+        `No failed run found for job ${cmd.job}: its latest runs are green, or no such job exists.`,
+      );
     return [{ url, label: cmd.job }];
   }
-  if (!deps.prFailures) throw new CommandError('Looking up pull requests is not configured here; pass a run URL instead.');
+  if (!deps.prFailures)
+    throw new CommandError('Looking up pull requests is not configured here; pass a run URL instead.');
   const failed = await deps.prFailures(cmd.repo, cmd.pr);
-  if (failed.length === 0) throw new CommandError(`No failed jobs on ${cmd.repo}#${cmd.pr}: its checks are green or still running.`);
+  if (failed.length === 0)
+    throw new CommandError(`No failed jobs on ${cmd.repo}#${cmd.pr}: its checks are green or still running.`);
   return failed.map((f) => ({ url: f.url, label: f.job }));
 }
 
 /** One run: triage (bounded in time), save, render. A failure becomes an error line for that run only. */
-async function triageOne(deps: TriageCommandDeps, url: string, label: string, repo: string | null): Promise<SlackMessage> {
+async function triageOne(
+  deps: TriageCommandDeps,
+  url: string,
+  label: string,
+  repo: string | null,
+): Promise<SlackMessage> {
   try {
-    const report = await withTimeout(deps.triage({ source: url, suspects: true }), deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const report = await withTimeout(
+      deps.triage({ source: url, suspects: true }),
+      deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
     const triageId = await deps.store.saveTriage({ repo, trigger: 'slack', report });
     return renderSlackReport(report, { triageId: String(triageId) });
   } catch (err) {
@@ -95,7 +113,9 @@ async function digestNow(deps: TriageCommandDeps, length: DigestLength, channel:
 
 function moreJobs(rest: { url: string; label: string }[]): SlackMessage {
   const names = rest.map((r) => r.label).join(', ');
-  return renderSlackError(`${rest.length} more failed jobs not triaged here (${names}); run /triage <run URL> for each.`);
+  return renderSlackError(
+    `${rest.length} more failed jobs not triaged here (${names}); run /triage <run URL> for each.`,
+  );
 }
 
 function describe(cmd: WorkCommand): string {
@@ -108,7 +128,10 @@ function describe(cmd: WorkCommand): string {
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${Math.round(ms / 1000)} s`), { name: 'TimeoutError' })), ms);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`no answer within ${Math.round(ms / 1000)} s`), { name: 'TimeoutError' })),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

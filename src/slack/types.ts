@@ -16,4 +16,3 @@ export interface SlackReply extends SlackMessage {
 
 /** Posts to the command's or action's response_url (bolt's `respond`). */
 export type Respond = (message: SlackReply) => Promise<unknown>;
-

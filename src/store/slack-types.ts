@@ -50,7 +50,11 @@ export interface AlertClaimRequest extends AlertThreadKey {
  * duplicate: this run was already alerted in this channel. parent: post the first message (then
  * completeAlertParent). reply: thread under `ts`. pending: another instance is posting the parent now.
  */
-export type AlertClaim = { kind: 'duplicate' } | { kind: 'parent' } | { kind: 'reply'; ts: string } | { kind: 'pending' };
+export type AlertClaim =
+  | { kind: 'duplicate' }
+  | { kind: 'parent' }
+  | { kind: 'reply'; ts: string }
+  | { kind: 'pending' };
 
 export interface AlertThreadRecord extends AlertThreadKey {
   ts: string | null;
@@ -96,7 +100,10 @@ export interface SlackStore {
 
   /** Insert-or-ignore: true when this caller owns the (scope, period start) digest. */
   claimDigestRun(input: DigestRunKey & { periodEnd: string; owner: string }): Promise<boolean>;
-  finishDigestRun(key: DigestRunKey, result: { status: 'posted' | 'failed'; fileId?: string | null; error?: string | null }): Promise<void>;
+  finishDigestRun(
+    key: DigestRunKey,
+    result: { status: 'posted' | 'failed'; fileId?: string | null; error?: string | null },
+  ): Promise<void>;
   listDigestRuns(scope?: string): Promise<DigestRunRecord[]>;
 
   /** Earliest run time (started, else triaged) each fingerprint was recorded at; absent ones were never seen. */

@@ -49,7 +49,10 @@ export interface WatchStore {
   /** Atomic: true when the caller now owns the build (new, pending, or a stale claim). */
   claimWatchBuild(req: WatchClaimRequest): Promise<boolean>;
   /** Moves the build to a settled state (or back from `enqueued` to `triaged`/`failed`). */
-  settleWatchBuild(key: WatchBuildKey, update: { state: WatchSettledState; result?: string | null; error?: string | null }): Promise<void>;
+  settleWatchBuild(
+    key: WatchBuildKey,
+    update: { state: WatchSettledState; result?: string | null; error?: string | null },
+  ): Promise<void>;
   getWatchBuild(key: WatchBuildKey): Promise<WatchBuildRecord | null>;
   listWatchBuilds(target?: string): Promise<WatchBuildRecord[]>;
 }

@@ -24,7 +24,9 @@ export function analyzePull(pull: PullWithFiles): PullAnalysis {
     return { file, hunks, changed: changedLines(hunks), presets: presetChanges(hunks) };
   });
   const added = new Set(files.flatMap((f) => f.presets.addedLabels.map((l) => l.name)));
-  const removed = new Set(files.flatMap((f) => f.presets.removedLabels.map((l) => l.name)).filter((n) => !added.has(n)));
+  const removed = new Set(
+    files.flatMap((f) => f.presets.removedLabels.map((l) => l.name)).filter((n) => !added.has(n)),
+  );
   return { pull, files, removedPresets: removed, addedPresets: added };
 }
 

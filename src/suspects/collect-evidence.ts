@@ -36,7 +36,14 @@ const COMMENT = /^\s*(#|\/\/|<!--|\*)/;
 /** A comment that mentions a term changes no behaviour: it counts less, and code lines come first as reasons. */
 const COMMENT_FACTOR = 0.8;
 
-function ev(kind: string, term: string, tier: Tier, weight: number, file: string, line: Pick<PatchLine, 'sign' | 'text'>): Evidence {
+function ev(
+  kind: string,
+  term: string,
+  tier: Tier,
+  weight: number,
+  file: string,
+  line: Pick<PatchLine, 'sign' | 'text'>,
+): Evidence {
   const sign = line.sign === ' ' ? null : line.sign;
   const w = COMMENT.test(line.text) ? weight * COMMENT_FACTOR : weight;
   return { kind, term, tier, weight: w, file, sign, text: line.text.trim().slice(0, MAX_TEXT) };
@@ -65,7 +72,12 @@ function presetEvidence(a: PullAnalysis, f: FileAnalysis, jobPresets: Set<string
     if (!used) continue;
     const vanished = envVars.includes(entry.name);
     const weight = vanished ? W.removedPresetEnv : W.removedPresetOtherEnv;
-    out.push(ev('removed-preset-env', entry.name, vanished ? 'strong' : 'medium', weight, name, { sign: '-', text: entry.text }));
+    out.push(
+      ev('removed-preset-env', entry.name, vanished ? 'strong' : 'medium', weight, name, {
+        sign: '-',
+        text: entry.text,
+      }),
+    );
   }
   return out;
 }
@@ -84,7 +96,12 @@ function addedDefinitions(a: PullAnalysis, envVars: string[]): Set<string> {
 
 // Preset labels are not searched line by line: common ones (preset-dind-enabled) sit on hundreds of
 // jobs, and only their definitions matter (presetEvidence) besides the job's own file (jobFileEvidence).
-function lineEvidence(f: FileAnalysis, terms: SuspectTerms, coveredEnv: Set<string>, redefined: Set<string>): Evidence[] {
+function lineEvidence(
+  f: FileAnalysis,
+  terms: SuspectTerms,
+  coveredEnv: Set<string>,
+  redefined: Set<string>,
+): Evidence[] {
   const name = f.file.filename;
   const out: Evidence[] = [];
   for (const line of f.changed) {
@@ -104,7 +121,8 @@ function lineEvidence(f: FileAnalysis, terms: SuspectTerms, coveredEnv: Set<stri
       if (line.sign === '-') out.push(ev('version-var-removed', v, 'medium', W.versionVarRemoved, name, line));
       else out.push(ev('version-var-changed', v, 'medium', W.versionVarChanged, name, line));
     }
-    for (const t of terms.identifiers) if (containsTerm(line.text, t)) out.push(ev('term-hit', t, 'weak', W.termHit, name, line));
+    for (const t of terms.identifiers)
+      if (containsTerm(line.text, t)) out.push(ev('term-hit', t, 'weak', W.termHit, name, line));
   }
   return out;
 }
@@ -116,7 +134,17 @@ function jobFileEvidence(f: FileAnalysis, jobFiles: Set<string>): Evidence[] {
   const shown = f.changed.slice(0, 2);
   if (shown.length === 0) {
     const text = `${f.file.status} (${f.file.changes} changed lines, patch not shown by GitHub)`;
-    return [{ kind: 'job-config-changed', term: 'job-config', tier: 'medium', weight: W.jobConfig, file: name, sign: null, text }];
+    return [
+      {
+        kind: 'job-config-changed',
+        term: 'job-config',
+        tier: 'medium',
+        weight: W.jobConfig,
+        file: name,
+        sign: null,
+        text,
+      },
+    ];
   }
   return shown.map((l) => ev('job-config-changed', 'job-config', 'medium', W.jobConfig, name, l));
 }

@@ -16,7 +16,11 @@ export function isPermanent(err: unknown): boolean {
 /** Failures that concern every repository, not just the one being read. */
 export function stopsEverything(err: unknown, ctx: ErrorContext): boolean {
   const status = statusOf(err);
-  return err instanceof BudgetExceededError || status === 401 || ((status === 403 || status === 429) && isRateLimited(err, ctx));
+  return (
+    err instanceof BudgetExceededError ||
+    status === 401 ||
+    ((status === 403 || status === 429) && isRateLimited(err, ctx))
+  );
 }
 
 function isRateLimited(err: unknown, ctx: ErrorContext): boolean {
@@ -36,9 +40,11 @@ export function describeGithubError(err: unknown, ctx: ErrorContext): string {
   const status = statusOf(err);
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof BudgetExceededError) return `GitHub did not finish within ${ctx.budgetMs / 1000}s`;
-  if (/request timeout|aborted due to timeout/i.test(message)) return `GitHub did not answer within ${ctx.timeoutMs / 1000}s`;
+  if (/request timeout|aborted due to timeout/i.test(message))
+    return `GitHub did not answer within ${ctx.timeoutMs / 1000}s`;
   if (status === 401) return 'GitHub rejected the token (401 Bad credentials)';
-  if ((status === 403 || status === 429) && isRateLimited(err, ctx)) return `GitHub rate limit exceeded (${status}${resetText(ctx.rate)})`;
+  if ((status === 403 || status === 429) && isRateLimited(err, ctx))
+    return `GitHub rate limit exceeded (${status}${resetText(ctx.rate)})`;
   if (status === 403) return `GitHub answered 403 Forbidden (the token may lack access): ${firstLine(message)}`;
   if (status === 404) return 'repository not found or not visible to this token (404)';
   if (status !== null && status >= 500) return `GitHub answered ${status} (after retries): ${firstLine(message)}`;

@@ -48,14 +48,21 @@ export async function fetchMergedPulls(
   const until = Date.parse(window.until);
   const pulls: PullSummary[] = [];
   let page = await gh.first<PullItem[]>('GET /repos/{owner}/{repo}/pulls', {
-    owner, repo, state: 'closed', base: branch, sort: 'updated', direction: 'desc', per_page: 100,
+    owner,
+    repo,
+    state: 'closed',
+    base: branch,
+    sort: 'updated',
+    direction: 'desc',
+    per_page: 100,
   });
   for (let n = 1; ; n += 1) {
     const items = Array.isArray(page.data) ? page.data : [];
     for (const item of items) {
       const merged = item.merged_at ? Date.parse(item.merged_at) : NaN;
       // A PR updated while we page can show up twice.
-      if (merged >= since && merged <= until && !pulls.some((p) => p.number === item.number)) pulls.push(toSummary(item));
+      if (merged >= since && merged <= until && !pulls.some((p) => p.number === item.number))
+        pulls.push(toSummary(item));
     }
     const last = items[items.length - 1];
     const reachedSince = last?.updated_at ? Date.parse(last.updated_at) < since : false;

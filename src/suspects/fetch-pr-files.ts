@@ -17,13 +17,22 @@ const MAX_PAGES = 30;
  * `maxPages` lets the caller read only the first page of a mechanical PR (an image autobump touching
  * 400 files repeats one change 400 times): that page shows the bump, and the other pages cost requests.
  */
-export async function fetchPrFiles(gh: GithubRequester, cache: PrCache, repo: string, number: number, maxPages = MAX_PAGES): Promise<PrFile[]> {
+export async function fetchPrFiles(
+  gh: GithubRequester,
+  cache: PrCache,
+  repo: string,
+  number: number,
+  maxPages = MAX_PAGES,
+): Promise<PrFile[]> {
   const cached = await cache.getFiles(repo, number);
   if (cached) return cached;
   const [owner, name] = repo.split('/') as [string, string];
   const files: PrFile[] = [];
   let page = await gh.first<FileItem[]>('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-    owner, repo: name, pull_number: number, per_page: 100,
+    owner,
+    repo: name,
+    pull_number: number,
+    per_page: 100,
   });
   for (let n = 1; ; n += 1) {
     for (const item of Array.isArray(page.data) ? page.data : []) files.push(toFile(item));

@@ -15,12 +15,19 @@ export interface PlainSuspectQuery {
   firstRedAt?: string | null;
 }
 
-export function findSuspectsForTerms(octokit: GithubClient, query: PlainSuspectQuery, opts: SuspectOptions): Promise<SuspectResult> {
+export function findSuspectsForTerms(
+  octokit: GithubClient,
+  query: PlainSuspectQuery,
+  opts: SuspectOptions,
+): Promise<SuspectResult> {
   const terms = termsFromList(query.terms, query.job ?? '', query.jobConfigPath ?? null);
   return findSuspects(octokit, { ...query, firstRedAt: query.firstRedAt ?? null, terms }, opts);
 }
 
 /** Parses `A,B , C` into terms (the CLI's --terms). */
 export function parseTermList(value: string): string[] {
-  return value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return value
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
 }

@@ -23,7 +23,11 @@ interface Gathered {
   stopped: boolean;
 }
 
-export async function findSuspects(octokit: GithubClient, query: SuspectQuery, opts: SuspectOptions): Promise<SuspectResult> {
+export async function findSuspects(
+  octokit: GithubClient,
+  query: SuspectQuery,
+  opts: SuspectOptions,
+): Promise<SuspectResult> {
   const invalid = validateQuery(query);
   if (invalid) return { suspects: [], note: `suspects unavailable: ${invalid}`, requests: 0, danglingPresets: [] };
   const gh = makeRequester(octokit, opts.requestTimeoutMs ?? 20_000, opts.budgetMs ?? 120_000);
@@ -90,16 +94,18 @@ async function gatherFiles(
     return gh.withinBudget(fetchPrFiles(gh, opts.cache, repo, p.number, isMechanicalPull(p) ? 1 : undefined));
   };
   const settle = (p: PullSummary) =>
-    limiter.schedule(() => fetchOne(p)).then(
-      (files) => void state.pulls.push({ ...p, repo, files }),
-      (err: unknown) => {
-        failed += 1;
-        firstError ??= err;
-        // A 404 concerns that PR alone; 401/403/429 or the budget concern every PR of the repository.
-        if (isPermanent(err) && (err as { status?: number }).status !== 404) repoStopped = true;
-        if (stopsEverything(err, gh)) state.stopped = true;
-      },
-    );
+    limiter
+      .schedule(() => fetchOne(p))
+      .then(
+        (files) => void state.pulls.push({ ...p, repo, files }),
+        (err: unknown) => {
+          failed += 1;
+          firstError ??= err;
+          // A 404 concerns that PR alone; 401/403/429 or the budget concern every PR of the repository.
+          if (isPermanent(err) && (err as { status?: number }).status !== 404) repoStopped = true;
+          if (stopsEverything(err, gh)) state.stopped = true;
+        },
+      );
   await Promise.all(pulls.map(settle));
   return { failed, firstError };
 }
@@ -125,6 +131,7 @@ function noteFor(state: Gathered, query: SuspectQuery, found: number): string | 
   }
   if (found > 0) return null;
   const repos = query.repos.map((r) => r.repo).join(', ');
-  if (state.merged === 0) return `no suspects: no PR was merged into ${repos} between ${query.since} and ${query.until}`;
+  if (state.merged === 0)
+    return `no suspects: no PR was merged into ${repos} between ${query.since} and ${query.until}`;
   return `no suspects: none of the ${state.merged} PRs merged into ${repos} touches the job's config, presets, env vars, images or version variables`;
 }

@@ -62,7 +62,8 @@ export function makeRequester(octokit: GithubClient, timeoutMs: number, budgetMs
       return response;
     } catch (err) {
       // A plain Error with a clear message: octokit keeps the message of Errors only.
-      if (attempt.aborted && !budget.signal.aborted) throw new Error(`no answer within ${timeoutMs} ms (request timeout)`);
+      if (attempt.aborted && !budget.signal.aborted)
+        throw new Error(`no answer within ${timeoutMs} ms (request timeout)`);
       throw err;
     }
   };

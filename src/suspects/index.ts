@@ -1,4 +1,3 @@
-import type { Logger } from '../logger.ts';
 // The suspect finder's public API: which merged change broke the job, ranked with evidence.
 export { findSuspects } from './find-suspects.ts';
 export { findSuspectsForTerms, parseTermList, type PlainSuspectQuery } from './find-suspects-for-terms.ts';
@@ -6,4 +5,14 @@ export { termsFromFindings, termsFromList } from './terms-from-findings.ts';
 export { rankSuspects, type RankWindow } from './rank-suspects.ts';
 export { MemoryPrCache } from './memory-pr-cache.ts';
 export type { GithubClient } from './github-requests.ts';
-export type { DanglingPreset, PrCache, PrFile, PullSummary, PullWithFiles, SuspectOptions, SuspectQuery, SuspectResult, SuspectTerms } from './types.ts';
+export type {
+  DanglingPreset,
+  PrCache,
+  PrFile,
+  PullSummary,
+  PullWithFiles,
+  SuspectOptions,
+  SuspectQuery,
+  SuspectResult,
+  SuspectTerms,
+} from './types.ts';

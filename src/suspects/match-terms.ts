@@ -23,8 +23,17 @@ export function containsTerm(text: string, term: string): boolean {
 
 /** Whether a line defines `name` as a variable: `- name: X`, `X=...`, `export X=`, `X: ...`, `X ?= ...`. */
 export function definesVariable(text: string, name: string): boolean {
-  const t = text.trim().replace(/^-\s+/, '').replace(/^(export|local|declare(\s+-\w+)?|readonly)\s+/, '');
-  if (/^name:\s*/.test(t)) return t.replace(/^name:\s*/, '').replace(/["']/g, '').trim() === name;
+  const t = text
+    .trim()
+    .replace(/^-\s+/, '')
+    .replace(/^(export|local|declare(\s+-\w+)?|readonly)\s+/, '');
+  if (/^name:\s*/.test(t))
+    return (
+      t
+        .replace(/^name:\s*/, '')
+        .replace(/["']/g, '')
+        .trim() === name
+    );
   if (!t.startsWith(name)) return false;
   const rest = t.slice(name.length).trimStart();
   return /^(=|:=|\?=|:)/.test(rest) && !isWordChar(t[name.length]);

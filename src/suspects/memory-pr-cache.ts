@@ -11,7 +11,10 @@ export class MemoryPrCache implements PrCache {
   }
 
   async putFiles(repo: string, number: number, files: PrFile[]): Promise<void> {
-    this.#files.set(`${repo}#${number}`, files.map((f) => ({ ...f })));
+    this.#files.set(
+      `${repo}#${number}`,
+      files.map((f) => ({ ...f })),
+    );
   }
 
   async getList(key: string): Promise<PullSummary[] | null> {
@@ -20,6 +23,9 @@ export class MemoryPrCache implements PrCache {
   }
 
   async putList(key: string, pulls: PullSummary[]): Promise<void> {
-    this.#lists.set(key, pulls.map((p) => ({ ...p })));
+    this.#lists.set(
+      key,
+      pulls.map((p) => ({ ...p })),
+    );
   }
 }

@@ -27,7 +27,7 @@ export function parsePatch(patch: string | null): PatchHunk[] {
       hunks.push(current);
       continue;
     }
-    if (!current || raw.length === 0 && current.lines.length === 0) continue;
+    if (!current || (raw.length === 0 && current.lines.length === 0)) continue;
     const first = raw[0];
     if (first === '\\') continue;
     const sign = first === '+' || first === '-' ? first : ' ';

@@ -69,8 +69,7 @@ export function presetBlocks(hunks: PatchHunk[], side: 'old' | 'new'): PresetBlo
       else if (ENV_KEY.test(line.text)) mode = 'env';
       else if (envName?.[1] && (mode === 'env' || (mode === 'unknown' && UPPER.test(envName[1])))) {
         block.env.push(entry(envName[1]));
-      }
-      else if (OTHER_KEY.test(line.text) && !label) mode = 'other';
+      } else if (OTHER_KEY.test(line.text) && !label) mode = 'other';
     }
   }
   return blocks;

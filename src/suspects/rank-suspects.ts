@@ -35,12 +35,22 @@ export function rankAnalyses(analyses: PullAnalysis[], terms: SuspectTerms, wind
     suspects.push(toSuspect(a.pull, Math.round(score * 100) / 100, reasons));
   }
   return suspects.sort(
-    (x, y) => y.score - x.score || y.mergedAt.localeCompare(x.mergedAt) || x.repo.localeCompare(y.repo) || x.number - y.number,
+    (x, y) =>
+      y.score - x.score || y.mergedAt.localeCompare(x.mergedAt) || x.repo.localeCompare(y.repo) || x.number - y.number,
   );
 }
 
 function toSuspect(p: PullWithFiles, score: number, reasons: SuspectReason[]): Suspect {
-  return { repo: p.repo, number: p.number, title: p.title, url: p.url, author: p.author, mergedAt: p.mergedAt, score, reasons };
+  return {
+    repo: p.repo,
+    number: p.number,
+    title: p.title,
+    url: p.url,
+    author: p.author,
+    mergedAt: p.mergedAt,
+    score,
+    reasons,
+  };
 }
 
 interface Timing {
@@ -55,16 +65,28 @@ function timingOf(mergedAt: string, w: RankWindow): Timing {
   const start = Date.parse(w.since);
   const what = w.firstRedAt ? 'the first red run started' : 'the end of the window';
   if (Number.isNaN(merged) || Number.isNaN(ref)) {
-    return { factor: 1, proximity: 0, reason: { kind: 'proximity', file: null, sign: null, text: 'merge time unknown' } };
+    return {
+      factor: 1,
+      proximity: 0,
+      reason: { kind: 'proximity', file: null, sign: null, text: 'merge time unknown' },
+    };
   }
   const gap = ref - merged;
   if (gap < 0) {
     const text = `merged ${formatGap(-gap)} after ${what}`;
-    return { factor: w.firstRedAt ? AFTER_FIRST_RED_FACTOR : 1, proximity: 0, reason: { kind: 'proximity', file: null, sign: null, text } };
+    return {
+      factor: w.firstRedAt ? AFTER_FIRST_RED_FACTOR : 1,
+      proximity: 0,
+      reason: { kind: 'proximity', file: null, sign: null, text },
+    };
   }
   const span = Math.max(1, ref - (Number.isNaN(start) ? ref - gap : start));
   const proximity = Math.round(0.99 * Math.max(0, 1 - gap / span) * 100) / 100;
-  return { factor: 1, proximity, reason: { kind: 'proximity', file: null, sign: null, text: `merged ${formatGap(gap)} before ${what}` } };
+  return {
+    factor: 1,
+    proximity,
+    reason: { kind: 'proximity', file: null, sign: null, text: `merged ${formatGap(gap)} before ${what}` },
+  };
 }
 
 function formatGap(ms: number): string {

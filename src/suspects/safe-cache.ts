@@ -8,7 +8,8 @@ export function safeCache(cache: PrCache, log: Logger | undefined): PrCache {
     log?.warn({ op, error: err instanceof Error ? err.message : String(err) }, 'suspect cache failed');
   return {
     getFiles: (repo, number) => cache.getFiles(repo, number).catch((err: unknown) => (warn('getFiles', err), null)),
-    putFiles: (repo, number, files) => cache.putFiles(repo, number, files).catch((err: unknown) => warn('putFiles', err)),
+    putFiles: (repo, number, files) =>
+      cache.putFiles(repo, number, files).catch((err: unknown) => warn('putFiles', err)),
     getList: (key) => cache.getList(key).catch((err: unknown) => (warn('getList', err), null)),
     putList: (key, pulls) => cache.putList(key, pulls).catch((err: unknown) => warn('putList', err)),
   };

@@ -19,7 +19,10 @@ function uniq(values: (string | null)[]): string[] {
 }
 
 function goneEnv(changes: EnvChange[] | undefined): (string | null)[] {
-  return listOf(changes).filter((c) => typeof c === 'object' && c !== null).filter((c) => c.after === null || c.after === '').map((c) => str(c.name));
+  return listOf(changes)
+    .filter((c) => typeof c === 'object' && c !== null)
+    .filter((c) => c.after === null || c.after === '')
+    .map((c) => str(c.name));
 }
 
 /** The image reference, its tag when specific, and the requested version in both `+` and `_` spellings. */
@@ -27,7 +30,12 @@ function imageTerms(f: Finding): (string | null)[] {
   if (f.classifier !== 'image-pull-manifest') return [];
   const tag = str(f.facts.tag);
   const requested = typeof f.facts.drift === 'object' && f.facts.drift !== null ? str(f.facts.drift.requested) : null;
-  return [str(f.facts.image), tag && isSpecific(tag) && /\d/.test(tag) ? tag : null, requested, requested ? requested.replaceAll('+', '_') : null];
+  return [
+    str(f.facts.image),
+    tag && isSpecific(tag) && /\d/.test(tag) ? tag : null,
+    requested,
+    requested ? requested.replaceAll('+', '_') : null,
+  ];
 }
 
 /** Env vars that vanished or came out empty since the baseline. */
@@ -38,7 +46,9 @@ function envTerms(f: Finding): (string | null)[] {
 }
 
 function unresolvedVars(f: Finding): string[] {
-  return f.classifier === 'image-pull-manifest' || f.classifier === 'env-drift' ? listOf(f.facts.unresolvedSinceBaseline) : [];
+  return f.classifier === 'image-pull-manifest' || f.classifier === 'env-drift'
+    ? listOf(f.facts.unresolvedSinceBaseline)
+    : [];
 }
 
 function danglingLabels(f: Finding): string[] {
@@ -73,6 +83,6 @@ export function termsFromList(list: string[], job = '', jobConfigPath: string | 
   const images = terms.filter((t) => !presets.includes(t) && /^[\w.-]+(\/[\w.-]+)*:[\w.+-]+$/.test(t) && /\d/.test(t));
   const envVars = terms.filter((t) => /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(t));
   const identifiers = terms.filter((t) => !presets.includes(t) && !images.includes(t) && !envVars.includes(t));
-    // An upper-case name may be an env var or a version variable: let both kinds of evidence count.
+  // An upper-case name may be an env var or a version variable: let both kinds of evidence count.
   return { job, jobConfigPath, envVars, presets, danglingPresets: [], images, versionVars: envVars, identifiers };
 }

@@ -12,9 +12,16 @@ export interface SuspectsPart {
 
 type Window = Pick<Report, 'baseline' | 'firstRed' | 'run' | 'findings' | 'history'>;
 
-export async function suspectsStep(req: TriageRequest, deps: TriageDeps, info: RunInfo, w: Window): Promise<SuspectsPart> {
+export async function suspectsStep(
+  req: TriageRequest,
+  deps: TriageDeps,
+  info: RunInfo,
+  w: Window,
+): Promise<SuspectsPart> {
   if (req.suspects === false || !deps.suspects) {
-    const note = req.suspects ? 'suspects unavailable: no GitHub access configured (set GITHUB_TOKEN)' : 'suspects not looked up';
+    const note = req.suspects
+      ? 'suspects unavailable: no GitHub access configured (set GITHUB_TOKEN)'
+      : 'suspects not looked up';
     return { suspects: [], suspectsNote: note, danglingPresets: [] };
   }
   const s = deps.suspects;
@@ -26,7 +33,13 @@ export async function suspectsStep(req: TriageRequest, deps: TriageDeps, info: R
   }
   const repos = suspectRepos(info, [...s.configRepos, ...(req.configRepos ?? [])]);
   const terms = termsFromFindings(w.findings, info);
-  const query = { repos: repos.map((repo) => ({ repo })), since, until, firstRedAt: w.firstRed?.startedAt ?? null, terms };
+  const query = {
+    repos: repos.map((repo) => ({ repo })),
+    since,
+    until,
+    firstRedAt: w.firstRed?.startedAt ?? null,
+    terms,
+  };
   const result = await findSuspects(s.octokit, query, { cache: s.cache, top: s.top ?? 5 });
   const part = { suspects: result.suspects, suspectsNote: result.note, danglingPresets: result.danglingPresets };
   return w.history?.pattern === 'flaky' ? discountForFlakiness(part, w.history) : part;
@@ -36,7 +49,10 @@ export async function suspectsStep(req: TriageRequest, deps: TriageDeps, info: R
  * A cause that comes and goes (green runs between its failures) points at a race or an outside moving
  * part as much as at one change: every suspect's score is halved and the note says why.
  */
-export function discountForFlakiness<T extends Pick<SuspectsPart, 'suspects' | 'suspectsNote'>>(part: T, h: HistoryVerdict): T {
+export function discountForFlakiness<T extends Pick<SuspectsPart, 'suspects' | 'suspectsNote'>>(
+  part: T,
+  h: HistoryVerdict,
+): T {
   if (part.suspects.length === 0) return part;
   const suspects = part.suspects.map((s) => ({ ...s, score: Math.round(s.score * 50) / 100 }));
   const why = `the cause is flaky (${h.failedSameCause} failures alternate with ${h.passed} passing runs), so a suspect may have exposed a race rather than broken the job alone: scores halved`;
@@ -46,7 +62,9 @@ export function discountForFlakiness<T extends Pick<SuspectsPart, 'suspects' | '
 /** The empty-env finding learns which PR removed each dangling preset (from the suspect search). */
 export function withDanglingPresets(findings: Finding[], presets: DanglingPreset[]): Finding[] {
   if (presets.length === 0) return findings;
-  return findings.map((f) => (f.classifier === 'empty-env' ? { ...f, facts: { ...f.facts, danglingPresets: presets } } : f));
+  return findings.map((f) =>
+    f.classifier === 'empty-env' ? { ...f, facts: { ...f.facts, danglingPresets: presets } } : f,
+  );
 }
 
 /** CI-config repos first, then the repos the run checked out (the repo under test and extra refs). */

@@ -17,7 +17,12 @@ export interface TracedCause {
   verdict: HistoryVerdict | null;
 }
 
-export async function traceCause(ctx: RunContext, current: Observed, initial: Baseline, plan: HistoryPlan | null): Promise<TracedCause> {
+export async function traceCause(
+  ctx: RunContext,
+  current: Observed,
+  initial: Baseline,
+  plan: HistoryPlan | null,
+): Promise<TracedCause> {
   const findings = classifyRun(current.obs, initial.obs, ctx.catalog);
   const streakFirstRed = plan?.streakFirstRed ? summaryOfEntry(plan.streakFirstRed, current.info.job) : null;
   const top = topCause(findings);
@@ -28,7 +33,8 @@ export async function traceCause(ctx: RunContext, current: Observed, initial: Ba
   if (!walk.earliest) return { findings, baseline: initial, firstRed: streakFirstRed, verdict };
 
   const firstRed = summaryOfEntry(walk.earliest, current.info.job);
-  if (!walk.baseline || walk.baseline.buildId === initial.summary?.buildId) return { findings, baseline: initial, firstRed, verdict };
+  if (!walk.baseline || walk.baseline.buildId === initial.summary?.buildId)
+    return { findings, baseline: initial, firstRed, verdict };
   const baseline = await observeBaseline(ctx, walk.baseline, current.info.job);
   return { findings: classifyRun(current.obs, baseline.obs, ctx.catalog), baseline, firstRed, verdict };
 }

@@ -1,4 +1,3 @@
-import type { Logger } from '../logger.ts';
 // Public API of the periodic-job watcher: parse the configured jobs, run one tick, and the queue job
 // a tick enqueues for a failed run.
 export { parseWatchTarget } from './watch-target.ts';

@@ -49,7 +49,11 @@ export function planWatch(input: WatchPlanInput): WatchPlan {
   const { latest, lastSeen, max } = input;
   // First tick: only the latest build, never the job's whole past.
   const candidates = lastSeen === null ? [latest] : [...input.listed, latest];
-  const fresh = unique(candidates.filter((b): b is string => b !== null && isBuildId(b) && (lastSeen === null || compareBuildIds(b, lastSeen) > 0)));
+  const fresh = unique(
+    candidates.filter(
+      (b): b is string => b !== null && isBuildId(b) && (lastSeen === null || compareBuildIds(b, lastSeen) > 0),
+    ),
+  );
   const cut = Math.max(fresh.length - max, 0);
   const kept = fresh.slice(cut);
   const again = unique(input.unsettled.filter((b) => isBuildId(b) && !kept.includes(b))).slice(-max);

@@ -13,16 +13,26 @@ import type { WatchTarget } from './watch-target.ts';
 const LATEST_MAX_BYTES = 256;
 
 /** The build id in latest-build.txt; null (with the reason) when it is missing or malformed. */
-export async function readLatestBuild(store: ObjectStore, t: WatchTarget): Promise<{ latest: string | null; problem: string | null }> {
+export async function readLatestBuild(
+  store: ObjectStore,
+  t: WatchTarget,
+): Promise<{ latest: string | null; problem: string | null }> {
   const body = await store.readSmall(`${t.prefix}/latest-build.txt`, LATEST_MAX_BYTES);
   if (body === null) return { latest: null, problem: 'latest-build.txt does not exist' };
   const text = new TextDecoder().decode(body.bytes);
   const latest = body.truncated ? null : parseLatestBuild(text);
-  return latest === null ? { latest, problem: `latest-build.txt does not hold a build id: ${JSON.stringify(text.slice(0, 40))}` } : { latest, problem: null };
+  return latest === null
+    ? { latest, problem: `latest-build.txt does not hold a build id: ${JSON.stringify(text.slice(0, 40))}` }
+    : { latest, problem: null };
 }
 
 /** Build ids under `<prefix>/<idPrefix>`, from at most `maxPages` listing pages. */
-export async function listBuilds(store: ObjectStore, t: WatchTarget, idPrefix: string, maxPages: number): Promise<string[]> {
+export async function listBuilds(
+  store: ObjectStore,
+  t: WatchTarget,
+  idPrefix: string,
+  maxPages: number,
+): Promise<string[]> {
   const parent = `${t.prefix}/`;
   const listing = await store.list(`${parent}${idPrefix}`, maxPages);
   return listing.prefixes.map((p) => p.slice(parent.length).replace(/\/$/, '')).filter(isBuildId);

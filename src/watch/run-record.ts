@@ -14,6 +14,8 @@ export function buildRunRecord(run: RunSummary): Report {
     suspects: [],
     suspectsNote: null,
     history: null,
+    definitionChanges: [],
+    keyLines: [],
     problems: [],
   };
 }

@@ -31,9 +31,17 @@ export interface WatchLimits {
   gapListPages: number;
 }
 
-export const DEFAULT_WATCH_LIMITS: WatchLimits = { maxBuildsPerTick: 10, staleClaimMs: 5 * 60_000, pendingGiveUpMs: 24 * 60 * 60_000, gapListPages: 2 };
+export const DEFAULT_WATCH_LIMITS: WatchLimits = {
+  maxBuildsPerTick: 10,
+  staleClaimMs: 5 * 60_000,
+  pendingGiveUpMs: 24 * 60 * 60_000,
+  gapListPages: 2,
+};
 
-export type WatchTickStore = Pick<Store, 'loadWatchHistory' | 'markWatchPending' | 'claimWatchBuild' | 'settleWatchBuild' | 'enqueue' | 'saveTriage'>;
+export type WatchTickStore = Pick<
+  Store,
+  'loadWatchHistory' | 'markWatchPending' | 'claimWatchBuild' | 'settleWatchBuild' | 'enqueue' | 'saveTriage'
+>;
 
 export interface WatchDeps {
   store: WatchTickStore;
@@ -68,7 +76,11 @@ type Tick = WatchDeps & { limits: WatchLimits };
 
 export async function runWatchTick(deps: WatchDeps, targets: readonly WatchTarget[]): Promise<WatchOutcome[]> {
   let scope: Promise<WatchScope> | null = null;
-  const d: Tick = { ...deps, limits: { ...DEFAULT_WATCH_LIMITS, ...deps.limits }, scope: () => (scope ??= deps.scope()) };
+  const d: Tick = {
+    ...deps,
+    limits: { ...DEFAULT_WATCH_LIMITS, ...deps.limits },
+    scope: () => (scope ??= deps.scope()),
+  };
   const outcomes: WatchOutcome[] = [];
   // One job after another: a tick's load on GCS stays bounded by the per-job limits.
   for (const t of targets) outcomes.push(await watchTarget(d, t));
@@ -77,7 +89,16 @@ export async function runWatchTick(deps: WatchDeps, targets: readonly WatchTarge
 }
 
 async function watchTarget(d: Tick, t: WatchTarget): Promise<WatchOutcome> {
-  const out: WatchOutcome = { target: t.key, latest: null, enqueued: [], recorded: [], pending: [], abandoned: [], skipped: [], error: null };
+  const out: WatchOutcome = {
+    target: t.key,
+    latest: null,
+    enqueued: [],
+    recorded: [],
+    pending: [],
+    abandoned: [],
+    skipped: [],
+    error: null,
+  };
   try {
     const store = d.bucket(t.bucket);
     const history = await d.store.loadWatchHistory(t.key);
@@ -86,20 +107,38 @@ async function watchTarget(d: Tick, t: WatchTarget): Promise<WatchOutcome> {
     out.latest = latest;
     const gap = gapListPrefix(history.lastSeen, latest);
     const listed = gap === null ? [] : await listBuilds(store, t, gap, d.limits.gapListPages);
-    const plan = planWatch({ latest, lastSeen: history.lastSeen, unsettled: history.unsettled.map((u) => u.buildId), listed, max: d.limits.maxBuildsPerTick });
+    const plan = planWatch({
+      latest,
+      lastSeen: history.lastSeen,
+      unsettled: history.unsettled.map((u) => u.buildId),
+      listed,
+      max: d.limits.maxBuildsPerTick,
+    });
     out.skipped = plan.skipped;
-    if (plan.skipped.length > 0) d.log.warn({ target: t.key, skipped: plan.skipped.length, oldest: plan.skipped[0] }, 'too many new builds: the oldest are not triaged');
+    if (plan.skipped.length > 0)
+      d.log.warn(
+        { target: t.key, skipped: plan.skipped.length, oldest: plan.skipped[0] },
+        'too many new builds: the oldest are not triaged',
+      );
     const firstSeen = new Map(history.unsettled.map((u) => [u.buildId, u.firstSeenAt]));
     for (const buildId of plan.builds) await watchBuild(d, t, store, buildId, firstSeen.get(buildId) ?? null, out);
   } catch (err) {
     out.error = err instanceof Error ? err.message : String(err);
     d.log.warn({ target: t.key, err }, 'watching the job failed: retried next tick');
   }
-  if (out.enqueued.length + out.recorded.length > 0) d.log.info({ target: t.key, enqueued: out.enqueued, recorded: out.recorded }, 'watched job has new runs');
+  if (out.enqueued.length + out.recorded.length > 0)
+    d.log.info({ target: t.key, enqueued: out.enqueued, recorded: out.recorded }, 'watched job has new runs');
   return out;
 }
 
-async function watchBuild(d: Tick, t: WatchTarget, store: ObjectStore, buildId: string, firstSeenAt: string | null, out: WatchOutcome): Promise<void> {
+async function watchBuild(
+  d: Tick,
+  t: WatchTarget,
+  store: ObjectStore,
+  buildId: string,
+  firstSeenAt: string | null,
+  out: WatchOutcome,
+): Promise<void> {
   const key = { target: t.key, buildId };
   const status = await readBuildStatus(store, t, buildId);
   if (!status.finished) {
@@ -113,22 +152,52 @@ async function watchBuild(d: Tick, t: WatchTarget, store: ObjectStore, buildId: 
   return recordRun(d, t, store, buildId, status, out);
 }
 
-async function enqueueFailed(d: Tick, t: WatchTarget, buildId: string, status: BuildStatus & { finished: true }, out: WatchOutcome): Promise<void> {
+async function enqueueFailed(
+  d: Tick,
+  t: WatchTarget,
+  buildId: string,
+  status: BuildStatus & { finished: true },
+  out: WatchOutcome,
+): Promise<void> {
   // The installation first: without one nothing is claimed, and the next tick tries again.
   const scope = await d.scope();
   if (!(await claim(d, t, buildId))) return;
   const now = d.clock();
-  const job = watchRunJob({ target: t.key, job: t.job, buildId, source: `gs://${t.bucket}/${t.prefix}/${buildId}`, ...scope, eventAt: now.toISOString() }, d.maxAttempts);
+  const job = watchRunJob(
+    {
+      target: t.key,
+      job: t.job,
+      buildId,
+      source: `gs://${t.bucket}/${t.prefix}/${buildId}`,
+      ...scope,
+      eventAt: now.toISOString(),
+    },
+    d.maxAttempts,
+  );
   await d.store.enqueue({ jobs: [job], now: now.getTime() });
   await d.store.settleWatchBuild({ target: t.key, buildId }, { state: 'enqueued', result: status.result });
   out.enqueued.push(buildId);
 }
 
-async function recordRun(d: Tick, t: WatchTarget, store: ObjectStore, buildId: string, status: BuildStatus & { finished: true }, out: WatchOutcome): Promise<void> {
+async function recordRun(
+  d: Tick,
+  t: WatchTarget,
+  store: ObjectStore,
+  buildId: string,
+  status: BuildStatus & { finished: true },
+  out: WatchOutcome,
+): Promise<void> {
   const startedAt = await readStartedAt(store, t, buildId);
   if (!(await claim(d, t, buildId))) return;
   const url = `${t.prowUrl ?? d.prowUrl}/view/gs/${t.bucket}/${t.prefix}/${buildId}`;
-  const report = buildRunRecord({ job: t.job, buildId, url, result: status.result, startedAt, finishedAt: status.finishedAt });
+  const report = buildRunRecord({
+    job: t.job,
+    buildId,
+    url,
+    result: status.result,
+    startedAt,
+    finishedAt: status.finishedAt,
+  });
   await d.store.saveTriage({ repo: null, trigger: 'watch', report });
   await d.store.settleWatchBuild({ target: t.key, buildId }, { state: 'recorded', result: status.result });
   out.recorded.push(buildId);

@@ -12,7 +12,8 @@ export interface WatchTarget {
   prowUrl: string | null;
 }
 
-const FORMS = 'a gs://<bucket>/logs/<job> path or a Prow job-history URL such as https://prow.k8s.io/job-history/gs/<bucket>/logs/<job>';
+const FORMS =
+  'a gs://<bucket>/logs/<job> path or a Prow job-history URL such as https://prow.k8s.io/job-history/gs/<bucket>/logs/<job>';
 const SEGMENT = /^[\w.-]+$/;
 const GS = /^gs:\/\/([^/\s]+)\/(.+?)\/*$/;
 const HISTORY = /^(https?:\/\/[^\s]+?)\/job-history\/gs\/([^/\s]+)\/(.+?)\/*$/;
@@ -33,6 +34,10 @@ export function parseWatchTarget(value: string): ParsedWatchTarget {
     return { ok: false, error: `"${text}" has an invalid bucket or job path: expected ${FORMS}` };
   }
   const job = segments.at(-1) ?? '';
-  if (/^\d+$/.test(job)) return { ok: false, error: `"${text}" names one run (build ${job}): give the job's folder, without the build id` };
-  return { ok: true, target: { key: `gs://${bucket}/${path}`, bucket, prefix: path, job, prowUrl: history?.[1] ?? null } };
+  if (/^\d+$/.test(job))
+    return { ok: false, error: `"${text}" names one run (build ${job}): give the job's folder, without the build id` };
+  return {
+    ok: true,
+    target: { key: `gs://${bucket}/${path}`, bucket, prefix: path, job, prowUrl: history?.[1] ?? null },
+  };
 }

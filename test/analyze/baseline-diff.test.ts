@@ -5,21 +5,53 @@ import type { RunObservations } from '../../src/analyze/index.ts';
 import { EMPTY_CATALOG, env, lines, observeText, runInfo } from './support.ts';
 
 function obs(overrides: Partial<RunObservations>): RunObservations {
-  return { schemaVersion: 1, info: runInfo(), logEnv: null, artifacts: [], digest: [], digestComplete: true, observers: {}, problems: [], ...overrides };
+  return {
+    schemaVersion: 1,
+    info: runInfo(),
+    logEnv: null,
+    artifacts: [],
+    digest: [],
+    digestComplete: true,
+    observers: {},
+    problems: [],
+    ...overrides,
+  };
 }
 
-const logEnv = (vars: Record<string, string>): RunObservations['logEnv'] => ({ vars, artifact: 'build-log.txt', lines: {} });
+const logEnv = (vars: Record<string, string>): RunObservations['logEnv'] => ({
+  vars,
+  artifact: 'build-log.txt',
+  lines: {},
+});
 
 describe('diffEnv', () => {
   it('reports vanished, added and changed variables and leaves per-run noise out', () => {
     const before = obs({
       info: runInfo({
-        env: env({ KEEP: '1', GONE: 'windows', CHANGED: 'a', BUILD_ID: '100', PULL_NUMBER: '358', HOSTNAME: 'pod-a', ID: '0f8d2b6c1a93e5', IMAGE: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20241128-8df65c072f-master' }),
+        env: env({
+          KEEP: '1',
+          GONE: 'windows',
+          CHANGED: 'a',
+          BUILD_ID: '100',
+          PULL_NUMBER: '358',
+          HOSTNAME: 'pod-a',
+          ID: '0f8d2b6c1a93e5',
+          IMAGE: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20241128-8df65c072f-master',
+        }),
       }),
     });
     const after = obs({
       info: runInfo({
-        env: env({ KEEP: '1', CHANGED: 'b', NEW: 'x', BUILD_ID: '200', PULL_NUMBER: '369', HOSTNAME: 'pod-b', ID: '25278540780516', IMAGE: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20250205-f1f3519e6b-master' }),
+        env: env({
+          KEEP: '1',
+          CHANGED: 'b',
+          NEW: 'x',
+          BUILD_ID: '200',
+          PULL_NUMBER: '369',
+          HOSTNAME: 'pod-b',
+          ID: '25278540780516',
+          IMAGE: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20250205-f1f3519e6b-master',
+        }),
       }),
     });
 
@@ -47,7 +79,13 @@ describe('diffEnv', () => {
 });
 
 describe('danglingLabels', () => {
-  const labels = { 'preset-common-gce-windows': 'true', 'preset-e2e-gce-windows-containerd': 'true', 'preset-k8s-ssh': 'true', 'preset-dind-enabled': 'true', 'prow.k8s.io/type': 'presubmit' };
+  const labels = {
+    'preset-common-gce-windows': 'true',
+    'preset-e2e-gce-windows-containerd': 'true',
+    'preset-k8s-ssh': 'true',
+    'preset-dind-enabled': 'true',
+    'prow.k8s.io/type': 'presubmit',
+  };
 
   it('ranks kept preset labels by the words they share with the vanished variables', () => {
     const vanished = [
@@ -62,9 +100,16 @@ describe('danglingLabels', () => {
   });
 
   it('keeps every shared label when no name ties a label to the vanished variables', () => {
-    const out = danglingLabels(runInfo({ labels }), runInfo({ labels: { ...labels, 'preset-gone': 'true' } }), [{ name: 'FOO', before: 'bar', after: null }]);
+    const out = danglingLabels(runInfo({ labels }), runInfo({ labels: { ...labels, 'preset-gone': 'true' } }), [
+      { name: 'FOO', before: 'bar', after: null },
+    ]);
 
-    expect(out).toEqual(['preset-common-gce-windows', 'preset-dind-enabled', 'preset-e2e-gce-windows-containerd', 'preset-k8s-ssh']);
+    expect(out).toEqual([
+      'preset-common-gce-windows',
+      'preset-dind-enabled',
+      'preset-e2e-gce-windows-containerd',
+      'preset-k8s-ssh',
+    ]);
   });
 
   it('is empty when nothing vanished', () => {
@@ -85,14 +130,26 @@ describe('vanishedLines', () => {
       { catalog: EMPTY_CATALOG },
     );
     const current = await observeText(
-      lines('2025/02/11 01:13:55 main.go:282: Running kubetest version: v20250205-f1f3519e6b', 'IP aliases are disabled.', 'Using master: e2e-bb3cd9e79e-e3991-master (external IP: 34.105.14.201)'),
+      lines(
+        '2025/02/11 01:13:55 main.go:282: Running kubetest version: v20250205-f1f3519e6b',
+        'IP aliases are disabled.',
+        'Using master: e2e-bb3cd9e79e-e3991-master (external IP: 34.105.14.201)',
+      ),
       { catalog: EMPTY_CATALOG },
     );
 
-    const out = vanishedLines(current, baseline, ['KUBERNETES_NODE_PLATFORM windows', 'KUBE_GCE_ENABLE_IP_ALIASES true'], 5);
+    const out = vanishedLines(
+      current,
+      baseline,
+      ['KUBERNETES_NODE_PLATFORM windows', 'KUBE_GCE_ENABLE_IP_ALIASES true'],
+      5,
+    );
 
     expect(out.map((d) => [d.line, d.text])).toEqual([
-      [2, 'Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl.k8s.io/ci/v1.33.0-alpha.0.1301+9b1c6e2a7d0f38'],
+      [
+        2,
+        'Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl.k8s.io/ci/v1.33.0-alpha.0.1301+9b1c6e2a7d0f38',
+      ],
       [3, 'IP aliases are enabled. Creating subnetworks.'],
     ]);
   });

@@ -17,13 +17,22 @@ describe('rankFindings', () => {
       finding('rule:gce-quota-exceeded', 0.85),
     ]);
 
-    expect(out.map((f) => f.classifier)).toEqual(['rule:gce-quota-exceeded', 'rule:release-tarball-missing', 'rule:kubetest-failed', 'env-drift']);
+    expect(out.map((f) => f.classifier)).toEqual([
+      'rule:gce-quota-exceeded',
+      'rule:release-tarball-missing',
+      'rule:kubetest-failed',
+      'env-drift',
+    ]);
   });
 });
 
 describe('topCause', () => {
   it('is the best-ranked finding, a catalog rule when it outranks a core finding', () => {
-    const top = topCause([finding('empty-env', 0.5), finding('rule:gce-quota-exceeded', 0.85), finding('env-drift', 0.99, { category: 'latent' })]);
+    const top = topCause([
+      finding('empty-env', 0.5),
+      finding('rule:gce-quota-exceeded', 0.85),
+      finding('env-drift', 0.99, { category: 'latent' }),
+    ]);
 
     expect(top?.classifier).toBe('rule:gce-quota-exceeded');
   });
@@ -47,13 +56,24 @@ describe('latent version drift', () => {
   it('notes, on a green run, a version variable the baseline resolved up front and this run did not', async () => {
     const catalog = await shippedCatalog();
     const resolved = (v: string): string => `+ ${v}="ci/latest-1.33" resolved to "v1.33.0-alpha.0.2741+93d7a0c5e1f28b"`;
-    const before = await observeText(lines('Defaulting KUBERNETES_VERSION_LATEST_CI to ci/latest-1.33', resolved('KUBERNETES_VERSION'), resolved('KUBERNETES_VERSION_LATEST_CI')), { info: { result: 'SUCCESS' } });
+    const before = await observeText(
+      lines(
+        'Defaulting KUBERNETES_VERSION_LATEST_CI to ci/latest-1.33',
+        resolved('KUBERNETES_VERSION'),
+        resolved('KUBERNETES_VERSION_LATEST_CI'),
+      ),
+      { info: { result: 'SUCCESS' } },
+    );
     const after = await observeText(lines(resolved('KUBERNETES_VERSION')), { info: { result: 'SUCCESS' } });
 
     const [note, ...rest] = classifyRun(after, before, catalog);
 
     expect(rest).toEqual([]);
-    expect(note).toMatchObject({ classifier: 'env-drift', category: 'latent', facts: { unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'] } });
+    expect(note).toMatchObject({
+      classifier: 'env-drift',
+      category: 'latent',
+      facts: { unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'] },
+    });
     expect(expectFinding(note, 'env-drift').facts.baselineEvidence.map((e) => e.line)).toEqual([1, 3]);
   });
 });

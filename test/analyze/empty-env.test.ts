@@ -7,24 +7,67 @@ import { expectFinding } from '../helpers/findings.ts';
 
 // One real-world line each, with what it exercises and the parameter/variable it must name.
 const ERRORS: [string, string, Record<string, string | null>][] = [
-  ['PowerShell empty string', "Kubernetes Windows node setup failed: Cannot bind argument to parameter 'Path' because it is an empty string.", { type: 'powershell-binding', parameter: 'Path' }],
-  ['PowerShell null, cmdlet prefix', "Split-Path : Cannot bind argument to parameter 'Path' because it is null.", { type: 'powershell-binding', parameter: 'Path', cmdlet: 'Split-Path' }],
-  ['PowerShell ValidateNotNullOrEmpty', "Invoke-WebRequest : Cannot validate argument on parameter 'Uri'. The argument is null or empty.", { type: 'powershell-validation', parameter: 'Uri', cmdlet: 'Invoke-WebRequest' }],
-  ['bash set -u', './hack/ci/e2e.sh: line 42: GCP_PROJECT: unbound variable', { type: 'bash-unbound', variable: 'GCP_PROJECT' }],
-  ['bash ${X:?}', 'scripts/ci-e2e-lib.sh: line 12: KUBERNETES_VERSION: parameter null or not set', { type: 'bash-null', variable: 'KUBERNETES_VERSION' }],
+  [
+    'PowerShell empty string',
+    "Kubernetes Windows node setup failed: Cannot bind argument to parameter 'Path' because it is an empty string.",
+    { type: 'powershell-binding', parameter: 'Path' },
+  ],
+  [
+    'PowerShell null, cmdlet prefix',
+    "Split-Path : Cannot bind argument to parameter 'Path' because it is null.",
+    { type: 'powershell-binding', parameter: 'Path', cmdlet: 'Split-Path' },
+  ],
+  [
+    'PowerShell ValidateNotNullOrEmpty',
+    "Invoke-WebRequest : Cannot validate argument on parameter 'Uri'. The argument is null or empty.",
+    { type: 'powershell-validation', parameter: 'Uri', cmdlet: 'Invoke-WebRequest' },
+  ],
+  [
+    'bash set -u',
+    './hack/ci/e2e.sh: line 42: GCP_PROJECT: unbound variable',
+    { type: 'bash-unbound', variable: 'GCP_PROJECT' },
+  ],
+  [
+    'bash ${X:?}',
+    'scripts/ci-e2e-lib.sh: line 12: KUBERNETES_VERSION: parameter null or not set',
+    { type: 'bash-null', variable: 'KUBERNETES_VERSION' },
+  ],
   ['curl empty URL', 'curl: (3) URL using bad/illegal format or missing URL', { type: 'empty-url', parameter: 'URL' }],
   ['curl no URL', 'curl: (2) no URL specified', { type: 'empty-url', parameter: 'URL' }],
   ['wget no URL', 'wget: missing URL', { type: 'empty-url', parameter: 'URL' }],
-  ['docker empty tag', 'invalid argument "gcr.io/k8s-staging-foo/bar:" for "-t, --tag" flag: invalid reference format', { type: 'empty-image-tag', parameter: 'tag', image: 'gcr.io/k8s-staging-foo/bar:' }],
-  ['kubelet empty tag', 'Failed to apply default image tag "registry.k8s.io/pause:": couldn\'t parse image reference "registry.k8s.io/pause:": invalid reference format', { type: 'empty-image-tag', parameter: 'tag' }],
-  ['gsutil without URL', 'CommandException: Wrong number of arguments for "cp" command.', { type: 'gsutil-arguments', parameter: 'cp arguments' }],
-  ['required variable', 'ERROR: environment variable AZURE_CLIENT_ID is required', { type: 'missing-env', variable: 'AZURE_CLIENT_ID' }],
-  ['must be set', 'F0211 01:13:55.000000 main.go:12] BOSKOS_HOST must be set', { type: 'missing-env', variable: 'BOSKOS_HOST' }],
+  [
+    'docker empty tag',
+    'invalid argument "gcr.io/k8s-staging-foo/bar:" for "-t, --tag" flag: invalid reference format',
+    { type: 'empty-image-tag', parameter: 'tag', image: 'gcr.io/k8s-staging-foo/bar:' },
+  ],
+  [
+    'kubelet empty tag',
+    'Failed to apply default image tag "registry.k8s.io/pause:": couldn\'t parse image reference "registry.k8s.io/pause:": invalid reference format',
+    { type: 'empty-image-tag', parameter: 'tag' },
+  ],
+  [
+    'gsutil without URL',
+    'CommandException: Wrong number of arguments for "cp" command.',
+    { type: 'gsutil-arguments', parameter: 'cp arguments' },
+  ],
+  [
+    'required variable',
+    'ERROR: environment variable AZURE_CLIENT_ID is required',
+    { type: 'missing-env', variable: 'AZURE_CLIENT_ID' },
+  ],
+  [
+    'must be set',
+    'F0211 01:13:55.000000 main.go:12] BOSKOS_HOST must be set',
+    { type: 'missing-env', variable: 'BOSKOS_HOST' },
+  ],
 ];
 
 const NOT_ERRORS: [string, string][] = [
   ['informational default', 'KUBECONFIG is not set, using the default /root/.kube/config'],
-  ['the CAPI defaulting line', 'Defaulting KUBERNETES_VERSION_LATEST_CI to ci/latest-1.33 to trigger image build (because env var is not set)'],
+  [
+    'the CAPI defaulting line',
+    'Defaulting KUBERNETES_VERSION_LATEST_CI to ci/latest-1.33 to trigger image build (because env var is not set)',
+  ],
   ['kube-up IP', 'Using master: e2e-master (external IP: 34.105.14.201; internal IP: (not set))'],
   ['docker invalid reference with a full tag', 'docker: invalid reference format: repository name must be lowercase.'],
   ['plain prose', 'Authentication is required for this operation'],
@@ -55,15 +98,35 @@ const SERIAL = lines(
   `${P}+                                ~~~~~~~~`,
   `${P}Kubernetes Windows node setup failed: Cannot bind argument to parameter 'Path' because it is an empty string.`,
 );
-const GREEN_SERIAL = SERIAL.replace('NODE_BINARY_TAR_URL: \n', 'NODE_BINARY_TAR_URL: https://storage.googleapis.com/k/kubernetes-node-windows-amd64.tar.gz\n')
+const GREEN_SERIAL = SERIAL.replace(
+  'NODE_BINARY_TAR_URL: \n',
+  'NODE_BINARY_TAR_URL: https://storage.googleapis.com/k/kubernetes-node-windows-amd64.tar.gz\n',
+)
   .replace('NODE_BINARY_TAR_HASH: \n', 'NODE_BINARY_TAR_HASH: 0123abcd\n')
   .split('\n')
   .slice(0, 6)
   .join('\n');
 
-const LABELS = { 'preset-common-gce-windows': 'true', 'preset-k8s-ssh': 'true', 'preset-service-account': 'true', 'prow.k8s.io/job': 'x' };
-const GREEN_ENV = { NUM_NODES: '1', KUBERNETES_NODE_PLATFORM: 'windows', WINDOWS_ENABLE_DSR: 'true', GCE_SSH_PRIVATE_KEY_FILE: '/etc/ssh-key-secret/ssh-private', BUILD_ID: '1', IMAGE: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20241128-8df65c072f-master' };
-const RED_ENV = { NUM_NODES: '1', GCE_SSH_PRIVATE_KEY_FILE: '/etc/ssh-key-secret/ssh-private', BUILD_ID: '2', IMAGE: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20250205-f1f3519e6b-master' };
+const LABELS = {
+  'preset-common-gce-windows': 'true',
+  'preset-k8s-ssh': 'true',
+  'preset-service-account': 'true',
+  'prow.k8s.io/job': 'x',
+};
+const GREEN_ENV = {
+  NUM_NODES: '1',
+  KUBERNETES_NODE_PLATFORM: 'windows',
+  WINDOWS_ENABLE_DSR: 'true',
+  GCE_SSH_PRIVATE_KEY_FILE: '/etc/ssh-key-secret/ssh-private',
+  BUILD_ID: '1',
+  IMAGE: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20241128-8df65c072f-master',
+};
+const RED_ENV = {
+  NUM_NODES: '1',
+  GCE_SSH_PRIVATE_KEY_FILE: '/etc/ssh-key-secret/ssh-private',
+  BUILD_ID: '2',
+  IMAGE: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20250205-f1f3519e6b-master',
+};
 
 async function observe(build: string, serial: string | null, info: Partial<RunInfo>): Promise<RunObservations> {
   // Like kubernetes_e2e.py: the sorted environment first, so both env sources are compared.
@@ -79,9 +142,20 @@ async function classify(current: RunObservations, baseline: RunObservations | nu
 
 describe('empty-env classifier', () => {
   const green = (): Promise<RunObservations> =>
-    observe(lines('Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl/ci/v1.33.0', 'IP aliases are enabled.', 'Cluster validation succeeded'), GREEN_SERIAL, { result: 'SUCCESS', env: env(GREEN_ENV), labels: LABELS });
+    observe(
+      lines(
+        'Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl/ci/v1.33.0',
+        'IP aliases are enabled.',
+        'Cluster validation succeeded',
+      ),
+      GREEN_SERIAL,
+      { result: 'SUCCESS', env: env(GREEN_ENV), labels: LABELS },
+    );
   const red = (): Promise<RunObservations> =>
-    observe(lines('!!! Cannot find kubernetes-node-windows-amd64.tar.gz', 'IP aliases are disabled.'), SERIAL, { env: env(RED_ENV), labels: LABELS });
+    observe(lines('!!! Cannot find kubernetes-node-windows-amd64.tar.gz', 'IP aliases are disabled.'), SERIAL, {
+      env: env(RED_ENV),
+      labels: LABELS,
+    });
 
   it('links the empty kube-env value to the failing parameter and explains it against the baseline', async () => {
     const [top] = await classify(await red(), await green());
@@ -104,12 +178,19 @@ describe('empty-env classifier', () => {
       ],
       danglingLabels: ['preset-common-gce-windows'],
       vanishedLines: [
-        expect.stringContaining('NODE_BINARY_TAR_URL: https://storage.googleapis.com/k/kubernetes-node-windows-amd64.tar.gz'),
+        expect.stringContaining(
+          'NODE_BINARY_TAR_URL: https://storage.googleapis.com/k/kubernetes-node-windows-amd64.tar.gz',
+        ),
         'Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl/ci/v1.33.0',
         expect.stringContaining('NODE_BINARY_TAR_HASH: 0123abcd'),
       ],
     });
-    expect(top!.evidence.map((e) => [e.artifact, e.line])).toEqual([[NODE, 4], [NODE, 8], [NODE, 9], [NODE, 11]]);
+    expect(top!.evidence.map((e) => [e.artifact, e.line])).toEqual([
+      [NODE, 4],
+      [NODE, 8],
+      [NODE, 9],
+      [NODE, 11],
+    ]);
   });
 
   it('finds the empty value without a baseline too, with the same fingerprint', async () => {
@@ -124,7 +205,11 @@ describe('empty-env classifier', () => {
   });
 
   it('gives no finding when no step failed on an empty value, only a latent note below the cause', async () => {
-    const quota = lines('ERROR: (gcloud.compute.networks.create) Could not fetch resource:', " - Quota 'NETWORKS' exceeded.  Limit: 15.0 globally.", 'Something went wrong: starting e2e cluster');
+    const quota = lines(
+      'ERROR: (gcloud.compute.networks.create) Could not fetch resource:',
+      " - Quota 'NETWORKS' exceeded.  Limit: 15.0 globally.",
+      'Something went wrong: starting e2e cluster',
+    );
 
     const findings = await classify(await observe(quota, null, { env: env(RED_ENV), labels: LABELS }), await green());
 
@@ -134,12 +219,21 @@ describe('empty-env classifier', () => {
   });
 
   it('names the variable a bash error names, without needing a dump', async () => {
-    const obs = await observe(lines('+ gcloud config set project "${GCP_PROJECT}"', './hack/ci/e2e.sh: line 42: GCP_PROJECT: unbound variable'), null, {});
+    const obs = await observe(
+      lines('+ gcloud config set project "${GCP_PROJECT}"', './hack/ci/e2e.sh: line 42: GCP_PROJECT: unbound variable'),
+      null,
+      {},
+    );
 
     const [top] = await classify(obs, null);
 
-    expect(top).toMatchObject({ classifier: 'empty-env', facts: { errorType: 'bash-unbound', variable: 'GCP_PROJECT', parameter: null } });
-    expect(top!.evidence).toEqual([{ artifact: 'build-log.txt', line: 3, text: './hack/ci/e2e.sh: line 42: GCP_PROJECT: unbound variable' }]);
+    expect(top).toMatchObject({
+      classifier: 'empty-env',
+      facts: { errorType: 'bash-unbound', variable: 'GCP_PROJECT', parameter: null },
+    });
+    expect(top!.evidence).toEqual([
+      { artifact: 'build-log.txt', line: 3, text: './hack/ci/e2e.sh: line 42: GCP_PROJECT: unbound variable' },
+    ]);
   });
 
   it('says nothing about a green run', async () => {

@@ -47,12 +47,18 @@ describe('observeRun line numbers', () => {
 
   it('are counted per artifact', async () => {
     const catalog = await shippedCatalog();
-    const logs = [textArtifact('a.log', lines('x', '--- FAIL: TestA')), textArtifact('b.log', lines('--- FAIL: TestB'))];
+    const logs = [
+      textArtifact('a.log', lines('x', '--- FAIL: TestA')),
+      textArtifact('b.log', lines('--- FAIL: TestB')),
+    ];
 
     const obs = await observeRun(evidence(logs), catalog);
 
     const state = obs.observers[GO_FAIL] as RuleState;
-    expect(state.hits.map((h) => [h.evidence[0]!.artifact, h.evidence[0]!.line])).toEqual([['a.log', 2], ['b.log', 1]]);
+    expect(state.hits.map((h) => [h.evidence[0]!.artifact, h.evidence[0]!.line])).toEqual([
+      ['a.log', 2],
+      ['b.log', 1],
+    ]);
   });
 });
 
@@ -76,13 +82,25 @@ describe('observeRun on bad input', () => {
 
   it('decodes invalid UTF-8 with replacement characters and keeps counting', async () => {
     const enc = (x: string): number[] => [...new TextEncoder().encode(x)];
-    const bytes = new Uint8Array([...enc('bad '), 0xff, 0xfe, ...enc(' bytes here\n'), 0xc3, 0x28, ...enc(' more text\n--- FAIL: TestX\n')]);
+    const bytes = new Uint8Array([
+      ...enc('bad '),
+      0xff,
+      0xfe,
+      ...enc(' bytes here\n'),
+      0xc3,
+      0x28,
+      ...enc(' more text\n--- FAIL: TestX\n'),
+    ]);
     const catalog = await shippedCatalog();
 
     const obs = await observeRun(evidence([bytesArtifact('build-log.txt', bytes, { chunk: 3 })]), catalog);
 
     expect(hitLines(obs)).toEqual([3]);
-    expect(obs.digest.map((d) => d.text)).toEqual(['bad \uFFFD\uFFFD bytes here', '\uFFFD( more text', '--- FAIL: TestX']);
+    expect(obs.digest.map((d) => d.text)).toEqual([
+      'bad \uFFFD\uFFFD bytes here',
+      '\uFFFD( more text',
+      '--- FAIL: TestX',
+    ]);
   });
 
   it('cuts a 1 MB single line and goes on counting', async () => {
@@ -96,12 +114,17 @@ describe('observeRun on bad input', () => {
 
   it('keeps what an erroring stream delivered and says so', async () => {
     const catalog = await shippedCatalog();
-    const log = textArtifact('build-log.txt', lines('--- FAIL: TestA', 'partial'), { chunk: 5, failWith: new Error('ECONNRESET') });
+    const log = textArtifact('build-log.txt', lines('--- FAIL: TestA', 'partial'), {
+      chunk: 5,
+      failWith: new Error('ECONNRESET'),
+    });
 
     const obs = await observeRun(evidence([log]), catalog);
 
     expect(hitLines(obs)).toEqual([1]);
-    expect(obs.problems).toEqual([expect.stringContaining('build-log.txt: reading failed after 24 bytes (ECONNRESET)')]);
+    expect(obs.problems).toEqual([
+      expect.stringContaining('build-log.txt: reading failed after 24 bytes (ECONNRESET)'),
+    ]);
     expect(obs.artifacts[0]!.complete).toBe(false);
   });
 
@@ -137,21 +160,37 @@ describe('observeRun on bad input', () => {
 
     const obs = await observeRun(evidence(logs), catalog, { maxBytesPerRun: 3000 });
 
-    expect(obs.problems).toEqual(['b.log: not scanned: the run\'s byte cap (2.9 KiB) was reached']);
+    expect(obs.problems).toEqual(["b.log: not scanned: the run's byte cap (2.9 KiB) was reached"]);
     expect(hitLines(obs)).toEqual([]);
   });
 
   it('switches off an observer that throws and keeps the others going', async () => {
     const catalog = await shippedCatalog();
     const base = catalog.rules.find((r) => r.id === 'no-space-left')!;
-    const broken = { ...base, id: 'broken', patterns: [{ exec: () => { throw new Error('boom'); } } as unknown as RegExp] };
-    const log = textArtifact('build-log.txt', lines('no space left on device', '--- FAIL: TestA', 'no space left on device'));
+    const broken = {
+      ...base,
+      id: 'broken',
+      patterns: [
+        {
+          exec: () => {
+            throw new Error('boom');
+          },
+        } as unknown as RegExp,
+      ],
+    };
+    const log = textArtifact(
+      'build-log.txt',
+      lines('no space left on device', '--- FAIL: TestA', 'no space left on device'),
+    );
 
     const obs = await observeRun(evidence([log]), { rules: [broken, ...catalog.rules], files: [] });
 
     expect(obs.problems).toEqual(['rule:broken stopped at build-log.txt:1: boom']);
     expect(hitLines(obs)).toEqual([2]);
-    expect(classifyRun(obs, null, catalog).map((f) => f.classifier)).toEqual(['rule:no-space-left', 'rule:go-test-failure']);
+    expect(classifyRun(obs, null, catalog).map((f) => f.classifier)).toEqual([
+      'rule:no-space-left',
+      'rule:go-test-failure',
+    ]);
   });
 
   it('gives findings from a partial result without throwing', async () => {
@@ -166,20 +205,38 @@ describe('observeRun on bad input', () => {
 
 describe('observeRun head', () => {
   it('reads the Environment block and keeps its lines out of the digest', async () => {
-    const text = lines('starts with local mode', 'Environment:', 'A_VAR=1', 'JOB_SPEC={"a":1}', 'Run: (kubetest)', 'after');
+    const text = lines(
+      'starts with local mode',
+      'Environment:',
+      'A_VAR=1',
+      'JOB_SPEC={"a":1}',
+      'Run: (kubetest)',
+      'after',
+    );
 
     const obs = await observeText(text);
 
-    expect(obs.logEnv).toEqual({ vars: { A_VAR: '1', JOB_SPEC: '{"a":1}' }, artifact: 'build-log.txt', lines: { A_VAR: 3, JOB_SPEC: 4 } });
+    expect(obs.logEnv).toEqual({
+      vars: { A_VAR: '1', JOB_SPEC: '{"a":1}' },
+      artifact: 'build-log.txt',
+      lines: { A_VAR: 3, JOB_SPEC: 4 },
+    });
     expect(obs.digest.map((d) => d.text)).toEqual(['starts with local mode', 'Run: (kubetest)']);
   });
 
   it('keeps distinct normalised lines once, with the first line number', async () => {
-    const text = lines('2025/02/11 01:13:55 main.go:282: Running kubetest', '2025/02/12 09:00:00 main.go:282: Running kubetest', 'Done cleaning up');
+    const text = lines(
+      '2025/02/11 01:13:55 main.go:282: Running kubetest',
+      '2025/02/12 09:00:00 main.go:282: Running kubetest',
+      'Done cleaning up',
+    );
 
     const obs = await observeText(text);
 
-    expect(obs.digest.map((d) => [d.line, d.key])).toEqual([[1, '<ts> main.go:0: Running kubetest'], [3, 'Done cleaning up']]);
+    expect(obs.digest.map((d) => [d.line, d.key])).toEqual([
+      [1, '<ts> main.go:0: Running kubetest'],
+      [3, 'Done cleaning up'],
+    ]);
   });
 });
 

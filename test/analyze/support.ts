@@ -5,7 +5,14 @@ import { minimalRunInfo } from '../../src/ingest/index.ts';
 import type { EnvVar, LogArtifact, PodInfo, RunEvidence, RunInfo } from '../../src/types.ts';
 
 export function runInfo(overrides: Partial<RunInfo> = {}): RunInfo {
-  return { ...minimalRunInfo('test-job'), jobType: 'periodic', buildId: '1', result: 'FAILURE', startedAt: '2025-02-12T07:21:09Z', ...overrides };
+  return {
+    ...minimalRunInfo('test-job'),
+    jobType: 'periodic',
+    buildId: '1',
+    result: 'FAILURE',
+    startedAt: '2025-02-12T07:21:09Z',
+    ...overrides,
+  };
 }
 
 export interface ArtifactOptions {
@@ -35,7 +42,11 @@ export function textArtifact(name: string, text: string, opts: ArtifactOptions =
   return bytesArtifact(name, new TextEncoder().encode(text), opts);
 }
 
-export function evidence(logs: LogArtifact[], info: Partial<RunInfo> = {}, podInfo: PodInfo | null = null): RunEvidence {
+export function evidence(
+  logs: LogArtifact[],
+  info: Partial<RunInfo> = {},
+  podInfo: PodInfo | null = null,
+): RunEvidence {
   return { info: runInfo(info), logs, podInfo, problems: [] };
 }
 
@@ -50,7 +61,13 @@ export const EMPTY_CATALOG: RuleCatalog = { rules: [], files: [] };
 /** Observes one text artifact (default name build-log.txt). */
 export async function observeText(
   text: string,
-  opts: { name?: string; info?: Partial<RunInfo>; catalog?: RuleCatalog; chunk?: number; limits?: Partial<ScanLimits> } = {},
+  opts: {
+    name?: string;
+    info?: Partial<RunInfo>;
+    catalog?: RuleCatalog;
+    chunk?: number;
+    limits?: Partial<ScanLimits>;
+  } = {},
 ): Promise<RunObservations> {
   const catalog = opts.catalog ?? (await shippedCatalog());
   const log = textArtifact(opts.name ?? 'build-log.txt', text, { chunk: opts.chunk });

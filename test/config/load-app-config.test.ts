@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, isSetupMode, loadAppConfig } from '../../src/config/index.ts';
 
-const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
 const base = { APP_ID: '12345', PRIVATE_KEY: PEM, WEBHOOK_SECRET: 's3cret' };
 const noFiles = (path: string): string => {
   throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
@@ -22,8 +24,18 @@ describe('loadAppConfig', () => {
     const config = loadAppConfig(base, { readFile: noFiles });
 
     expect(config).toEqual({
-      github: { appId: 12345, privateKey: PEM.trim(), webhookSecret: 's3cret', apiUrl: 'https://api.github.com', webhooksPath: '/api/github/webhooks' },
-      triage: { prowUrls: ['https://prow.k8s.io'], gcsUrl: 'https://storage.googleapis.com', configRepos: ['kubernetes/test-infra'] },
+      github: {
+        appId: 12345,
+        privateKey: PEM.trim(),
+        webhookSecret: 's3cret',
+        apiUrl: 'https://api.github.com',
+        webhooksPath: '/api/github/webhooks',
+      },
+      triage: {
+        prowUrls: ['https://prow.k8s.io'],
+        gcsUrl: 'https://storage.googleapis.com',
+        configRepos: ['kubernetes/test-infra'],
+      },
       store: { dbPath: 'ci-triage.db' },
       queue: { concurrency: 2, leaseMs: 120_000, maxAttempts: 5 },
       repoConfig: { ttlMs: 300_000 },
@@ -61,19 +73,39 @@ describe('loadAppConfig', () => {
   it.each([
     ['APP_ID missing', { APP_ID: undefined }, /^APP_ID is missing: set it to the numeric App ID/],
     ['APP_ID not numeric', { APP_ID: 'my-app' }, /^APP_ID must be the numeric App ID \(digits only\) \(got "my-app"\)/],
-    ['WEBHOOK_SECRET missing', { WEBHOOK_SECRET: undefined }, /^WEBHOOK_SECRET is missing: set it to the webhook secret/],
+    [
+      'WEBHOOK_SECRET missing',
+      { WEBHOOK_SECRET: undefined },
+      /^WEBHOOK_SECRET is missing: set it to the webhook secret/,
+    ],
     ['WEBHOOK_SECRET blank', { WEBHOOK_SECRET: '  ' }, /^WEBHOOK_SECRET is empty/],
     ['both keys missing', { PRIVATE_KEY: undefined }, /^PRIVATE_KEY or PRIVATE_KEY_PATH is missing/],
     ['PRIVATE_KEY not a PEM', { PRIVATE_KEY: 'not a key' }, /^PRIVATE_KEY is not a PEM private key/],
-    ['GITHUB_API_URL not a URL', { GITHUB_API_URL: 'ghes.example.com' }, /^GITHUB_API_URL must be an http\(s\) URL .* \(got "ghes.example.com"\)/],
-    ['CI_TRIAGE_PROW_URL not a URL', { CI_TRIAGE_PROW_URL: 'https://prow.k8s.io,prow' }, /^CI_TRIAGE_PROW_URL must list http\(s\) Prow \(Deck\) URLs/],
+    [
+      'GITHUB_API_URL not a URL',
+      { GITHUB_API_URL: 'ghes.example.com' },
+      /^GITHUB_API_URL must be an http\(s\) URL .* \(got "ghes.example.com"\)/,
+    ],
+    [
+      'CI_TRIAGE_PROW_URL not a URL',
+      { CI_TRIAGE_PROW_URL: 'https://prow.k8s.io,prow' },
+      /^CI_TRIAGE_PROW_URL must list http\(s\) Prow \(Deck\) URLs/,
+    ],
     ['CI_TRIAGE_GCS_URL not http', { CI_TRIAGE_GCS_URL: 'gs://bucket' }, /^CI_TRIAGE_GCS_URL must be an http\(s\) URL/],
-    ['CI_TRIAGE_CONFIG_REPOS malformed', { CI_TRIAGE_CONFIG_REPOS: 'kubernetes' }, /^CI_TRIAGE_CONFIG_REPOS must list owner\/name repositories/],
+    [
+      'CI_TRIAGE_CONFIG_REPOS malformed',
+      { CI_TRIAGE_CONFIG_REPOS: 'kubernetes' },
+      /^CI_TRIAGE_CONFIG_REPOS must list owner\/name repositories/,
+    ],
     ['CI_TRIAGE_CONFIG_REPOS empty', { CI_TRIAGE_CONFIG_REPOS: ' , ' }, /^CI_TRIAGE_CONFIG_REPOS must not be empty/],
     ['CI_TRIAGE_DB blank', { CI_TRIAGE_DB: ' ' }, /^CI_TRIAGE_DB must be a file path/],
     ['PORT not a number', { PORT: 'http' }, /^PORT must be a whole number between 0 and 65535 \(got "http"\)/],
     ['PORT too large', { PORT: '70000' }, /^PORT must be at most 65535/],
-    ['LOG_LEVEL unknown', { LOG_LEVEL: 'verbose' }, /^LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent \(got "verbose"\)/],
+    [
+      'LOG_LEVEL unknown',
+      { LOG_LEVEL: 'verbose' },
+      /^LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent \(got "verbose"\)/,
+    ],
     ['CI_TRIAGE_CONCURRENCY zero', { CI_TRIAGE_CONCURRENCY: '0' }, /^CI_TRIAGE_CONCURRENCY must be at least 1/],
     ['CI_TRIAGE_DRY_RUN not boolean', { CI_TRIAGE_DRY_RUN: 'yes' }, /^CI_TRIAGE_DRY_RUN must be true or false/],
     ['WEBHOOK_PATH relative', { WEBHOOK_PATH: 'hooks' }, /^WEBHOOK_PATH must be a path starting with "\/"/],
@@ -106,7 +138,10 @@ describe('loadAppConfig', () => {
   });
 
   it('reads PRIVATE_KEY_PATH, and names the file when it cannot', () => {
-    const ok = loadAppConfig({ ...base, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/keys/app.pem' }, { readFile: (p) => (p === '/keys/app.pem' ? PEM : noFiles(p)) });
+    const ok = loadAppConfig(
+      { ...base, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/keys/app.pem' },
+      { readFile: (p) => (p === '/keys/app.pem' ? PEM : noFiles(p)) },
+    );
     const missing = issuesOf({ ...base, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/keys/nope.pem' });
 
     expect(ok.github.privateKey).toBe(PEM.trim());

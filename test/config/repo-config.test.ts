@@ -1,4 +1,10 @@
-import { DEFAULT_REPO_CONFIG, createRepoConfigCache, isJobIgnored, matchGlob, parseRepoConfig } from '../../src/config/index.ts';
+import {
+  DEFAULT_REPO_CONFIG,
+  createRepoConfigCache,
+  isJobIgnored,
+  matchGlob,
+  parseRepoConfig,
+} from '../../src/config/index.ts';
 
 describe('parseRepoConfig (.github/ci-triage.yml)', () => {
   it('reads a valid file', () => {
@@ -15,7 +21,12 @@ describe('parseRepoConfig (.github/ci-triage.yml)', () => {
     const parsed = parseRepoConfig(text);
 
     expect(parsed).toEqual({
-      config: { enabled: true, ignore_jobs: ['pull-*-verify', 'lint'], config_repos: ['kubernetes/test-infra', 'example/ci-config'], rules: ['.ci-triage/rules.yml'] },
+      config: {
+        enabled: true,
+        ignore_jobs: ['pull-*-verify', 'lint'],
+        config_repos: ['kubernetes/test-infra', 'example/ci-config'],
+        rules: ['.ci-triage/rules.yml'],
+      },
       note: null,
     });
   });
@@ -31,12 +42,20 @@ describe('parseRepoConfig (.github/ci-triage.yml)', () => {
 
   it.each([
     ['broken YAML', 'ignore_jobs: [lint\nrules: x', /is not valid YAML at line \d/],
-    ['a list instead of a mapping', '- lint', /must be a mapping with the settings enabled, ignore_jobs, config_repos and rules/],
+    [
+      'a list instead of a mapping',
+      '- lint',
+      /must be a mapping with the settings enabled, ignore_jobs, config_repos and rules/,
+    ],
     ['enabled as a string', 'enabled: "no"', /enabled must be true or false/],
     ['ignore_jobs as a string', 'ignore_jobs: lint', /ignore_jobs must be a list of job names or globs/],
     ['a bad config repo', 'config_repos: [test-infra]', /config_repos entries must be owner\/name repositories/],
     ['a rule path escaping the repo', 'rules: [../secrets.yml]', /rules entries must not contain "\.\."/],
-    ['a rule file that is not YAML', 'rules: [rules.json]', /rules entries must be relative paths to \.yml\/\.yaml files/],
+    [
+      'a rule file that is not YAML',
+      'rules: [rules.json]',
+      /rules entries must be relative paths to \.yml\/\.yaml files/,
+    ],
     ['a misspelt setting', 'ignore_job: [lint]', /unknown setting ignore_job/],
   ])('%s: defaults plus a note that says what is wrong', (_what, text, reason) => {
     const parsed = parseRepoConfig(text);

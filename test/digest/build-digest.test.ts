@@ -12,7 +12,11 @@ function at(report: Report, buildId: string, startedAt: string, createdAt = star
 
 function rule(fingerprint: string): Report {
   const r = quotaReport();
-  const top = { ...(r.findings[0] as Report['findings'][number]), fingerprint, classifier: `rule:${fingerprint}` } as Report['findings'][number];
+  const top = {
+    ...(r.findings[0] as Report['findings'][number]),
+    fingerprint,
+    classifier: `rule:${fingerprint}`,
+  } as Report['findings'][number];
   return { ...r, findings: [top] };
 }
 
@@ -29,7 +33,11 @@ describe('buildDigest', () => {
   });
 
   it('places runs by start time: the period start is in, the end is out', () => {
-    const triages = [at(capiDriftReport(), '1', DAY.start), at(capiDriftReport(), '2', DAY.end), at(capiDriftReport(), '3', '2025-02-11T08:59:59Z')];
+    const triages = [
+      at(capiDriftReport(), '1', DAY.start),
+      at(capiDriftReport(), '2', DAY.end),
+      at(capiDriftReport(), '3', '2025-02-11T08:59:59Z'),
+    ];
 
     const d = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: {}, feedback: [] });
 
@@ -40,11 +48,27 @@ describe('buildDigest', () => {
     const fp = capiDriftReport().findings[0]?.fingerprint as string;
     const triages = [at(capiDriftReport(), '1', '2025-02-11T10:00:00Z')];
 
-    const seenInside = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: { [fp]: '2025-02-11T10:00:00.000Z' }, feedback: [] });
-    const seenBefore = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: { [fp]: '2025-02-01T00:00:00.000Z' }, feedback: [] });
+    const seenInside = buildDigest({
+      scope: SCOPE,
+      period: DAY,
+      triages,
+      firstSeen: { [fp]: '2025-02-11T10:00:00.000Z' },
+      feedback: [],
+    });
+    const seenBefore = buildDigest({
+      scope: SCOPE,
+      period: DAY,
+      triages,
+      firstSeen: { [fp]: '2025-02-01T00:00:00.000Z' },
+      feedback: [],
+    });
     const never = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: {}, feedback: [] });
 
-    expect([seenInside.causes[0]?.status, seenBefore.causes[0]?.status, never.causes[0]?.status]).toEqual(['new', 'recurring', 'new']);
+    expect([seenInside.causes[0]?.status, seenBefore.causes[0]?.status, never.causes[0]?.status]).toEqual([
+      'new',
+      'recurring',
+      'new',
+    ]);
   });
 
   it('ignores green and aborted runs in failure counts, and skips aborted ones when counting flips', () => {
@@ -54,7 +78,12 @@ describe('buildDigest', () => {
       return s;
     };
     // red, aborted, red, green: one flip (an aborted run is neither colour); a job flips twice to be flaky.
-    const triages = [run('1', '2025-02-11T10:00:00Z', 'FAILURE'), run('2', '2025-02-11T11:00:00Z', 'ABORTED'), run('3', '2025-02-11T12:00:00Z', 'FAILURE'), run('4', '2025-02-11T13:00:00Z', 'SUCCESS')];
+    const triages = [
+      run('1', '2025-02-11T10:00:00Z', 'FAILURE'),
+      run('2', '2025-02-11T11:00:00Z', 'ABORTED'),
+      run('3', '2025-02-11T12:00:00Z', 'FAILURE'),
+      run('4', '2025-02-11T13:00:00Z', 'SUCCESS'),
+    ];
     const flapping = [...triages, run('5', '2025-02-11T14:00:00Z', 'ERROR')];
 
     const once = buildDigest({ scope: SCOPE, period: DAY, triages, firstSeen: {}, feedback: [] });
@@ -62,14 +91,23 @@ describe('buildDigest', () => {
 
     expect(once.totals.failures).toBe(2);
     expect(once.flaky).toEqual([]);
-    expect(twice.flaky).toEqual([{ job: 'pull-kubernetes-csi-csi-proxy-integration', flips: 2, passed: 1, failed: 3, flaggedByHistory: false }]);
+    expect(twice.flaky).toEqual([
+      { job: 'pull-kubernetes-csi-csi-proxy-integration', flips: 2, passed: 1, failed: 3, flaggedByHistory: false },
+    ]);
   });
 
   it('charts a day in hours, folding causes beyond the limit into "other"', () => {
     const triages = ['a', 'b', 'c', 'd'].map((fp, i) => at(rule(fp), String(i), `2025-02-11T1${i}:30:00Z`));
     triages.push(at(rule('a'), '9', '2025-02-11T10:45:00Z'));
 
-    const d = buildDigest({ scope: SCOPE, period: periodEndingAt(new Date(DAY.end), '24h'), triages, firstSeen: {}, feedback: [], limits: { chartCauses: 3 } });
+    const d = buildDigest({
+      scope: SCOPE,
+      period: periodEndingAt(new Date(DAY.end), '24h'),
+      triages,
+      firstSeen: {},
+      feedback: [],
+      limits: { chartCauses: 3 },
+    });
 
     expect(d.series.bucketUnit).toBe('hour');
     expect(d.series.buckets).toHaveLength(24);

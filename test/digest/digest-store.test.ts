@@ -22,18 +22,42 @@ describe('Slack store: digest runs, feedback, first sightings', () => {
 
     const first = await store.claimDigestRun({ ...key, periodEnd: '2025-02-12T09:00:00Z', owner: 'a' });
     const second = await store.claimDigestRun({ ...key, periodEnd: '2025-02-12T09:00:00Z', owner: 'b' });
-    const otherScope = await store.claimDigestRun({ scope: 'channel:C2|7d', periodStart: key.periodStart, periodEnd: '2025-02-12T09:00:00Z', owner: 'b' });
+    const otherScope = await store.claimDigestRun({
+      scope: 'channel:C2|7d',
+      periodStart: key.periodStart,
+      periodEnd: '2025-02-12T09:00:00Z',
+      owner: 'b',
+    });
     await store.finishDigestRun(key, { status: 'posted', fileId: 'F0CHART01' });
 
     expect([first, second, otherScope]).toEqual([true, false, true]);
     expect(await store.listDigestRuns('channel:C1|7d')).toEqual([
-      expect.objectContaining({ scope: 'channel:C1|7d', periodStart: '2025-02-05T09:00:00.000Z', status: 'posted', owner: 'a', fileId: 'F0CHART01', error: null }),
+      expect.objectContaining({
+        scope: 'channel:C1|7d',
+        periodStart: '2025-02-05T09:00:00.000Z',
+        status: 'posted',
+        owner: 'a',
+        fileId: 'F0CHART01',
+        error: null,
+      }),
     ]);
   });
 
   it('records one "Wrong cause?" per user, triage and finding, with the triage\'s job', async () => {
-    const triageId = await store.saveTriage({ repo: 'kubernetes-sigs/cluster-api', trigger: 'status', report: capiDriftReport() });
-    const click = { triageId, fingerprint: 'fp', classifier: 'image-pull-manifest', userId: 'U1', userName: 'alice', teamId: 'T1', channelId: 'C1' };
+    const triageId = await store.saveTriage({
+      repo: 'kubernetes-sigs/cluster-api',
+      trigger: 'status',
+      report: capiDriftReport(),
+    });
+    const click = {
+      triageId,
+      fingerprint: 'fp',
+      classifier: 'image-pull-manifest',
+      userId: 'U1',
+      userName: 'alice',
+      teamId: 'T1',
+      channelId: 'C1',
+    };
 
     const a = await store.saveWrongCause(click);
     const again = await store.saveWrongCause(click);
@@ -41,7 +65,13 @@ describe('Slack store: digest runs, feedback, first sightings', () => {
     const unstored = await store.saveWrongCause({ ...click, triageId: null });
     const unstoredAgain = await store.saveWrongCause({ ...click, triageId: null });
 
-    expect([a.duplicate, again.duplicate, other.duplicate, unstored.duplicate, unstoredAgain.duplicate]).toEqual([false, true, false, false, true]);
+    expect([a.duplicate, again.duplicate, other.duplicate, unstored.duplicate, unstoredAgain.duplicate]).toEqual([
+      false,
+      true,
+      false,
+      false,
+      true,
+    ]);
     expect(again.id).toBe(a.id);
     const rows = await store.listWrongCause({ since: '2025-02-12T00:00:00Z', until: '2025-02-13T00:00:00Z' });
     expect(rows.map((r) => [r.userId, r.triageId, r.job, r.repo])).toEqual([
@@ -60,9 +90,16 @@ describe('Slack store: digest runs, feedback, first sightings', () => {
     await store.saveTriage({ repo: null, trigger: 'status', report: late });
     await store.saveTriage({ repo: null, trigger: 'status', report: early });
 
-    const seen = await store.firstSeenFingerprints(['rule:gcp-quota-exceeded|NETWORKS', 'env-drift|KUBERNETES_NODE_PLATFORM', 'never-seen']);
+    const seen = await store.firstSeenFingerprints([
+      'rule:gcp-quota-exceeded|NETWORKS',
+      'env-drift|KUBERNETES_NODE_PLATFORM',
+      'never-seen',
+    ]);
 
-    expect(seen).toEqual({ 'rule:gcp-quota-exceeded|NETWORKS': '2025-01-30T21:05:33.000Z', 'env-drift|KUBERNETES_NODE_PLATFORM': '2025-01-30T21:05:33.000Z' });
+    expect(seen).toEqual({
+      'rule:gcp-quota-exceeded|NETWORKS': '2025-01-30T21:05:33.000Z',
+      'env-drift|KUBERNETES_NODE_PLATFORM': '2025-01-30T21:05:33.000Z',
+    });
   });
 
   it('answers first sightings for more fingerprints than one SQL statement takes', async () => {

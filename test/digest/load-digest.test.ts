@@ -25,7 +25,11 @@ describe('loadDigest over a seeded week', () => {
       now = new Date(iso);
     });
 
-    digest = await loadDigest(store, channelDigestTarget('C0KUBE001', ROUTES, '7d'), periodEndingAt(new Date('2025-02-12T09:00:30Z'), '7d'));
+    digest = await loadDigest(
+      store,
+      channelDigestTarget('C0KUBE001', ROUTES, '7d'),
+      periodEndingAt(new Date('2025-02-12T09:00:30Z'), '7d'),
+    );
   });
 
   afterAll(async () => {
@@ -66,7 +70,9 @@ describe('loadDigest over a seeded week', () => {
       [JOBS.kind, 2, 2],
       [JOBS.gce, 1, 0],
     ]);
-    expect(digest.topJobs[1]?.lastUrl).toMatch(/\/369\/pull-kubernetes-csi-csi-proxy-integration\/1889120572684636160$/);
+    expect(digest.topJobs[1]?.lastUrl).toMatch(
+      /\/369\/pull-kubernetes-csi-csi-proxy-integration\/1889120572684636160$/,
+    );
   });
 
   it('names the suspect PRs behind the most failures', () => {
@@ -97,7 +103,13 @@ describe('loadDigest over a seeded week', () => {
   it('charts failures per day, stacked by cause', () => {
     expect(digest.series.bucketUnit).toBe('day');
     expect(digest.series.buckets[0]).toBe(WEEK_START);
-    expect(digest.series.causes.map((c) => c.fingerprint)).toEqual([FINGERPRINTS.emptyEnv, FINGERPRINTS.imagePull, FINGERPRINTS.flakyTest, FINGERPRINTS.oom, FINGERPRINTS.quota]);
+    expect(digest.series.causes.map((c) => c.fingerprint)).toEqual([
+      FINGERPRINTS.emptyEnv,
+      FINGERPRINTS.imagePull,
+      FINGERPRINTS.flakyTest,
+      FINGERPRINTS.oom,
+      FINGERPRINTS.quota,
+    ]);
     // Columns follow the stack order above.
     expect(digest.series.counts).toEqual([
       [0, 0, 0, 0, 0],
@@ -111,7 +123,10 @@ describe('loadDigest over a seeded week', () => {
   });
 
   it("narrows to a channel's scope: the Windows channel sees only the csi-proxy job", async () => {
-    const windows = await loadDigest(store, channelDigestTarget('C0CIWIN01', ROUTES, '7d'), { start: WEEK_START, end: WEEK_END });
+    const windows = await loadDigest(store, channelDigestTarget('C0CIWIN01', ROUTES, '7d'), {
+      start: WEEK_START,
+      end: WEEK_END,
+    });
 
     expect(windows.totals).toEqual({ failures: 3, previous: 1, failingJobs: 1, previousFailingJobs: 1 });
     expect(windows.causes.map((c) => c.fingerprint)).toEqual([FINGERPRINTS.emptyEnv]);

@@ -55,23 +55,48 @@ describe('GitHub App end to end', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function post(event: string, id: string, payload: object, headers: Record<string, string | null> = {}): Promise<Response> {
+  async function post(
+    event: string,
+    id: string,
+    payload: object,
+    headers: Record<string, string | null> = {},
+  ): Promise<Response> {
     const body = JSON.stringify(payload);
-    const all: Record<string, string | null> = { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': signBody(SECRET, body), ...headers };
+    const all: Record<string, string | null> = {
+      'content-type': 'application/json',
+      'x-github-event': event,
+      'x-github-delivery': id,
+      'x-hub-signature-256': signBody(SECRET, body),
+      ...headers,
+    };
     const sent = Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== null));
     return fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers: sent, body });
   }
 
-  const failure = (job: string, build: string) => statusPayload({ state: 'failure', context: job, targetUrl: prowView(job, build) });
+  const failure = (job: string, build: string) =>
+    statusPayload({ state: 'failure', context: job, targetUrl: prowView(job, build) });
 
   it('posts one comment on the first failure and edits it in place as jobs fail and pass', async () => {
-    const { posted, patched } = nockCommentFlow({ lookups: 3, edits: 2, existing: [{ id: 9, body: 'LGTM', user: { login: 'andyzhangx', type: 'User' } }] });
+    const { posted, patched } = nockCommentFlow({
+      lookups: 3,
+      edits: 2,
+      existing: [{ id: 9, body: 'LGTM', user: { login: 'andyzhangx', type: 'User' } }],
+    });
 
     const first = await post('status', 'delivery-1', failure(CSI_JOB, CSI_BUILD));
     await app.worker.drain();
     const second = await post('status', 'delivery-2', failure(KIND_JOB, KIND_BUILD));
     await app.worker.drain();
-    const green = await post('status', 'delivery-3', statusPayload({ state: 'success', context: CSI_JOB, targetUrl: prowView(CSI_JOB, '1889999999999999999'), updatedAt: '2025-02-12T00:00:00Z' }));
+    const green = await post(
+      'status',
+      'delivery-3',
+      statusPayload({
+        state: 'success',
+        context: CSI_JOB,
+        targetUrl: prowView(CSI_JOB, '1889999999999999999'),
+        updatedAt: '2025-02-12T00:00:00Z',
+      }),
+    );
     await app.worker.drain();
 
     expect([first.status, second.status, green.status]).toEqual([200, 200, 200]);
@@ -107,15 +132,25 @@ describe('GitHub App end to end', () => {
 
     expect(answers).toEqual([200, 200, 200]);
     expect(triaged).toHaveLength(1);
-    expect((await app.store.listJobs()).map((j) => `${j.kind}:${j.status}`)).toEqual(['triage-run:done', 'comment-sync:done']);
+    expect((await app.store.listJobs()).map((j) => `${j.kind}:${j.status}`)).toEqual([
+      'triage-run:done',
+      'comment-sync:done',
+    ]);
   });
 
   it('rejects forged and unsigned webhooks without queueing anything', async () => {
     const payload = failure(CSI_JOB, CSI_BUILD);
 
-    const forged = await post('status', 'delivery-f', payload, { 'x-hub-signature-256': signBody('not-the-secret', JSON.stringify(payload)) });
+    const forged = await post('status', 'delivery-f', payload, {
+      'x-hub-signature-256': signBody('not-the-secret', JSON.stringify(payload)),
+    });
     const unsigned = await post('status', 'delivery-u', payload, { 'x-hub-signature-256': null });
-    const tampered = await post('status', 'delivery-t', { ...payload, context: 'other-job' }, { 'x-hub-signature-256': signBody(SECRET, JSON.stringify(payload)) });
+    const tampered = await post(
+      'status',
+      'delivery-t',
+      { ...payload, context: 'other-job' },
+      { 'x-hub-signature-256': signBody(SECRET, JSON.stringify(payload)) },
+    );
 
     expect(forged.status).toBe(400);
     expect(await forged.text()).toMatch(/signature does not match/);
@@ -143,17 +178,27 @@ describe('GitHub App end to end', () => {
     expect(pending).toEqual(['running']);
   });
 
-  it('accepts deliveries at / too, where probot\'s setup flow points the webhook', async () => {
+  it("accepts deliveries at / too, where probot's setup flow points the webhook", async () => {
     const body = JSON.stringify(statusPayload({ state: 'pending' }));
 
     const res = await fetch(`${app.url}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'status', 'x-github-delivery': 'root-1', 'x-hub-signature-256': signBody(SECRET, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'status',
+        'x-github-delivery': 'root-1',
+        'x-hub-signature-256': signBody(SECRET, body),
+      },
       body,
     });
     const forged = await fetch(`${app.url}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'status', 'x-github-delivery': 'root-2', 'x-hub-signature-256': signBody('x', body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'status',
+        'x-github-delivery': 'root-2',
+        'x-hub-signature-256': signBody('x', body),
+      },
       body,
     });
 

@@ -13,7 +13,15 @@ import { OPEN_RUN_ACTION_ID, parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from 
 import { layoutChart } from '../../src/render/digest/index.ts';
 import { buildDigest } from '../../src/digest/index.ts';
 import { CSI_BUILD, CSI_JOB, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
-import { blocksText, CAPI_URL, ROUTES, chatPostMessage, DOWN_URL, responseUrl, startSlackHarness } from '../fixtures/slack/slack-harness.ts';
+import {
+  blocksText,
+  CAPI_URL,
+  ROUTES,
+  chatPostMessage,
+  DOWN_URL,
+  responseUrl,
+  startSlackHarness,
+} from '../fixtures/slack/slack-harness.ts';
 import type { Harness } from '../fixtures/slack/slack-harness.ts';
 import { buttonBody, commandBody, postSigned, sign, SIGNING_SECRET } from '../fixtures/slack/slack-requests.ts';
 import { openSlackTestStore } from '../fixtures/slack/slack-store.ts';
@@ -55,12 +63,17 @@ describe('Slack end to end', () => {
       // The acknowledgement is the HTTP response itself, back before the (300 ms) triage finishes.
       expect(answeredBeforeAck).toBe(false);
       expect(ack.ms).toBeLessThan(3000);
-      expect(JSON.parse(ack.body)).toMatchObject({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Triaging periodic-cluster-api-e2e-latestk8s-main #1889575453191049217…' });
+      expect(JSON.parse(ack.body)).toMatchObject({
+        response_type: 'ephemeral',
+        text: ':hourglass_flowing_sand: Triaging periodic-cluster-api-e2e-latestk8s-main #1889575453191049217…',
+      });
       expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       const text = blocksText(result);
       expect(text).toContain('kind could not pull kindest/node:v1.33.0-alpha.1.199_25278540780516');
       expect(text).toContain('v1.33.0-alpha.1.122+c81431de59a3bf');
-      expect(text).toContain('<https://github.com/kubernetes-sigs/cluster-api/pull/11784|kubernetes-sigs/cluster-api#11784>');
+      expect(text).toContain(
+        '<https://github.com/kubernetes-sigs/cluster-api/pull/11784|kubernetes-sigs/cluster-api#11784>',
+      );
       expect(h.engine.requests).toEqual([{ source: CAPI_URL, suspects: true }]);
       const [saved] = await store.listTriages();
       expect(saved).toMatchObject({ trigger: 'slack', report: { run: { buildId: '1889575453191049217' } } });
@@ -70,7 +83,10 @@ describe('Slack end to end', () => {
     it('triages the failed jobs of a PR and posts the Windows incident in the channel when asked', async () => {
       const answer = responseUrl('/commands/T0TEAM001/2/win');
 
-      const ack = await postSigned(h.url, commandBody('kubernetes-csi/csi-proxy#369 --channel', '/commands/T0TEAM001/2/win'));
+      const ack = await postSigned(
+        h.url,
+        commandBody('kubernetes-csi/csi-proxy#369 --channel', '/commands/T0TEAM001/2/win'),
+      );
       const result = await answer;
 
       expect(JSON.parse(ack.body).text).toContain('Triaging the failed jobs of kubernetes-csi/csi-proxy#369');
@@ -84,7 +100,11 @@ describe('Slack end to end', () => {
 
     it.each([
       ['a job without a red run', 'ci-kubernetes-green', 'No failed run found for job ci-kubernetes-green'],
-      ['a run that does not exist', 'https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/ci-gone/1', 'Run not found: ci-gone #1'],
+      [
+        'a run that does not exist',
+        'https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/ci-gone/1',
+        'Run not found: ci-gone #1',
+      ],
       ['storage that is down', DOWN_URL, 'The CI storage or API is not answering right now'],
       ['a PR without failures', 'kubernetes/kubernetes#1', 'No failed jobs on kubernetes/kubernetes#1'],
     ])('answers %s with a clear line', async (_what, arg, line) => {
@@ -110,7 +130,11 @@ describe('Slack end to end', () => {
 
       const forged = await postSigned(h.url, body, { secret: 'not-the-secret' });
       const stale = await postSigned(h.url, body, { timestamp: old, signature: sign(body, old) });
-      const unsigned = await fetch(h.url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const unsigned = await fetch(h.url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       const otherPath = await postSigned(`${h.server.url}/slack/other`, body);
 
       expect([forged.status, stale.status, unsigned.status, otherPath.status]).toEqual([401, 401, 401, 404]);
@@ -121,16 +145,32 @@ describe('Slack end to end', () => {
 
   describe('"Wrong cause?"', () => {
     it('records who doubted which finding of which triage, and thanks them', async () => {
-      const triageId = await store.saveTriage({ repo: 'kubernetes-sigs/cluster-api', trigger: 'slack', report: capiDriftReport() });
+      const triageId = await store.saveTriage({
+        repo: 'kubernetes-sigs/cluster-api',
+        trigger: 'slack',
+        report: capiDriftReport(),
+      });
       const value = `{"t":"${triageId}","f":"image-pull-manifest|kindest/node:<version>|manifest unknown|kind_provider.go:196","c":"image-pull-manifest"}`;
       const thanks = responseUrl('/actions/T0TEAM001/6/click');
 
       const ack = await postSigned(h.url, buttonBody(WRONG_CAUSE_ACTION_ID, value, '/actions/T0TEAM001/6/click'));
 
       expect(ack.status).toBe(200);
-      expect(await thanks).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('Thanks <@U0BOB0001>') });
+      expect(await thanks).toMatchObject({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: expect.stringContaining('Thanks <@U0BOB0001>'),
+      });
       expect(await store.listWrongCause()).toEqual([
-        expect.objectContaining({ triageId, userId: 'U0BOB0001', userName: 'bob', classifier: 'image-pull-manifest', channelId: 'C0CIWIN01', job: 'periodic-cluster-api-e2e-latestk8s-main', createdAt: expect.any(String) }),
+        expect.objectContaining({
+          triageId,
+          userId: 'U0BOB0001',
+          userName: 'bob',
+          classifier: 'image-pull-manifest',
+          channelId: 'C0CIWIN01',
+          job: 'periodic-cluster-api-e2e-latestk8s-main',
+          createdAt: expect.any(String),
+        }),
       ]);
       expect(parseWrongCauseValue(value)?.f).toBe((await store.listWrongCause())[0]?.fingerprint);
     });
@@ -142,7 +182,9 @@ describe('Slack end to end', () => {
       const bad = await postSigned(h.url, buttonBody(WRONG_CAUSE_ACTION_ID, '<!channel>', '/actions/T0TEAM001/7/bad'));
 
       expect([open.status, open.body, bad.status]).toEqual([200, '', 200]);
-      expect((await refused).text).toBe(':warning: This button does not carry a finding this app knows; nothing was recorded.');
+      expect((await refused).text).toBe(
+        ':warning: This button does not carry a finding this app knows; nothing was recorded.',
+      );
       expect(await store.listWrongCause()).toEqual([]);
     });
   });
@@ -152,16 +194,36 @@ describe('Slack end to end', () => {
       const posts = chatPostMessage(3, ['1739350001.000100', '1739350002.000200', '1739350003.000300']);
       const run = (buildId: string) => ({ ...capiDriftReport(), run: { ...capiDriftReport().run, buildId } });
 
-      const first = await h.slack.alert({ report: run('1889575453191049217'), repo: 'kubernetes-sigs/cluster-api', triageId: 1 });
-      const second = await h.slack.alert({ report: run('1889600000000000001'), repo: 'kubernetes-sigs/cluster-api', triageId: 2 });
+      const first = await h.slack.alert({
+        report: run('1889575453191049217'),
+        repo: 'kubernetes-sigs/cluster-api',
+        triageId: 1,
+      });
+      const second = await h.slack.alert({
+        report: run('1889600000000000001'),
+        repo: 'kubernetes-sigs/cluster-api',
+        triageId: 2,
+      });
       await h.close();
       await store.close();
       store = openSlackTestStore(join(dir, 'store.db'));
       h = await startSlackHarness(store, { instanceId: 'restarted' });
-      const third = await h.slack.alert({ report: run('1889700000000000002'), repo: 'kubernetes-sigs/cluster-api', triageId: 3 });
-      const replayed = await h.slack.alert({ report: run('1889700000000000002'), repo: 'kubernetes-sigs/cluster-api', triageId: 3 });
+      const third = await h.slack.alert({
+        report: run('1889700000000000002'),
+        repo: 'kubernetes-sigs/cluster-api',
+        triageId: 3,
+      });
+      const replayed = await h.slack.alert({
+        report: run('1889700000000000002'),
+        repo: 'kubernetes-sigs/cluster-api',
+        triageId: 3,
+      });
 
-      expect([first, second, third].map((o) => o.map((x) => [x.channel, x.kind]))).toEqual([[['C0CAPI001', 'posted']], [['C0CAPI001', 'threaded']], [['C0CAPI001', 'threaded']]]);
+      expect([first, second, third].map((o) => o.map((x) => [x.channel, x.kind]))).toEqual([
+        [['C0CAPI001', 'posted']],
+        [['C0CAPI001', 'threaded']],
+        [['C0CAPI001', 'threaded']],
+      ]);
       expect(replayed).toEqual([{ channel: 'C0CAPI001', kind: 'duplicate', ts: null }]);
       expect(posts.map((p) => [p.channel, p.thread_ts])).toEqual([
         ['C0CAPI001', undefined],
@@ -169,7 +231,9 @@ describe('Slack end to end', () => {
         ['C0CAPI001', '1739350001.000100'],
       ]);
       expect(posts[0]?.text).toContain('periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 failed');
-      expect(blocksText(posts[2] ?? {})).toContain('Again: periodic-cluster-api-e2e-latestk8s-main #1889700000000000002');
+      expect(blocksText(posts[2] ?? {})).toContain(
+        'Again: periodic-cluster-api-e2e-latestk8s-main #1889700000000000002',
+      );
     });
 
     it('routes the Windows incident to its own channel only', async () => {
@@ -192,14 +256,31 @@ describe('Slack end to end', () => {
       const uploads: { channel: string; png: Buffer; blocks: string }[] = [];
       const pending: { png?: Buffer }[] = [];
       nock('https://slack.com')
-        .post('/api/files.getUploadURLExternal', (b: Record<string, string>) => b.filename === 'ci-digest-2025-02-12.png')
+        .post(
+          '/api/files.getUploadURLExternal',
+          (b: Record<string, string>) => b.filename === 'ci-digest-2025-02-12.png',
+        )
         .times(3)
-        .reply(200, () => ({ ok: true, upload_url: `https://files.slack.com/upload/v1/U${pending.push({})}`, file_id: `F0CHART0${pending.length}` }))
-        .post('/api/files.completeUploadExternal', (b: Record<string, string>) => Boolean(uploads.push({ channel: b.channel_id ?? '', png: pending[uploads.length]?.png as Buffer, blocks: b.blocks ?? '' })))
+        .reply(200, () => ({
+          ok: true,
+          upload_url: `https://files.slack.com/upload/v1/U${pending.push({})}`,
+          file_id: `F0CHART0${pending.length}`,
+        }))
+        .post('/api/files.completeUploadExternal', (b: Record<string, string>) =>
+          Boolean(
+            uploads.push({
+              channel: b.channel_id ?? '',
+              png: pending[uploads.length]?.png as Buffer,
+              blocks: b.blocks ?? '',
+            }),
+          ),
+        )
         .times(3)
         .reply(200, { ok: true, files: [{ id: 'F0CHART01' }] });
       nock('https://files.slack.com')
-        .post(/\/upload\/v1\/U\d/, (b: string) => Boolean(((pending.at(-1) as { png?: Buffer }).png = Buffer.from(b, 'hex'))))
+        .post(/\/upload\/v1\/U\d/, (b: string) =>
+          Boolean(((pending.at(-1) as { png?: Buffer }).png = Buffer.from(b, 'hex'))),
+        )
         .times(3)
         .reply(200, 'OK');
       const tick = new Date('2025-02-12T09:00:00.250Z');
@@ -220,9 +301,17 @@ describe('Slack end to end', () => {
       expect([img.width, img.height]).toEqual([800, 420]);
       const canvas = createCanvas(img.width, img.height);
       canvas.getContext('2d').drawImage(img, 0, 0);
-      const series = buildDigest({ scope: { key: 'k', label: 'l' }, period: { start: '2025-02-05T09:00:00.000Z', end: '2025-02-12T09:00:00.000Z' }, triages: await store.listTriages(), firstSeen: {}, feedback: [] }).series;
+      const series = buildDigest({
+        scope: { key: 'k', label: 'l' },
+        period: { start: '2025-02-05T09:00:00.000Z', end: '2025-02-12T09:00:00.000Z' },
+        triages: await store.listTriages(),
+        firstSeen: {},
+        feedback: [],
+      }).series;
       for (const s of layoutChart(series, { width: 800, height: 420 }).segments) {
-        const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(s.x + s.w / 2), Math.round(s.y + s.h / 2), 1, 1).data;
+        const [r, g, b] = canvas
+          .getContext('2d')
+          .getImageData(Math.round(s.x + s.w / 2), Math.round(s.y + s.h / 2), 1, 1).data;
         expect(`#${[r, g, b].map((v) => (v ?? 0).toString(16).padStart(2, '0')).join('')}`.toUpperCase()).toBe(s.color);
       }
       expect((await store.listDigestRuns()).map((r) => [r.scope, r.periodStart, r.status, r.owner])).toEqual([
@@ -241,13 +330,31 @@ describe('Slack beside the GitHub App, one server and port', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ci-triage-both-'));
-    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    const env = { APP_ID: '1', PRIVATE_KEY: pem, WEBHOOK_SECRET: 'gh-secret', CI_TRIAGE_DB: join(dir, 'app.db'), PORT: '0', HOST: '127.0.0.1' };
-    const slack = loadSlackConfig({ ...env, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_ID: 'B0BOT0001', SLACK_BOT_USER_ID: 'U0BOT0001', SLACK_DIGEST_ENABLED: 'false', SLACK_ROUTES: ROUTES });
-    const fakeProvider = async () => async (scope: { installationId: number; repo: string }) => async (req: { source: string }) => {
-      engineCalls.push({ ...scope, source: req.source });
-      return req.source.includes('csi-proxy') ? windowsEmptyEnvReport() : capiDriftReport();
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs1', format: 'pem' })
+      .toString();
+    const env = {
+      APP_ID: '1',
+      PRIVATE_KEY: pem,
+      WEBHOOK_SECRET: 'gh-secret',
+      CI_TRIAGE_DB: join(dir, 'app.db'),
+      PORT: '0',
+      HOST: '127.0.0.1',
     };
+    const slack = loadSlackConfig({
+      ...env,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_ID: 'B0BOT0001',
+      SLACK_BOT_USER_ID: 'U0BOT0001',
+      SLACK_DIGEST_ENABLED: 'false',
+      SLACK_ROUTES: ROUTES,
+    });
+    const fakeProvider =
+      async () => async (scope: { installationId: number; repo: string }) => async (req: { source: string }) => {
+        engineCalls.push({ ...scope, source: req.source });
+        return req.source.includes('csi-proxy') ? windowsEmptyEnvReport() : capiDriftReport();
+      };
     app = await startApp(loadAppConfig(env), {
       log: pino({ level: 'silent' }),
       rulesDir: join(dir, 'rules'),
@@ -267,7 +374,11 @@ describe('Slack beside the GitHub App, one server and port', () => {
 
     const ack = await postSigned(`${app.url}/slack/events`, commandBody(CAPI_URL, '/commands/T0TEAM001/9/both'));
     const result = await answer;
-    const github = await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': 'd1' }, body: '{}' });
+    const github = await fetch(`${app.url}/api/github/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': 'd1' },
+      body: '{}',
+    });
     const forged = await postSigned(`${app.url}/slack/events`, commandBody(CAPI_URL, '/x'), { secret: 'wrong' });
 
     expect(ack.status).toBe(200);
@@ -282,15 +393,27 @@ describe('Slack beside the GitHub App, one server and port', () => {
     const sha = '88f35421b1c1a5d3bd1e0d0e7c6f4a6f4b6c2d11';
     const R = '/repos/kubernetes-csi/csi-proxy';
     nock('https://api.github.com')
-      .post('/app/installations/42/access_tokens').reply(201, { token: 'ghs_x', expires_at: '2099-01-01T00:00:00Z' })
-      .get(`${R}/contents/.github%2Fci-triage.yml`).reply(404)
-      .get(`${R}/commits/${sha}/pulls`).query(true).reply(200, [{ number: 369, state: 'open' }])
-      .get(`${R}/issues/369/comments`).query(true).reply(200, [])
-      .post(`${R}/issues/369/comments`).reply(201, { id: 7 });
+      .post('/app/installations/42/access_tokens')
+      .reply(201, { token: 'ghs_x', expires_at: '2099-01-01T00:00:00Z' })
+      .get(`${R}/contents/.github%2Fci-triage.yml`)
+      .reply(404)
+      .get(`${R}/commits/${sha}/pulls`)
+      .query(true)
+      .reply(200, [{ number: 369, state: 'open' }])
+      .get(`${R}/issues/369/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${R}/issues/369/comments`)
+      .reply(201, { id: 7 });
     const posted = chatPostMessage(1, ['1739236425.000100']);
     const payload = statusPayload({ state: 'failure', context: CSI_JOB, targetUrl: prowView(CSI_JOB, CSI_BUILD) });
     const body = JSON.stringify(payload);
-    const headers = { 'content-type': 'application/json', 'x-github-event': 'status', 'x-github-delivery': 'd-alert', 'x-hub-signature-256': signBody('gh-secret', body) };
+    const headers = {
+      'content-type': 'application/json',
+      'x-github-event': 'status',
+      'x-github-delivery': 'd-alert',
+      'x-hub-signature-256': signBody('gh-secret', body),
+    };
 
     const answer = await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers, body });
     await app.worker.drain();

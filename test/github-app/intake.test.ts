@@ -36,7 +36,12 @@ describe('webhook intake', () => {
     await store.close();
   });
 
-  const queued = async () => (await store.listJobs()).map((j) => ({ kind: j.kind, payload: j.payload as Record<string, unknown>, maxAttempts: j.maxAttempts }));
+  const queued = async () =>
+    (await store.listJobs()).map((j) => ({
+      kind: j.kind,
+      payload: j.payload as Record<string, unknown>,
+      maxAttempts: j.maxAttempts,
+    }));
 
   describe('status', () => {
     it('queues a triage of a failed Prow job, naming the job after the context', async () => {
@@ -62,7 +67,10 @@ describe('webhook intake', () => {
 
       const redelivered = await intake.status('d-1', statusPayload({ state: 'failure' }));
       const repeated = await intake.status('d-2', statusPayload({ state: 'failure' }));
-      const nextBuild = await intake.status('d-3', statusPayload({ state: 'failure', targetUrl: prowView(CSI_JOB, '1889120572684636999') }));
+      const nextBuild = await intake.status(
+        'd-3',
+        statusPayload({ state: 'failure', targetUrl: prowView(CSI_JOB, '1889120572684636999') }),
+      );
 
       expect(redelivered).toEqual({ outcome: 'duplicate', reason: 'delivery seen before', jobs: 0 });
       expect(repeated).toEqual({ outcome: 'duplicate', reason: 'run already triaged or queued', jobs: 0 });
@@ -72,9 +80,17 @@ describe('webhook intake', () => {
 
     it.each([
       ['pending statuses', statusPayload({ state: 'pending' }), 'status is pending'],
-      ['statuses of other CI', statusPayload({ state: 'failure', targetUrl: 'https://travis-ci.com/x/builds/1' }), 'target_url is not a Prow run'],
+      [
+        'statuses of other CI',
+        statusPayload({ state: 'failure', targetUrl: 'https://travis-ci.com/x/builds/1' }),
+        'target_url is not a Prow run',
+      ],
       ['statuses without a link', statusPayload({ state: 'failure', targetUrl: null }), 'target_url is not a Prow run'],
-      ['payloads without an installation', statusPayload({ state: 'failure', installationId: null }), 'no installation'],
+      [
+        'payloads without an installation',
+        statusPayload({ state: 'failure', installationId: null }),
+        'no installation',
+      ],
       ['payloads it cannot read', { ...statusPayload({ state: 'failure' }), sha: 42 }, 'payload not understood (sha)'],
     ])('ignores %s', async (_what, payload, reason) => {
       const result = await intake.status('d-1', payload);
@@ -87,14 +103,33 @@ describe('webhook intake', () => {
     it('queues a job-passed only when that job is failing on some PR', async () => {
       const green = statusPayload({ state: 'success', updatedAt: '2025-02-11T05:00:00Z' });
       const before = await intake.status('d-1', green);
-      await store.savePrJob(CSI_REPO, 369, { job: CSI_JOB, url: null, status: 'failing', report: null, error: null, updatedAt: '2025-02-11T02:00:00Z', eventAt: '2025-02-11T02:00:00Z' });
+      await store.savePrJob(CSI_REPO, 369, {
+        job: CSI_JOB,
+        url: null,
+        status: 'failing',
+        report: null,
+        error: null,
+        updatedAt: '2025-02-11T02:00:00Z',
+        eventAt: '2025-02-11T02:00:00Z',
+      });
 
       const after = await intake.status('d-2', green);
 
       expect(before).toEqual({ outcome: 'ignored', reason: 'job is not failing on any PR', jobs: 0 });
       expect(after.outcome).toBe('enqueued');
       expect(await queued()).toEqual([
-        { kind: 'job-passed', maxAttempts: 4, payload: { installationId: 42, repo: CSI_REPO, sha: CSI_HEAD, prs: null, job: CSI_JOB, eventAt: '2025-02-11T05:00:00Z' } },
+        {
+          kind: 'job-passed',
+          maxAttempts: 4,
+          payload: {
+            installationId: 42,
+            repo: CSI_REPO,
+            sha: CSI_HEAD,
+            prs: null,
+            job: CSI_JOB,
+            eventAt: '2025-02-11T05:00:00Z',
+          },
+        },
       ]);
     });
   });
@@ -111,9 +146,17 @@ describe('webhook intake', () => {
     });
 
     it.each([
-      ['GitHub Actions check runs (workflow_run covers them)', checkRunPayload({ conclusion: 'failure', appSlug: 'github-actions' }), 'handled through workflow_run'],
+      [
+        'GitHub Actions check runs (workflow_run covers them)',
+        checkRunPayload({ conclusion: 'failure', appSlug: 'github-actions' }),
+        'handled through workflow_run',
+      ],
       ['neutral conclusions', checkRunPayload({ conclusion: 'neutral' }), 'conclusion neutral'],
-      ['unknown CI', checkRunPayload({ conclusion: 'failure', detailsUrl: 'https://ci.example.org/build/1' }), 'not a Prow or GitHub Actions run'],
+      [
+        'unknown CI',
+        checkRunPayload({ conclusion: 'failure', detailsUrl: 'https://ci.example.org/build/1' }),
+        'not a Prow or GitHub Actions run',
+      ],
       ['other actions', checkRunPayload({ conclusion: 'failure', action: 'rerequested' }), 'check_run rerequested'],
     ])('ignores %s', async (_what, payload, reason) => {
       expect((await intake.checkRun('d-1', payload)).reason).toContain(reason);
@@ -128,22 +171,49 @@ describe('webhook intake', () => {
 
       expect(sameAttempt.outcome).toBe('duplicate');
       expect(rerun.outcome).toBe('enqueued');
-      expect((await queued())[0]?.payload).toMatchObject({ repo: 'example/app', job: 'CI', prs: [12], url: 'https://github.com/example/app/actions/runs/13284017051', trigger: 'workflow_run' });
+      expect((await queued())[0]?.payload).toMatchObject({
+        repo: 'example/app',
+        job: 'CI',
+        prs: [12],
+        url: 'https://github.com/example/app/actions/runs/13284017051',
+        trigger: 'workflow_run',
+      });
     });
 
     it('ignores cancelled runs', async () => {
-      expect((await intake.workflowRun('d-1', workflowRunPayload({ conclusion: 'cancelled' }))).reason).toBe('conclusion cancelled');
+      expect((await intake.workflowRun('d-1', workflowRunPayload({ conclusion: 'cancelled' }))).reason).toBe(
+        'conclusion cancelled',
+      );
     });
   });
 
   describe('issue_comment', () => {
     it('queues /triage and /triage <url> from PR comments', async () => {
       await intake.issueComment('d-1', issueCommentPayload({ body: '/triage' }));
-      await intake.issueComment('d-2', issueCommentPayload({ body: `Looks odd.\n/triage ${prowView(CSI_JOB, CSI_BUILD)}\nthanks`, commentId: 778 }));
+      await intake.issueComment(
+        'd-2',
+        issueCommentPayload({ body: `Looks odd.\n/triage ${prowView(CSI_JOB, CSI_BUILD)}\nthanks`, commentId: 778 }),
+      );
 
       expect((await queued()).map((j) => j.payload)).toEqual([
-        { installationId: 42, repo: CSI_REPO, pr: 369, commentId: 777, user: 'jsturtevant', url: null, eventAt: '2025-02-11T03:00:00Z' },
-        { installationId: 42, repo: CSI_REPO, pr: 369, commentId: 778, user: 'jsturtevant', url: prowView(CSI_JOB, CSI_BUILD), eventAt: '2025-02-11T03:00:00Z' },
+        {
+          installationId: 42,
+          repo: CSI_REPO,
+          pr: 369,
+          commentId: 777,
+          user: 'jsturtevant',
+          url: null,
+          eventAt: '2025-02-11T03:00:00Z',
+        },
+        {
+          installationId: 42,
+          repo: CSI_REPO,
+          pr: 369,
+          commentId: 778,
+          user: 'jsturtevant',
+          url: prowView(CSI_JOB, CSI_BUILD),
+          eventAt: '2025-02-11T03:00:00Z',
+        },
       ]);
     });
 

@@ -18,7 +18,12 @@ const API = 'https://api.github.com';
 const R = `/repos/${CSI_REPO}`;
 const CONFIG_PATH = `${R}/contents/.github%2Fci-triage.yml`;
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const file = (text: string) => ({ type: 'file', size: text.length, encoding: 'base64', content: Buffer.from(text).toString('base64') });
+const file = (text: string) => ({
+  type: 'file',
+  size: text.length,
+  encoding: 'base64',
+  content: Buffer.from(text).toString('base64'),
+});
 
 describe('app job handlers', () => {
   let store: SqliteStore;
@@ -47,7 +52,13 @@ describe('app job handlers', () => {
         return triage(req);
       },
       repoConfig: createRepoConfigCache({ ttlMs: 60_000 }),
-      settings: { prowUrls: ['https://prow.k8s.io'], webUrl: 'https://github.com', maxAttempts: 3, dryRun: false, rulesDir },
+      settings: {
+        prowUrls: ['https://prow.k8s.io'],
+        webUrl: 'https://github.com',
+        maxAttempts: 3,
+        dryRun: false,
+        rulesDir,
+      },
       clock: () => new Date('2025-02-11T02:05:00Z'),
       wake() {},
       log: quiet,
@@ -56,7 +67,13 @@ describe('app job handlers', () => {
 
   async function run(kind: string, payload: object): Promise<void> {
     await store.enqueue({ jobs: [{ kind, payload, maxAttempts: 3 }], now: Date.now() });
-    await createWorker({ store, handlers: createJobHandlers(services()), concurrency: 1, leaseMs: 60_000, log: quiet }).drain();
+    await createWorker({
+      store,
+      handlers: createJobHandlers(services()),
+      concurrency: 1,
+      leaseMs: 60_000,
+      log: quiet,
+    }).drain();
   }
 
   const triageRun = (over: object = {}) => triageRunPayload(over);
@@ -76,10 +93,16 @@ describe('app job handlers', () => {
 
       await run('triage-run', triageRun());
 
-      expect(requests).toEqual([{ source: prowView(CSI_JOB, CSI_BUILD), suspects: true, configRepos: [], rulesFiles: [] }]);
-      expect((await store.listTriages()).map((t) => [t.repo, t.trigger, t.report.run.buildId])).toEqual([[CSI_REPO, 'status', CSI_BUILD]]);
+      expect(requests).toEqual([
+        { source: prowView(CSI_JOB, CSI_BUILD), suspects: true, configRepos: [], rulesFiles: [] },
+      ]);
+      expect((await store.listTriages()).map((t) => [t.repo, t.trigger, t.report.run.buildId])).toEqual([
+        [CSI_REPO, 'status', CSI_BUILD],
+      ]);
       const pr = await store.loadPrComment(CSI_REPO, 369);
-      expect(pr.jobs.map((j) => [j.job, j.status, j.report?.findings[0]?.classifier])).toEqual([[CSI_JOB, 'failing', 'empty-env']]);
+      expect(pr.jobs.map((j) => [j.job, j.status, j.report?.findings[0]?.classifier])).toEqual([
+        [CSI_JOB, 'failing', 'empty-env'],
+      ]);
       expect(await kinds()).toEqual(['triage-run:done', 'comment-sync:queued']);
     });
 
@@ -118,7 +141,9 @@ describe('app job handlers', () => {
       expect(requests[0]?.configRepos).toEqual(['example/ci-config']);
       expect(requests[0]?.rulesFiles).toHaveLength(1);
       expect(readFileSync(requests[0]!.rulesFiles![0]!, 'utf8')).toBe(rules);
-      expect((await store.loadPrComment(CSI_REPO, 369)).configNote).toMatch(/rule file `\.ci-triage\/gone\.yml` .* was not found/);
+      expect((await store.loadPrComment(CSI_REPO, 369)).configNote).toMatch(
+        /rule file `\.ci-triage\/gone\.yml` .* was not found/,
+      );
     });
 
     it('keeps a note for a malformed config and triages with the defaults', async () => {
@@ -127,19 +152,29 @@ describe('app job handlers', () => {
       await run('triage-run', triageRun({ prs: [369] }));
 
       expect(requests).toHaveLength(1);
-      expect((await store.loadPrComment(CSI_REPO, 369)).configNote).toMatch(/^`\.github\/ci-triage\.yml` was ignored because ignore_jobs must be a list/);
+      expect((await store.loadPrComment(CSI_REPO, 369)).configNote).toMatch(
+        /^`\.github\/ci-triage\.yml` was ignored because ignore_jobs must be a list/,
+      );
     });
 
     it('records why a run could not be triaged instead of staying silent', async () => {
       triage = async () => {
-        throw new IngestError('not-found', `no finished.json under gs://kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/${CSI_JOB}/${CSI_BUILD}`);
+        throw new IngestError(
+          'not-found',
+          `no finished.json under gs://kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/${CSI_JOB}/${CSI_BUILD}`,
+        );
       };
       nock(API).get(CONFIG_PATH).reply(404);
 
       await run('triage-run', triageRun({ prs: [369] }));
 
       const [entry] = (await store.loadPrComment(CSI_REPO, 369)).jobs;
-      expect(entry).toMatchObject({ job: CSI_JOB, status: 'failing', report: null, error: expect.stringMatching(/^no finished\.json under gs:/) });
+      expect(entry).toMatchObject({
+        job: CSI_JOB,
+        status: 'failing',
+        report: null,
+        error: expect.stringMatching(/^no finished\.json under gs:/),
+      });
       expect(await kinds()).toEqual(['triage-run:failed', 'comment-sync:queued']);
     });
 
@@ -155,10 +190,28 @@ describe('app job handlers', () => {
 
   describe('job-passed', () => {
     it('moves the failing entry to resolved and asks for a comment sync', async () => {
-      await store.savePrJob(CSI_REPO, 369, { job: CSI_JOB, url: null, status: 'failing', report: quotaReport(), error: null, updatedAt: '2025-02-11T02:00:00Z', eventAt: '2025-02-11T01:59:49Z' });
-      nock(API).get(`${R}/commits/${CSI_HEAD}/pulls`).query(true).reply(200, [{ number: 369, state: 'open' }]);
+      await store.savePrJob(CSI_REPO, 369, {
+        job: CSI_JOB,
+        url: null,
+        status: 'failing',
+        report: quotaReport(),
+        error: null,
+        updatedAt: '2025-02-11T02:00:00Z',
+        eventAt: '2025-02-11T01:59:49Z',
+      });
+      nock(API)
+        .get(`${R}/commits/${CSI_HEAD}/pulls`)
+        .query(true)
+        .reply(200, [{ number: 369, state: 'open' }]);
 
-      await run('job-passed', { installationId: 42, repo: CSI_REPO, sha: CSI_HEAD, prs: null, job: CSI_JOB, eventAt: '2025-02-11T04:00:00Z' });
+      await run('job-passed', {
+        installationId: 42,
+        repo: CSI_REPO,
+        sha: CSI_HEAD,
+        prs: null,
+        job: CSI_JOB,
+        eventAt: '2025-02-11T04:00:00Z',
+      });
 
       expect((await store.loadPrComment(CSI_REPO, 369)).jobs[0]?.status).toBe('resolved');
       expect(await kinds()).toEqual(['job-passed:done', 'comment-sync:queued']);
@@ -166,8 +219,18 @@ describe('app job handlers', () => {
   });
 
   describe('triage-command', () => {
-    const command = (over: object = {}) => ({ installationId: 42, repo: CSI_REPO, pr: 369, commentId: 777, user: 'jsturtevant', url: null, eventAt: '2025-02-11T03:00:00Z', ...over });
-    const permission = (level: string, role = level) => nock(API).get(`${R}/collaborators/jsturtevant/permission`).reply(200, { permission: level, role_name: role });
+    const command = (over: object = {}) => ({
+      installationId: 42,
+      repo: CSI_REPO,
+      pr: 369,
+      commentId: 777,
+      user: 'jsturtevant',
+      url: null,
+      eventAt: '2025-02-11T03:00:00Z',
+      ...over,
+    });
+    const permission = (level: string, role = level) =>
+      nock(API).get(`${R}/collaborators/jsturtevant/permission`).reply(200, { permission: level, role_name: role });
 
     it('ignores users without write access, without replying', async () => {
       permission('read', 'triage');
@@ -189,7 +252,14 @@ describe('app job handlers', () => {
 
       const queued = await store.listJobs({ kind: 'triage-run' });
       expect(queued.map((j) => j.payload)).toEqual([
-        expect.objectContaining({ prs: [369], job: CSI_JOB, url: prowView(CSI_JOB, CSI_BUILD), force: true, trigger: 'command', sha: null }),
+        expect.objectContaining({
+          prs: [369],
+          job: CSI_JOB,
+          url: prowView(CSI_JOB, CSI_BUILD),
+          force: true,
+          trigger: 'command',
+          sha: null,
+        }),
       ]);
     });
 
@@ -218,7 +288,11 @@ describe('app job handlers', () => {
         .reply(200, {
           statuses: [
             { context: CSI_JOB, state: 'failure', target_url: prowView(CSI_JOB, CSI_BUILD) },
-            { context: 'pull-kubernetes-csi-csi-proxy-unit', state: 'success', target_url: prowView('pull-kubernetes-csi-csi-proxy-unit', '1') },
+            {
+              context: 'pull-kubernetes-csi-csi-proxy-unit',
+              state: 'success',
+              target_url: prowView('pull-kubernetes-csi-csi-proxy-unit', '1'),
+            },
             { context: 'EasyCLA', state: 'failure', target_url: 'https://easycla.example/x' },
           ],
         })
@@ -226,8 +300,18 @@ describe('app job handlers', () => {
         .query(true)
         .reply(200, {
           check_runs: [
-            { name: 'build (ubuntu)', conclusion: 'failure', details_url: `https://github.com/${CSI_REPO}/actions/runs/55/job/1`, app: { slug: 'github-actions' } },
-            { name: 'build (windows)', conclusion: 'timed_out', details_url: `https://github.com/${CSI_REPO}/actions/runs/55/job/2`, app: { slug: 'github-actions' } },
+            {
+              name: 'build (ubuntu)',
+              conclusion: 'failure',
+              details_url: `https://github.com/${CSI_REPO}/actions/runs/55/job/1`,
+              app: { slug: 'github-actions' },
+            },
+            {
+              name: 'build (windows)',
+              conclusion: 'timed_out',
+              details_url: `https://github.com/${CSI_REPO}/actions/runs/55/job/2`,
+              app: { slug: 'github-actions' },
+            },
           ],
         })
         .get(`${R}/actions/runs/55`)

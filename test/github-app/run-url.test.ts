@@ -7,11 +7,19 @@ describe('parseRunUrl', () => {
     const url =
       'https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160';
 
-    expect(parseRunUrl(url, settings)).toEqual({ kind: 'prow', url, job: 'pull-kubernetes-csi-csi-proxy-integration', buildId: '1889120572684636160' });
+    expect(parseRunUrl(url, settings)).toEqual({
+      kind: 'prow',
+      url,
+      job: 'pull-kubernetes-csi-csi-proxy-integration',
+      buildId: '1889120572684636160',
+    });
   });
 
   it('reads a periodic view page, dropping the query and trailing slash', () => {
-    const link = parseRunUrl('https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217/?lens=buildlog', settings);
+    const link = parseRunUrl(
+      'https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217/?lens=buildlog',
+      settings,
+    );
 
     expect(link).toEqual({
       kind: 'prow',
@@ -22,7 +30,11 @@ describe('parseRunUrl', () => {
   });
 
   it('accepts a Deck served under a path prefix', () => {
-    expect(parseRunUrl('https://ci.example.com/deck/view/s3/bucket/logs/my-job/12', settings)).toMatchObject({ kind: 'prow', job: 'my-job', buildId: '12' });
+    expect(parseRunUrl('https://ci.example.com/deck/view/s3/bucket/logs/my-job/12', settings)).toMatchObject({
+      kind: 'prow',
+      job: 'my-job',
+      buildId: '12',
+    });
   });
 
   it('reads GitHub Actions run and job links', () => {
@@ -33,11 +45,19 @@ describe('parseRunUrl', () => {
       runId: '13284017051',
       jobId: null,
     });
-    expect(parseRunUrl('https://github.com/example/app/actions/runs/1/job/2', settings)).toMatchObject({ runId: '1', jobId: '2' });
+    expect(parseRunUrl('https://github.com/example/app/actions/runs/1/job/2', settings)).toMatchObject({
+      runId: '1',
+      jobId: '2',
+    });
   });
 
   it('reads gs:// paths', () => {
-    expect(parseRunUrl('gs://kubernetes-ci-logs/logs/periodic-x/123', settings)).toEqual({ kind: 'gcs', url: 'gs://kubernetes-ci-logs/logs/periodic-x/123', job: 'periodic-x', buildId: '123' });
+    expect(parseRunUrl('gs://kubernetes-ci-logs/logs/periodic-x/123', settings)).toEqual({
+      kind: 'gcs',
+      url: 'gs://kubernetes-ci-logs/logs/periodic-x/123',
+      job: 'periodic-x',
+      buildId: '123',
+    });
   });
 
   it.each([

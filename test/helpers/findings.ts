@@ -11,7 +11,16 @@ export interface FindingSpec {
 
 /** A hand-made finding for ranking and rendering tests; facts are checked only where a test reads them. */
 export function makeFinding(classifier: ClassifierId, confidence: number, spec: FindingSpec = {}): Finding {
-  return { classifier, category: 'test', confidence, summary: 's.', facts: {}, evidence: [], fingerprint: classifier, ...spec } as Finding;
+  return {
+    classifier,
+    category: 'test',
+    confidence,
+    summary: 's.',
+    facts: {},
+    evidence: [],
+    fingerprint: classifier,
+    ...spec,
+  } as Finding;
 }
 
 /** Asserts the finding's classifier and returns it typed, so a test reads its facts as fields. */

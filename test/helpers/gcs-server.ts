@@ -58,7 +58,9 @@ export async function startGcsServer(options: GcsServerOptions): Promise<GcsServ
     inFlight++;
     peakInFlight = Math.max(peakInFlight, inFlight);
     res.once('close', () => inFlight--);
-    const fault = faults.find((candidate) => candidate.path.test(target) && (hits.get(candidate) ?? 0) < (candidate.times ?? Infinity));
+    const fault = faults.find(
+      (candidate) => candidate.path.test(target) && (hits.get(candidate) ?? 0) < (candidate.times ?? Infinity),
+    );
     if (fault !== undefined) hits.set(fault, (hits.get(fault) ?? 0) + 1);
     handle(req, res, target, fault, options).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(error));
@@ -101,10 +103,20 @@ async function handle(
   const media = /^\/storage\/v1\/b\/([^/]+)\/o\/(.+)$/.exec(url.pathname);
   let answer: Answer;
   if (req.method !== 'GET') answer = { status: 405, type: 'text/plain', body: Buffer.from('GET only') };
-  else if (listing !== null) answer = await listObjects(options, decodeURIComponent(listing[1] ?? ''), url.searchParams);
-  else if (media !== null) answer = await readObject(options.root, decodeURIComponent(media[1] ?? ''), decodeURIComponent(media[2] ?? ''), req.headers.range);
+  else if (listing !== null)
+    answer = await listObjects(options, decodeURIComponent(listing[1] ?? ''), url.searchParams);
+  else if (media !== null)
+    answer = await readObject(
+      options.root,
+      decodeURIComponent(media[1] ?? ''),
+      decodeURIComponent(media[2] ?? ''),
+      req.headers.range,
+    );
   else {
-    const [bucket = '', ...rest] = url.pathname.split('/').filter((part) => part !== '').map(decodeURIComponent);
+    const [bucket = '', ...rest] = url.pathname
+      .split('/')
+      .filter((part) => part !== '')
+      .map(decodeURIComponent);
     answer = await readObject(options.root, bucket, rest.join('/'), req.headers.range);
   }
   await send(res, answer, fault);
@@ -186,7 +198,8 @@ function contentType(name: string): string {
 async function listObjects(options: GcsServerOptions, bucket: string, query: URLSearchParams): Promise<Answer> {
   const bucketDir = bucketDirOf(options.root, bucket);
   const exists = bucketDir !== null && (await stat(bucketDir).catch(() => null))?.isDirectory() === true;
-  if (bucketDir === null || !exists) return json(404, { error: { code: 404, message: 'The specified bucket does not exist.' } });
+  if (bucketDir === null || !exists)
+    return json(404, { error: { code: 404, message: 'The specified bucket does not exist.' } });
   const prefix = query.get('prefix') ?? '';
   const delimiter = query.get('delimiter') ?? '';
   const all = (await walk(bucketDir, '')).filter((entry) => entry.name.startsWith(prefix));

@@ -75,7 +75,12 @@ export async function startGithubFake(exports: GithubExport[], opts: GithubFakeO
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', baseUrl);
     log.push(`${req.method} ${url.pathname}${url.search}`);
-    const fake: FakeRequest = { method: req.method ?? 'GET', path: url.pathname.slice(prefix.length), query: url.searchParams, n: log.length };
+    const fake: FakeRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname.slice(prefix.length),
+      query: url.searchParams,
+      n: log.length,
+    };
     const injected = opts.intercept?.(fake) ?? null;
     const reply = injected ?? authorize(req, opts.token) ?? route(fake, byRepo, `${baseUrl}${prefix}`);
     send(res, reply, log.length);
@@ -111,7 +116,10 @@ function send(res: ServerResponse, reply: FakeReply, n: number): void {
   res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
 }
 
-const NOT_FOUND: FakeReply = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+const NOT_FOUND: FakeReply = {
+  status: 404,
+  body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+};
 
 function route(req: FakeRequest, byRepo: Map<string, GithubExport>, base: string): FakeReply {
   const m = /^\/repos\/([^/]+)\/([^/]+)(?:\/pulls(?:\/(\d+)\/files)?)?$/.exec(req.path);
@@ -132,7 +140,12 @@ function listPulls(exp: GithubExport, q: URLSearchParams): ExportPull[] {
   const key = q.get('sort') === 'created' ? 'created_at' : 'updated_at';
   const asc = q.get('direction') === 'asc';
   const items = exp.pulls
-    .map((p) => ({ ...p, state: p.state ?? 'closed', base: p.base ?? { ref: exp.branch }, updated_at: p.updated_at ?? p.merged_at ?? '' }))
+    .map((p) => ({
+      ...p,
+      state: p.state ?? 'closed',
+      base: p.base ?? { ref: exp.branch },
+      updated_at: p.updated_at ?? p.merged_at ?? '',
+    }))
     .filter((p) => (state === 'all' || p.state === state) && (!baseRef || p.base.ref === baseRef));
   const at = (p: ExportPull) => String(p[key] ?? p.updated_at ?? '');
   return items.sort((a, b) => (asc ? at(a).localeCompare(at(b)) : at(b).localeCompare(at(a))));

@@ -37,7 +37,10 @@ describe('planHistory', () => {
   });
 
   it('places a run missing from the history by its start time', () => {
-    const plan = planHistory(capi.slice(1), { buildId: '99', startedAt: new Date(Date.UTC(2025, 1, 11)).toISOString() });
+    const plan = planHistory(capi.slice(1), {
+      buildId: '99',
+      startedAt: new Date(Date.UTC(2025, 1, 11)).toISOString(),
+    });
 
     expect(plan.older[0]?.buildId).toBe('9');
     expect(plan.streakBaseline?.buildId).toBe('8');
@@ -58,7 +61,10 @@ describe('walkSameCause', () => {
     const older = capi.slice(1);
     const asked: string[] = [];
 
-    const walk = await walkSameCause(older, async (h) => (asked.push(h.buildId), true), { maxRuns: 30, maxGreenGap: 5 });
+    const walk = await walkSameCause(older, async (h) => (asked.push(h.buildId), true), {
+      maxRuns: 30,
+      maxGreenGap: 5,
+    });
 
     expect(walk.earliestSameCause?.buildId).toBe('4');
     expect(walk.baseline?.buildId).toBe('3');
@@ -75,7 +81,12 @@ describe('walkSameCause', () => {
   });
 
   it('skips reds with another cause without ending the walk', async () => {
-    const older = [entry('5', 'FAILURE', 5), entry('4', 'FAILURE', 4), entry('3', 'FAILURE', 3), entry('2', 'SUCCESS', 2)];
+    const older = [
+      entry('5', 'FAILURE', 5),
+      entry('4', 'FAILURE', 4),
+      entry('3', 'FAILURE', 3),
+      entry('2', 'SUCCESS', 2),
+    ];
 
     const walk = await walkSameCause(older, async (h) => h.buildId !== '5', { maxRuns: 30, maxGreenGap: 5 });
 

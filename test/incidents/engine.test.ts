@@ -30,7 +30,9 @@ function checkRun(expected: ExpectedRun, report: Report): void {
   expect(report.run.buildId).toBe(expected.buildId);
   expect(report.run.result).toBe(expected.result);
   if (expected.cause === null) {
-    expect(report.findings.filter((f) => f.classifier === 'empty-env' || f.classifier === 'image-pull-manifest')).toEqual([]);
+    expect(
+      report.findings.filter((f) => f.classifier === 'empty-env' || f.classifier === 'image-pull-manifest'),
+    ).toEqual([]);
     return;
   }
   expect(report.baseline?.buildId).toBe(expected.baseline);
@@ -63,14 +65,19 @@ function checkEmptyEnv(expected: ExpectedRun, f: EmptyEnvFinding): void {
   expect(f.facts.variable).toBe('NODE_BINARY_TAR_URL');
   expect(f.facts.node).toBe(WINDOWS_NODES[expected.buildId]);
   const changes = f.facts.envChanges ?? [];
-  for (const [name, before] of Object.entries(WINDOWS_VANISHED)) expect(changes).toContainEqual({ name, before, after: null });
+  for (const [name, before] of Object.entries(WINDOWS_VANISHED))
+    expect(changes).toContainEqual({ name, before, after: null });
   expect(changes.filter((c) => c.before === null)).toEqual([]);
-  expect(f.facts.danglingLabels).toEqual(expect.arrayContaining(['preset-common-gce-windows', 'preset-e2e-gce-windows-containerd']));
+  expect(f.facts.danglingLabels).toEqual(
+    expect.arrayContaining(['preset-common-gce-windows', 'preset-e2e-gce-windows-containerd']),
+  );
   expect(f.facts.danglingLabels).not.toContain('preset-k8s-ssh');
   expect(f.facts.danglingLabels).not.toContain('preset-service-account');
   const vanished = (f.facts.vanishedLines ?? []).join('\n');
   expect(vanished).toContain('Will download and extract kubernetes-node-windows-amd64.tar.gz');
-  const serial = f.evidence.find((e) => e.artifact.endsWith('serial-1.log') && e.text.includes("Cannot bind argument to parameter 'Path'"));
+  const serial = f.evidence.find(
+    (e) => e.artifact.endsWith('serial-1.log') && e.text.includes("Cannot bind argument to parameter 'Path'"),
+  );
   expect(serial?.artifact).toBe(`artifacts/${WINDOWS_NODES[expected.buildId]}/serial-1.log`);
   expect(serial?.line).toBeGreaterThan(0);
 }

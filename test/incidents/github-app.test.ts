@@ -23,17 +23,29 @@ import { SHARED } from './expected.ts';
 const SECRET = 'incident-webhook-secret';
 const CAPI_JOB = 'periodic-cluster-api-e2e-latestk8s-main';
 const CAPI_URL = `https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/${CAPI_JOB}/1889575453191049217`;
-const exportOf = (incident: string, file: string) => JSON.parse(readFileSync(join(SHARED, incident, 'github', file), 'utf8')) as GithubExport;
+const exportOf = (incident: string, file: string) =>
+  JSON.parse(readFileSync(join(SHARED, incident, 'github', file), 'utf8')) as GithubExport;
 const empty = (repo: string): GithubExport => ({ repo, branch: 'master', pulls: [], files: {} });
 
-async function engineFor(incident: string, exports: GithubExport[], closers: (() => Promise<void>)[]): Promise<TriageDeps> {
+async function engineFor(
+  incident: string,
+  exports: GithubExport[],
+  closers: (() => Promise<void>)[],
+): Promise<TriageDeps> {
   const gcs = await startGcsServer({ root: join(SHARED, incident, 'gcs') });
   const github = await startGithubFake(exports);
-  closers.push(() => gcs.close(), () => github.close());
+  closers.push(
+    () => gcs.close(),
+    () => github.close(),
+  );
   return {
     sources: { gcsUrl: gcs.url, prowUrl: 'https://prow.k8s.io' },
     catalog: await loadRuleCatalog([]),
-    suspects: { octokit: makeTestOctokit(github.baseUrl), cache: new MemoryPrCache(), configRepos: ['kubernetes/test-infra'] },
+    suspects: {
+      octokit: makeTestOctokit(github.baseUrl),
+      cache: new MemoryPrCache(),
+      configRepos: ['kubernetes/test-infra'],
+    },
   };
 }
 
@@ -44,18 +56,24 @@ describe('GitHub App on the two incidents, real engine', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ci-triage-incident-app-'));
-    const windows = await engineFor('windows-empty-node-binary-url', [
-      exportOf('windows-empty-node-binary-url', 'kubernetes__test-infra.json'),
-      empty('kubernetes-csi/csi-proxy'),
-    ], closers);
-    const capi = await engineFor('capi-kind-version-drift', [
-      exportOf('capi-kind-version-drift', 'kubernetes__test-infra.json'),
-      exportOf('capi-kind-version-drift', 'kubernetes-sigs__cluster-api.json'),
-      empty('kubernetes/kubernetes'),
-    ], closers);
+    const windows = await engineFor(
+      'windows-empty-node-binary-url',
+      [exportOf('windows-empty-node-binary-url', 'kubernetes__test-infra.json'), empty('kubernetes-csi/csi-proxy')],
+      closers,
+    );
+    const capi = await engineFor(
+      'capi-kind-version-drift',
+      [
+        exportOf('capi-kind-version-drift', 'kubernetes__test-infra.json'),
+        exportOf('capi-kind-version-drift', 'kubernetes-sigs__cluster-api.json'),
+        empty('kubernetes/kubernetes'),
+      ],
+      closers,
+    );
     app = await startApp(testAppConfig(dir, SECRET), {
       ...testAppOptions(dir),
-      createTriageProvider: async () => async () => (req) => triage(req, req.source.includes(CAPI_JOB) ? capi : windows),
+      createTriageProvider: async () => async () => (req) =>
+        triage(req, req.source.includes(CAPI_JOB) ? capi : windows),
     });
   });
 
@@ -67,18 +85,43 @@ describe('GitHub App on the two incidents, real engine', () => {
 
   async function post(id: string, payload: object): Promise<number> {
     const body = JSON.stringify(payload);
-    const headers = { 'content-type': 'application/json', 'x-github-event': 'status', 'x-github-delivery': id, 'x-hub-signature-256': signBody(SECRET, body) };
+    const headers = {
+      'content-type': 'application/json',
+      'x-github-event': 'status',
+      'x-github-delivery': id,
+      'x-hub-signature-256': signBody(SECRET, body),
+    };
     return (await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers, body })).status;
   }
 
   it('comments the root cause and suspect of each incident, then edits the same comment as jobs fail and pass', async () => {
     const { posted, patched } = nockCommentFlow({ lookups: 3, edits: 2, commentId: 5001 });
 
-    const answers = [await post('d-1', statusPayload({ state: 'failure', context: CSI_JOB, targetUrl: prowView(CSI_JOB, '1889120572684636160') }))];
+    const answers = [
+      await post(
+        'd-1',
+        statusPayload({ state: 'failure', context: CSI_JOB, targetUrl: prowView(CSI_JOB, '1889120572684636160') }),
+      ),
+    ];
     await app.worker.drain();
-    answers.push(await post('d-2', statusPayload({ state: 'failure', context: CAPI_JOB, targetUrl: CAPI_URL, updatedAt: '2025-02-12T09:28:07Z' })));
+    answers.push(
+      await post(
+        'd-2',
+        statusPayload({ state: 'failure', context: CAPI_JOB, targetUrl: CAPI_URL, updatedAt: '2025-02-12T09:28:07Z' }),
+      ),
+    );
     await app.worker.drain();
-    answers.push(await post('d-3', statusPayload({ state: 'success', context: CSI_JOB, targetUrl: prowView(CSI_JOB, '1889999999999999999'), updatedAt: '2025-02-13T00:00:00Z' })));
+    answers.push(
+      await post(
+        'd-3',
+        statusPayload({
+          state: 'success',
+          context: CSI_JOB,
+          targetUrl: prowView(CSI_JOB, '1889999999999999999'),
+          updatedAt: '2025-02-13T00:00:00Z',
+        }),
+      ),
+    );
     await app.worker.drain();
 
     expect(answers).toEqual([200, 200, 200]);

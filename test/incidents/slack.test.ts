@@ -18,20 +18,32 @@ import { SHARED } from './expected.ts';
 // from a loopback GCS holding the incident trees, suspect PRs from a loopback GitHub serving the real
 // exports; Slack's response_url answered by nock.
 
-const exportOf = (incident: string, file: string) => JSON.parse(readFileSync(join(SHARED, incident, 'github', file), 'utf8')) as GithubExport;
+const exportOf = (incident: string, file: string) =>
+  JSON.parse(readFileSync(join(SHARED, incident, 'github', file), 'utf8')) as GithubExport;
 const empty = (repo: string): GithubExport => ({ repo, branch: 'master', pulls: [], files: {} });
 
 const CASES = [
   {
     incident: 'capi-kind-version-drift',
     url: 'https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217',
-    exports: () => [exportOf('capi-kind-version-drift', 'kubernetes__test-infra.json'), exportOf('capi-kind-version-drift', 'kubernetes-sigs__cluster-api.json'), empty('kubernetes/kubernetes')],
-    expect: ['kindest/node:v1.33.0-alpha.1.199_25278540780516', 'v1.33.0-alpha.1.122+c81431de59a3bf', 'kubernetes-sigs/cluster-api#11784'],
+    exports: () => [
+      exportOf('capi-kind-version-drift', 'kubernetes__test-infra.json'),
+      exportOf('capi-kind-version-drift', 'kubernetes-sigs__cluster-api.json'),
+      empty('kubernetes/kubernetes'),
+    ],
+    expect: [
+      'kindest/node:v1.33.0-alpha.1.199_25278540780516',
+      'v1.33.0-alpha.1.122+c81431de59a3bf',
+      'kubernetes-sigs/cluster-api#11784',
+    ],
   },
   {
     incident: 'windows-empty-node-binary-url',
     url: 'https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160',
-    exports: () => [exportOf('windows-empty-node-binary-url', 'kubernetes__test-infra.json'), empty('kubernetes-csi/csi-proxy')],
+    exports: () => [
+      exportOf('windows-empty-node-binary-url', 'kubernetes__test-infra.json'),
+      empty('kubernetes-csi/csi-proxy'),
+    ],
     expect: ['NODE_BINARY_TAR_URL', 'KUBERNETES_NODE_PLATFORM', 'kubernetes/test-infra#34103'],
   },
 ];
@@ -44,11 +56,18 @@ describe.each(CASES)('/triage in Slack, real engine: $incident', (c) => {
   beforeAll(async () => {
     const gcs = await startGcsServer({ root: join(SHARED, c.incident, 'gcs') });
     const github = await startGithubFake(c.exports());
-    closers.push(() => gcs.close(), () => github.close());
+    closers.push(
+      () => gcs.close(),
+      () => github.close(),
+    );
     const deps: TriageDeps = {
       sources: { gcsUrl: gcs.url, prowUrl: 'https://prow.k8s.io' },
       catalog: await loadRuleCatalog([]),
-      suspects: { octokit: makeTestOctokit(github.baseUrl), cache: new MemoryPrCache(), configRepos: ['kubernetes/test-infra'] },
+      suspects: {
+        octokit: makeTestOctokit(github.baseUrl),
+        cache: new MemoryPrCache(),
+        configRepos: ['kubernetes/test-infra'],
+      },
     };
     store = openSlackTestStore();
     h = await startSlackHarness(store, { triage: (req) => triage(req, deps) });

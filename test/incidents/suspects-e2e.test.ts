@@ -12,11 +12,17 @@ import { SHARED } from './expected.ts';
 // finder against a loopback GitHub serving the PRs really merged in each incident's window.
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli.ts');
-const load = (incident: string, file: string) => JSON.parse(readFileSync(join(SHARED, incident, 'github', file), 'utf8')) as GithubExport;
+const load = (incident: string, file: string) =>
+  JSON.parse(readFileSync(join(SHARED, incident, 'github', file), 'utf8')) as GithubExport;
 const empty = (repo: string): GithubExport => ({ repo, branch: 'master', pulls: [], files: {} });
 
 async function analyze(ref: string, fake: GithubFake, cacheFile: string): Promise<Report> {
-  const env = { PATH: process.env.PATH ?? '', GITHUB_TOKEN: 'test-token', GITHUB_API_URL: fake.baseUrl, CI_TRIAGE_CACHE: cacheFile };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_TOKEN: 'test-token',
+    GITHUB_API_URL: fake.baseUrl,
+    CI_TRIAGE_CACHE: cacheFile,
+  };
   const { stdout } = await run(process.execPath, [CLI, 'analyze', ref, '--json'], { env, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as Report;
 }
@@ -30,8 +36,15 @@ describe('suspect PRs end to end through the CLI', () => {
 
   it('windows-empty-node-binary-url: test-infra#34103 first, citing the removed preset, and the dangling labels', async () => {
     const incident = 'windows-empty-node-binary-url';
-    const fake = await startGithubFake([load(incident, 'kubernetes__test-infra.json'), empty('kubernetes-csi/csi-proxy')]);
-    const ref = join(SHARED, incident, 'gcs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160');
+    const fake = await startGithubFake([
+      load(incident, 'kubernetes__test-infra.json'),
+      empty('kubernetes-csi/csi-proxy'),
+    ]);
+    const ref = join(
+      SHARED,
+      incident,
+      'gcs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160',
+    );
 
     try {
       const report = await analyze(ref, fake, join(dir, 'windows.db'));
@@ -46,7 +59,9 @@ describe('suspect PRs end to end through the CLI', () => {
       expect(reasons).toContain('KUBERNETES_NODE_PLATFORM');
       const env = report.findings.find((f) => f.classifier === 'empty-env')!;
       expect(env.facts.danglingPresets).toEqual(
-        expect.arrayContaining([{ label: 'preset-common-gce-windows', removedBy: { repo: 'kubernetes/test-infra', number: 34103 } }]),
+        expect.arrayContaining([
+          { label: 'preset-common-gce-windows', removedBy: { repo: 'kubernetes/test-infra', number: 34103 } },
+        ]),
       );
       expect(again.suspects).toEqual(report.suspects);
       expect(fake.requests).toBe(first);
@@ -62,12 +77,17 @@ describe('suspect PRs end to end through the CLI', () => {
       load(incident, 'kubernetes-sigs__cluster-api.json'),
       empty('kubernetes/kubernetes'),
     ]);
-    const ref = join(SHARED, incident, 'gcs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217');
+    const ref = join(
+      SHARED,
+      incident,
+      'gcs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217',
+    );
 
     try {
       const report = await analyze(ref, fake, join(dir, 'capi.db'));
 
-      const rank = (repo: string, n: number) => report.suspects.filter((s) => s.repo === repo).findIndex((s) => s.number === n);
+      const rank = (repo: string, n: number) =>
+        report.suspects.filter((s) => s.repo === repo).findIndex((s) => s.number === n);
       expect(report.firstRed?.buildId).toBe('1886631050654781440');
       expect(rank('kubernetes-sigs/cluster-api', 11784)).toBeGreaterThanOrEqual(0);
       expect(rank('kubernetes-sigs/cluster-api', 11784)).toBeLessThan(3);

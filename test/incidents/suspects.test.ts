@@ -13,13 +13,34 @@ const LATER = () => Date.parse('2026-01-01T00:00:00Z');
 
 function runInfo(job: string, labels: Record<string, string>, jobConfigPath: string | null): RunInfo {
   return {
-    job, jobType: 'unknown', buildId: '1', url: null, result: 'FAILURE', startedAt: null, finishedAt: null, repo: null, pull: null,
-    refs: [], env: null, labels, image: null, commit: null, jobConfigPath,
+    job,
+    jobType: 'unknown',
+    buildId: '1',
+    url: null,
+    result: 'FAILURE',
+    startedAt: null,
+    finishedAt: null,
+    repo: null,
+    pull: null,
+    refs: [],
+    env: null,
+    labels,
+    image: null,
+    commit: null,
+    jobConfigPath,
   };
 }
 
 function finding(classifier: string, facts: Record<string, unknown>): Finding {
-  return { classifier, category: 'infrastructure', confidence: 0.9, summary: '', facts, evidence: [], fingerprint: classifier } as Finding;
+  return {
+    classifier,
+    category: 'infrastructure',
+    confidence: 0.9,
+    summary: '',
+    facts,
+    evidence: [],
+    fingerprint: classifier,
+  } as Finding;
 }
 
 /**
@@ -28,7 +49,11 @@ function finding(classifier: string, facts: Record<string, unknown>): Finding {
  */
 function minimalRequests(exp: GithubExport, listingPages: number): number {
   const filePages = exp.pulls.reduce((n, p) => {
-    const summary = { title: p.title, author: p.user?.login ?? null, authorType: (p.user as { type?: string } | undefined)?.type ?? null };
+    const summary = {
+      title: p.title,
+      author: p.user?.login ?? null,
+      authorType: (p.user as { type?: string } | undefined)?.type ?? null,
+    };
     const pages = Math.max(1, Math.ceil((exp.files[String(p.number)] ?? []).length / 100));
     return n + (isMechanicalPull(summary) ? 1 : pages);
   }, 0);
@@ -40,23 +65,38 @@ function position(suspects: Suspect[], repo: string, number: number): number {
 }
 
 function report(name: string, result: SuspectResult, ms: number): void {
-  const top = result.suspects.slice(0, 5).map((s) => `${s.repo}#${s.number}=${s.score}`).join(', ');
+  const top = result.suspects
+    .slice(0, 5)
+    .map((s) => `${s.repo}#${s.number}=${s.score}`)
+    .join(', ');
   process.stdout.write(`[suspects bench] ${name}: ${result.requests} requests, ${ms.toFixed(0)} ms; top: ${top}\n`);
 }
 
 describe('windows-empty-node-binary-url: test-infra#34103 removed the presets', () => {
   const exp = load('windows-empty-node-binary-url/github/kubernetes__test-infra.json');
   const labels = {
-    'preset-k8s-ssh': 'true', 'preset-service-account': 'true', 'preset-common-gce-windows': 'true',
-    'preset-e2e-gce-windows-containerd': 'true', 'preset-dind-enabled': 'true', 'prow.k8s.io/type': 'presubmit',
+    'preset-k8s-ssh': 'true',
+    'preset-service-account': 'true',
+    'preset-common-gce-windows': 'true',
+    'preset-e2e-gce-windows-containerd': 'true',
+    'preset-dind-enabled': 'true',
+    'prow.k8s.io/type': 'presubmit',
   };
   const findings = [
     finding('empty-env', {
       variable: 'NODE_BINARY_TAR_URL',
       parameter: 'Path',
-      envChanges: ['KUBERNETES_NODE_PLATFORM', 'KUBE_GCE_ENABLE_IP_ALIASES', 'USE_TEST_INFRA_LOG_DUMPING', 'WINDOWS_ENABLE_DSR'].map((name) => ({ name, before: 'x', after: null })),
+      envChanges: [
+        'KUBERNETES_NODE_PLATFORM',
+        'KUBE_GCE_ENABLE_IP_ALIASES',
+        'USE_TEST_INFRA_LOG_DUMPING',
+        'WINDOWS_ENABLE_DSR',
+      ].map((name) => ({ name, before: 'x', after: null })),
       danglingLabels: ['preset-common-gce-windows', 'preset-e2e-gce-windows-containerd'],
-      vanishedLines: ['Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl.k8s.io/ci/v1.33.0', 'IP aliases are enabled. Creating subnetworks.'],
+      vanishedLines: [
+        'Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl.k8s.io/ci/v1.33.0',
+        'IP aliases are enabled. Creating subnetworks.',
+      ],
     }),
   ];
   const window = { since: exp.since!, until: exp.until!, firstRedAt: '2025-01-14T15:42:10Z' };
@@ -76,11 +116,25 @@ describe('windows-empty-node-binary-url: test-infra#34103 removed the presets', 
     report('windows (cold)', first, performance.now() - started);
     const again = await findSuspects(makeTestOctokit(fake.baseUrl), query, { cache, top: 10, now: LATER });
 
-    expect(first.suspects[0]).toMatchObject({ repo: 'kubernetes/test-infra', number: 34103, title: '[sig-windows] Remove failing GCE jobs' });
+    expect(first.suspects[0]).toMatchObject({
+      repo: 'kubernetes/test-infra',
+      number: 34103,
+      title: '[sig-windows] Remove failing GCE jobs',
+    });
     expect(first.suspects[0]!.reasons).toEqual(
       expect.arrayContaining([
-        { kind: 'removed-preset', file: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml', sign: '-', text: 'preset-common-gce-windows: "true"' },
-        { kind: 'removed-preset-env', file: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml', sign: '-', text: '- name: KUBERNETES_NODE_PLATFORM' },
+        {
+          kind: 'removed-preset',
+          file: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml',
+          sign: '-',
+          text: 'preset-common-gce-windows: "true"',
+        },
+        {
+          kind: 'removed-preset-env',
+          file: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml',
+          sign: '-',
+          text: '- name: KUBERNETES_NODE_PLATFORM',
+        },
       ]),
     );
     expect(first.danglingPresets).toEqual([
@@ -98,16 +152,29 @@ describe('windows-empty-node-binary-url: test-infra#34103 removed the presets', 
   });
 
   it('keeps the distractors below #34103 when the job file is known', () => {
-    const terms = termsFromFindings(findings, runInfo('pull-kubernetes-csi-csi-proxy-integration', labels, 'config/jobs/kubernetes-csi/csi-proxy/csi-proxy-manual-config.yaml'));
+    const terms = termsFromFindings(
+      findings,
+      runInfo(
+        'pull-kubernetes-csi-csi-proxy-integration',
+        labels,
+        'config/jobs/kubernetes-csi/csi-proxy/csi-proxy-manual-config.yaml',
+      ),
+    );
     const pulls = pullsOf(exp);
 
     const started = performance.now();
     const ranked = rankSuspects(pulls, terms, window, 50);
-    process.stdout.write(`[suspects bench] windows ranking only: ${(performance.now() - started).toFixed(0)} ms for ${pulls.length} PRs\n`);
+    process.stdout.write(
+      `[suspects bench] windows ranking only: ${(performance.now() - started).toFixed(0)} ms for ${pulls.length} PRs\n`,
+    );
 
     expect(ranked[0]?.number).toBe(34103);
     const autobumps = [34001, 34036, 34052].map((n) => ranked.find((s) => s.number === n));
-    expect(autobumps.map((s) => s?.reasons[0]?.kind)).toEqual(['job-config-changed', 'job-config-changed', 'job-config-changed']);
+    expect(autobumps.map((s) => s?.reasons[0]?.kind)).toEqual([
+      'job-config-changed',
+      'job-config-changed',
+      'job-config-changed',
+    ]);
     for (const n of [34101, 34001, 34036, 34052]) {
       const at = ranked.findIndex((s) => s.number === n);
       expect(at === -1 || at > 0).toBe(true);
@@ -117,7 +184,10 @@ describe('windows-empty-node-binary-url: test-infra#34103 removed the presets', 
 });
 
 describe('capi-kind-version-drift: cluster-api#11784 with test-infra#34252', () => {
-  const exports = [load('capi-kind-version-drift/github/kubernetes__test-infra.json'), load('capi-kind-version-drift/github/kubernetes-sigs__cluster-api.json')];
+  const exports = [
+    load('capi-kind-version-drift/github/kubernetes__test-infra.json'),
+    load('capi-kind-version-drift/github/kubernetes-sigs__cluster-api.json'),
+  ];
   const findings = [
     finding('image-pull-manifest', {
       image: 'kindest/node:v1.33.0-alpha.1.199_25278540780516',
@@ -126,7 +196,9 @@ describe('capi-kind-version-drift: cluster-api#11784 with test-infra#34252', () 
       drift: { requested: 'v1.33.0-alpha.1.199+25278540780516', available: ['v1.33.0-alpha.1.122+c81431de59a3bf'] },
       resolvedVersions: { KUBERNETES_VERSION_MANAGEMENT: 'v1.33.0-alpha.1.122+c81431de59a3bf' },
       unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'],
-      vanishedLines: ['Defaulting KUBERNETES_VERSION_LATEST_CI to ci/latest-1.33 to trigger image build (because env var is not set)'],
+      vanishedLines: [
+        'Defaulting KUBERNETES_VERSION_LATEST_CI to ci/latest-1.33 to trigger image build (because env var is not set)',
+      ],
     }),
   ];
   let fake: GithubFake;
@@ -136,10 +208,16 @@ describe('capi-kind-version-drift: cluster-api#11784 with test-infra#34252', () 
   afterAll(() => fake.close());
 
   it('puts #11784 and #34252 in the top 3 of their repositories, with reasons', async () => {
-    const info = runInfo('periodic-cluster-api-e2e-latestk8s-main', { 'preset-dind-enabled': 'true', 'preset-kind-volume-mounts': 'true' }, null);
+    const info = runInfo(
+      'periodic-cluster-api-e2e-latestk8s-main',
+      { 'preset-dind-enabled': 'true', 'preset-kind-volume-mounts': 'true' },
+      null,
+    );
     const query = {
       repos: [{ repo: 'kubernetes/test-infra' }, { repo: 'kubernetes-sigs/cluster-api' }],
-      since: '2025-01-31T00:00:00Z', until: '2025-02-05T00:00:00Z', firstRedAt: '2025-02-04T04:21:09Z',
+      since: '2025-01-31T00:00:00Z',
+      until: '2025-02-05T00:00:00Z',
+      firstRedAt: '2025-02-04T04:21:09Z',
       terms: termsFromFindings(findings, info),
     };
     const cache = new MemoryPrCache();
@@ -155,11 +233,20 @@ describe('capi-kind-version-drift: cluster-api#11784 with test-infra#34252', () 
     expect(capi).toBeLessThan(3);
     expect(infra).toBeGreaterThanOrEqual(0);
     expect(infra).toBeLessThan(3);
-    const reasonsOf = (repo: string, n: number) => result.suspects.find((s) => s.repo === repo && s.number === n)!.reasons;
+    const reasonsOf = (repo: string, n: number) =>
+      result.suspects.find((s) => s.repo === repo && s.number === n)!.reasons;
     expect(reasonsOf('kubernetes-sigs/cluster-api', 11784)).toContainEqual(
-      expect.objectContaining({ kind: 'version-var-removed', file: 'scripts/ci-e2e-lib.sh', sign: '-', text: expect.stringContaining('KUBERNETES_VERSION_LATEST_CI') }),
+      expect.objectContaining({
+        kind: 'version-var-removed',
+        file: 'scripts/ci-e2e-lib.sh',
+        sign: '-',
+        text: expect.stringContaining('KUBERNETES_VERSION_LATEST_CI'),
+      }),
     );
-    expect(reasonsOf('kubernetes/test-infra', 34252)[0]).toMatchObject({ sign: '+', text: expect.stringContaining('KUBERNETES_VERSION_LATEST_CI') });
+    expect(reasonsOf('kubernetes/test-infra', 34252)[0]).toMatchObject({
+      sign: '+',
+      text: expect.stringContaining('KUBERNETES_VERSION_LATEST_CI'),
+    });
     expect(result.requests).toBe(minimalRequests(exports[0]!, 1) + minimalRequests(exports[1]!, 1));
     expect(again.requests).toBe(0);
   });
@@ -167,8 +254,19 @@ describe('capi-kind-version-drift: cluster-api#11784 with test-infra#34252', () 
 
 function pullsOf(exp: GithubExport): PullWithFiles[] {
   return exp.pulls.map((p) => ({
-    repo: exp.repo, number: p.number, title: p.title, url: p.html_url ?? '', author: p.user?.login ?? null, authorType: p.user?.type ?? null,
+    repo: exp.repo,
+    number: p.number,
+    title: p.title,
+    url: p.html_url ?? '',
+    author: p.user?.login ?? null,
+    authorType: p.user?.type ?? null,
     mergedAt: p.merged_at ?? '',
-    files: (exp.files[String(p.number)] ?? []).map((f) => ({ filename: f.filename, status: f.status, changes: f.changes ?? 0, patch: f.patch ?? null, previousFilename: null })),
+    files: (exp.files[String(p.number)] ?? []).map((f) => ({
+      filename: f.filename,
+      status: f.status,
+      changes: f.changes ?? 0,
+      patch: f.patch ?? null,
+      previousFilename: null,
+    })),
   }));
 }

@@ -20,7 +20,9 @@ function run(id: number, conclusion: string | null, extra: Record<string, unknow
     updated_at: '2025-02-11T10:20:00Z',
     run_started_at: '2025-02-11T10:00:05Z',
     path: '.github/workflows/ci.yml',
-    pull_requests: [{ number: 9, head: { ref: 'feature-x', sha: 'h'.repeat(40) }, base: { ref: 'main', sha: 'b'.repeat(40) } }],
+    pull_requests: [
+      { number: 9, head: { ref: 'feature-x', sha: 'h'.repeat(40) }, base: { ref: 'main', sha: 'b'.repeat(40) } },
+    ],
     ...extra,
   };
 }
@@ -41,7 +43,10 @@ const JOBS = [job(901, 'build', 'success'), job(902, 'test (ubuntu)', 'failure')
 
 function mockRun(id: number, conclusion: string | null, jobs = JOBS, scope = nock(API)) {
   scope.get(`/repos/acme/widgets/actions/runs/${id}`).reply(200, run(id, conclusion));
-  scope.get(`/repos/acme/widgets/actions/runs/${id}/jobs`).query({ filter: 'latest', per_page: '100' }).reply(200, { total_count: jobs.length, jobs });
+  scope
+    .get(`/repos/acme/widgets/actions/runs/${id}/jobs`)
+    .query({ filter: 'latest', per_page: '100' })
+    .reply(200, { total_count: jobs.length, jobs });
 }
 
 function mockLog(jobId: number, text: string) {
@@ -69,7 +74,15 @@ describe('GitHub Actions run', () => {
       finishedAt: '2025-02-11T10:20:00Z',
       repo: 'acme/widgets',
       pull: 9,
-      refs: [{ org: 'acme', repo: 'widgets', baseRef: 'main', baseSha: 'b'.repeat(40), pulls: [{ number: 9, sha: 'h'.repeat(40), author: null, title: null }] }],
+      refs: [
+        {
+          org: 'acme',
+          repo: 'widgets',
+          baseRef: 'main',
+          baseSha: 'b'.repeat(40),
+          pulls: [{ number: 9, sha: 'h'.repeat(40), author: null, title: null }],
+        },
+      ],
       env: null,
       labels: {},
       image: null,
@@ -147,7 +160,9 @@ describe('GitHub Actions job', () => {
 
   it('fetches a job of an earlier attempt that the latest jobs list leaves out', async () => {
     mockRun(5001, 'failure');
-    nock(API).get('/repos/acme/widgets/actions/jobs/950').reply(200, job(950, 'test (macos)', 'failure'));
+    nock(API)
+      .get('/repos/acme/widgets/actions/jobs/950')
+      .reply(200, job(950, 'test (macos)', 'failure'));
 
     const evidence = await source('https://github.com/acme/widgets/actions/runs/5001/job/950').load();
 
@@ -157,11 +172,16 @@ describe('GitHub Actions job', () => {
 
   it('lists older runs of the workflow on the same branch, loading the same job', async () => {
     nock(API).get('/repos/acme/widgets/actions/runs/5001').reply(200, run(5001, 'failure'));
-    nock(API).get('/repos/acme/widgets/actions/jobs/903').reply(200, job(903, 'lint', 'timed_out'));
+    nock(API)
+      .get('/repos/acme/widgets/actions/jobs/903')
+      .reply(200, job(903, 'lint', 'timed_out'));
     nock(API)
       .get('/repos/acme/widgets/actions/workflows/77/runs')
       .query({ branch: 'feature-x', per_page: '50' })
-      .reply(200, { total_count: 4, workflow_runs: [run(5003, 'success'), run(5001, 'failure'), run(4990, 'success'), run(4980, 'cancelled')] });
+      .reply(200, {
+        total_count: 4,
+        workflow_runs: [run(5003, 'success'), run(5001, 'failure'), run(4990, 'success'), run(4980, 'cancelled')],
+      });
     mockRun(4990, 'success', [job(801, 'build', 'success'), job(802, 'lint', 'success')]);
 
     const history = await source('https://github.com/acme/widgets/actions/runs/5001/job/903').history();
@@ -178,10 +198,20 @@ describe('GitHub Actions job', () => {
 
 describe('GitHub Enterprise Server', () => {
   it('reads through the /api/v3 base URL for the configured web host', async () => {
-    const ghes = new Octokit({ auth: 't', baseUrl: 'https://ghe.example.test/api/v3', retry: { enabled: false }, throttle: { enabled: false } });
+    const ghes = new Octokit({
+      auth: 't',
+      baseUrl: 'https://ghe.example.test/api/v3',
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
     const scope = nock('https://ghe.example.test');
-    scope.get('/api/v3/repos/acme/widgets/actions/runs/5001').reply(200, run(5001, 'failure', { html_url: 'https://ghe.example.test/acme/widgets/actions/runs/5001' }));
-    scope.get('/api/v3/repos/acme/widgets/actions/runs/5001/jobs').query(true).reply(200, { total_count: 1, jobs: [job(902, 'test', 'failure')] });
+    scope
+      .get('/api/v3/repos/acme/widgets/actions/runs/5001')
+      .reply(200, run(5001, 'failure', { html_url: 'https://ghe.example.test/acme/widgets/actions/runs/5001' }));
+    scope
+      .get('/api/v3/repos/acme/widgets/actions/runs/5001/jobs')
+      .query(true)
+      .reply(200, { total_count: 1, jobs: [job(902, 'test', 'failure')] });
     const ref = 'https://ghe.example.test/acme/widgets/actions/runs/5001';
 
     const evidence = await resolveSource(ref, { octokit: ghes, githubWebUrl: 'https://ghe.example.test/' }).load();

@@ -15,7 +15,13 @@ describe('a single log file', () => {
 
     const evidence = await source.load();
 
-    expect(evidence.info).toMatchObject({ job: 'e2e-run', result: 'UNKNOWN', jobType: 'unknown', buildId: '', url: null });
+    expect(evidence.info).toMatchObject({
+      job: 'e2e-run',
+      result: 'UNKNOWN',
+      jobType: 'unknown',
+      buildId: '',
+      url: null,
+    });
     expect(evidence.logs.map(({ name, size }) => ({ name, size }))).toEqual([{ name: 'e2e-run.log', size: 18 }]);
     expect(evidence.problems).toEqual([]);
     expect(evidence.podInfo).toBeNull();

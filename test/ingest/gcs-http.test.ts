@@ -25,8 +25,14 @@ describe('GCS listing', () => {
 
     const history = await gcs(NEWEST_PRESUBMIT, { listPageSize: 2 }).history();
 
-    expect(history?.map((entry) => entry.buildId)).toEqual(['1880000000000000303', '1880000000000000202', '1880000000000000101']);
-    const pages = server.requests.filter((request) => request.includes('prefix=pr-logs%2Fdirectory%2Fpull-demo-unit%2F'));
+    expect(history?.map((entry) => entry.buildId)).toEqual([
+      '1880000000000000303',
+      '1880000000000000202',
+      '1880000000000000101',
+    ]);
+    const pages = server.requests.filter((request) =>
+      request.includes('prefix=pr-logs%2Fdirectory%2Fpull-demo-unit%2F'),
+    );
     expect(pages).toHaveLength(3);
     expect(pages.slice(1).every((request) => request.includes('pageToken='))).toBe(true);
   });
@@ -36,8 +42,14 @@ describe('GCS listing', () => {
 
     const history = await gcs(NEWEST_PRESUBMIT, { listPageSize: 1 }).history();
 
-    expect(history?.map((entry) => entry.buildId)).toEqual(['1880000000000000303', '1880000000000000202', '1880000000000000101']);
-    const windowed = server.requests.filter((request) => request.includes('prefix=pr-logs%2Fdirectory%2Fpull-demo-unit%2F1880&'));
+    expect(history?.map((entry) => entry.buildId)).toEqual([
+      '1880000000000000303',
+      '1880000000000000202',
+      '1880000000000000101',
+    ]);
+    const windowed = server.requests.filter((request) =>
+      request.includes('prefix=pr-logs%2Fdirectory%2Fpull-demo-unit%2F1880&'),
+    );
     expect(windowed.length).toBeGreaterThan(0);
   });
 
@@ -87,7 +99,9 @@ describe('GCS retries', () => {
 
     const { info, problems } = await gcs(NEWEST_PRESUBMIT).load();
 
-    expect(problems).toEqual([expect.stringMatching(/^could not read prowjob\.json: server error \(503 from http:.+prowjob\.json\)$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^could not read prowjob\.json: server error \(503 from http:.+prowjob\.json\)$/),
+    ]);
     expect(hitsOf(/prowjob\.json$/)).toBe(3);
     expect(info).toMatchObject({ job: 'pull-demo-unit', result: 'FAILURE', env: null });
   });
@@ -171,7 +185,10 @@ describe('GCS optional files and concurrency', () => {
 
   it('reads a run given as a Prow view URL', async () => {
     await serve();
-    const source = resolveSource(`https://prow.k8s.io/view/gs/${BUCKET}/${NEWEST_PRESUBMIT}`, { gcsUrl: server.url, http: FAST_HTTP });
+    const source = resolveSource(`https://prow.k8s.io/view/gs/${BUCKET}/${NEWEST_PRESUBMIT}`, {
+      gcsUrl: server.url,
+      http: FAST_HTTP,
+    });
 
     const { logs } = await source.load();
 

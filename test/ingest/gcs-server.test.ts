@@ -35,9 +35,12 @@ describe('startGcsServer', () => {
 
   it('answers 404 for missing objects, other buckets and escapes', async () => {
     const statuses = await Promise.all(
-      [`/${BUCKET}/nope.txt`, '/no-such-bucket/x', `/${BUCKET}/..%2F..%2Fetc%2Fpasswd`, '/storage/v1/b/no-such-bucket/o'].map(
-        async (path) => (await get(path)).status,
-      ),
+      [
+        `/${BUCKET}/nope.txt`,
+        '/no-such-bucket/x',
+        `/${BUCKET}/..%2F..%2Fetc%2Fpasswd`,
+        '/storage/v1/b/no-such-bucket/o',
+      ].map(async (path) => (await get(path)).status),
     );
 
     expect(statuses).toEqual([404, 404, 404, 404]);
@@ -45,7 +48,11 @@ describe('startGcsServer', () => {
 
   it('lists one level with delimiter, in pages', async () => {
     const list = async (token?: string) => {
-      const query = new URLSearchParams({ prefix: `${NEWEST_PRESUBMIT}/`, delimiter: '/', ...(token ? { pageToken: token } : {}) });
+      const query = new URLSearchParams({
+        prefix: `${NEWEST_PRESUBMIT}/`,
+        delimiter: '/',
+        ...(token ? { pageToken: token } : {}),
+      });
       return (await get(`/storage/v1/b/${BUCKET}/o?${query.toString()}`)).json() as Promise<Record<string, unknown>>;
     };
 
@@ -57,7 +64,10 @@ describe('startGcsServer', () => {
       `${NEWEST_PRESUBMIT}/build-log.txt`,
       `${NEWEST_PRESUBMIT}/finished.json`,
     ]);
-    expect((second.items as { name: string; size: string }[]).map((item) => item.name.split('/').pop())).toEqual(['prowjob.json', 'started.json']);
+    expect((second.items as { name: string; size: string }[]).map((item) => item.name.split('/').pop())).toEqual([
+      'prowjob.json',
+      'started.json',
+    ]);
     expect(second.nextPageToken).toBeUndefined();
   });
 
@@ -68,6 +78,9 @@ describe('startGcsServer', () => {
     const recovered = await get(`/${BUCKET}/${NEWEST_PRESUBMIT}/finished.json`);
 
     expect([failed.status, failed.headers.get('retry-after'), recovered.status]).toEqual([503, '2', 200]);
-    expect(server.requests).toEqual([`/${BUCKET}/${NEWEST_PRESUBMIT}/finished.json`, `/${BUCKET}/${NEWEST_PRESUBMIT}/finished.json`]);
+    expect(server.requests).toEqual([
+      `/${BUCKET}/${NEWEST_PRESUBMIT}/finished.json`,
+      `/${BUCKET}/${NEWEST_PRESUBMIT}/finished.json`,
+    ]);
   });
 });

@@ -8,7 +8,8 @@ export const BUCKET = 'test-ci-logs';
 
 export const PRESUBMIT_JOB = 'pull-demo-unit';
 export const PERIODIC_JOB = 'periodic-demo-e2e';
-export const presubmitKey = (pr: number, build: string) => `pr-logs/pull/example-org_demo/${pr}/${PRESUBMIT_JOB}/${build}`;
+export const presubmitKey = (pr: number, build: string) =>
+  `pr-logs/pull/example-org_demo/${pr}/${PRESUBMIT_JOB}/${build}`;
 export const periodicKey = (build: string) => `logs/${PERIODIC_JOB}/${build}`;
 
 export const NEWEST_PRESUBMIT = presubmitKey(15, '1880000000000000404');

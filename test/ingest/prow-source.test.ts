@@ -7,7 +7,6 @@ import {
   FIXTURE_ROOT,
   IMAGE_PULL_RUN,
   localPath,
-  MALFORMED_PROWJOB,
   NEWEST_PRESUBMIT,
   readText,
   TRUNCATED_FINISHED,
@@ -99,7 +98,11 @@ describe.each(modes)('Prow run over %s', (mode) => {
   it('caps the artifacts and says so', async () => {
     const { logs, problems } = await open(mode, NEWEST_PRESUBMIT, { maxArtifacts: 2 }).load();
 
-    expect(logs.map((log) => log.name)).toEqual(['build-log.txt', 'artifacts/e2e-node-1/kubelet.log', 'artifacts/e2e-node-1/serial-1.log']);
+    expect(logs.map((log) => log.name)).toEqual([
+      'build-log.txt',
+      'artifacts/e2e-node-1/kubelet.log',
+      'artifacts/e2e-node-1/serial-1.log',
+    ]);
     expect(problems).toEqual(['artifacts: kept the first 2 of 4 text files']);
   });
 
@@ -111,7 +114,9 @@ describe.each(modes)('Prow run over %s', (mode) => {
       { buildId: '1880000000000000202', result: 'FAILURE', startedAt: '2025-02-09T11:20:00Z' },
       { buildId: '1880000000000000101', result: 'SUCCESS', startedAt: '2025-02-08T07:33:20Z' },
     ]);
-    expect(history?.[1]?.url).toBe(`https://prow.example.test/view/gs/${BUCKET}/pr-logs/pull/example-org_demo/12/pull-demo-unit/1880000000000000202`);
+    expect(history?.[1]?.url).toBe(
+      `https://prow.example.test/view/gs/${BUCKET}/pr-logs/pull/example-org_demo/12/pull-demo-unit/1880000000000000202`,
+    );
   });
 
   it('bounds history to historyLimit', async () => {
@@ -126,7 +131,9 @@ describe.each(modes)('Prow run over %s', (mode) => {
 
     const evidence = await entry!.source.load();
 
-    expect(evidence.problems).toEqual([expect.stringMatching(/^prowjob\.json is not valid JSON \(.+\); it may be truncated$/)]);
+    expect(evidence.problems).toEqual([
+      expect.stringMatching(/^prowjob\.json is not valid JSON \(.+\); it may be truncated$/),
+    ]);
     expect(evidence.info).toMatchObject({
       job: 'pull-demo-unit',
       jobType: 'presubmit',
@@ -140,7 +147,13 @@ describe.each(modes)('Prow run over %s', (mode) => {
     });
     // Without prowjob.json the refs come from started.json `repos`.
     expect(evidence.info.refs).toEqual([
-      { org: 'example-org', repo: 'demo', baseRef: 'main', baseSha: '1'.repeat(40), pulls: [{ number: 15, sha: 'c'.repeat(40), author: null, title: null }] },
+      {
+        org: 'example-org',
+        repo: 'demo',
+        baseRef: 'main',
+        baseSha: '1'.repeat(40),
+        pulls: [{ number: 15, sha: 'c'.repeat(40), author: null, title: null }],
+      },
     ]);
   });
 
@@ -148,7 +161,9 @@ describe.each(modes)('Prow run over %s', (mode) => {
     const evidence = await open(mode, IMAGE_PULL_RUN).load();
 
     expect(evidence.logs).toEqual([]);
-    expect(evidence.problems).toEqual(['build-log.txt is missing: the job printed nothing (look at the pod info for why)']);
+    expect(evidence.problems).toEqual([
+      'build-log.txt is missing: the job printed nothing (look at the pod info for why)',
+    ]);
     expect(evidence.info).toMatchObject({ jobType: 'periodic', result: 'ERROR', repo: 'example-org/demo', pull: null });
     expect(evidence.podInfo?.containerStatuses.find((status) => status.name === 'test')).toEqual({
       name: 'test',
@@ -179,7 +194,9 @@ describe.each(modes)('Prow run over %s', (mode) => {
       { buildId: '1890000000000000022', result: 'UNKNOWN' },
       { buildId: '1890000000000000011', result: 'SUCCESS' },
     ]);
-    await expect(history?.[1]?.source.load()).resolves.toMatchObject({ info: { result: 'SUCCESS', commit: 'f'.repeat(40) } });
+    await expect(history?.[1]?.source.load()).resolves.toMatchObject({
+      info: { result: 'SUCCESS', commit: 'f'.repeat(40) },
+    });
   });
 });
 

@@ -18,17 +18,32 @@ describe('parseRef accepts', () => {
     ['-', { kind: 'stdin' }],
     [`gs://${BUCKET}/${NEWEST_PRESUBMIT}`, { kind: 'gcs', bucket: BUCKET, path: NEWEST_PRESUBMIT }],
     [`gs://${BUCKET}/${NEWEST_PRESUBMIT}/`, { kind: 'gcs', bucket: BUCKET, path: NEWEST_PRESUBMIT }],
-    [`https://prow.k8s.io/view/gs/${BUCKET}/${NEWEST_PRESUBMIT}`, { kind: 'gcs', bucket: BUCKET, path: NEWEST_PRESUBMIT }],
-    [`https://prow.example.test/view/gs/${BUCKET}/${NEWEST_PRESUBMIT}?tab=logs#x`, { kind: 'gcs', bucket: BUCKET, path: NEWEST_PRESUBMIT }],
+    [
+      `https://prow.k8s.io/view/gs/${BUCKET}/${NEWEST_PRESUBMIT}`,
+      { kind: 'gcs', bucket: BUCKET, path: NEWEST_PRESUBMIT },
+    ],
+    [
+      `https://prow.example.test/view/gs/${BUCKET}/${NEWEST_PRESUBMIT}?tab=logs#x`,
+      { kind: 'gcs', bucket: BUCKET, path: NEWEST_PRESUBMIT },
+    ],
     [`https://deck.other.test/view/gcs/${BUCKET}/logs/j/1`, { kind: 'gcs', bucket: BUCKET, path: 'logs/j/1' }],
     [`https://storage.googleapis.com/${BUCKET}/logs/j/1`, { kind: 'gcs', bucket: BUCKET, path: 'logs/j/1' }],
     [`http://127.0.0.1:9999/${BUCKET}/logs/j/1`, { kind: 'gcs', bucket: BUCKET, path: 'logs/j/1' }],
     [`https://gcsweb.k8s.io/gcs/${BUCKET}/logs/j/1/`, { kind: 'gcs', bucket: BUCKET, path: 'logs/j/1' }],
     ['https://github.com/o/r/actions/runs/123', { kind: 'actions', owner: 'o', repo: 'r', runId: 123, jobId: null }],
-    ['https://github.com/o/r/actions/runs/123/job/456', { kind: 'actions', owner: 'o', repo: 'r', runId: 123, jobId: 456 }],
-    ['https://github.com/o/r/actions/runs/123/attempts/2', { kind: 'actions', owner: 'o', repo: 'r', runId: 123, jobId: null }],
+    [
+      'https://github.com/o/r/actions/runs/123/job/456',
+      { kind: 'actions', owner: 'o', repo: 'r', runId: 123, jobId: 456 },
+    ],
+    [
+      'https://github.com/o/r/actions/runs/123/attempts/2',
+      { kind: 'actions', owner: 'o', repo: 'r', runId: 123, jobId: null },
+    ],
     [`${BUCKET}/${NEWEST_PRESUBMIT}`, { kind: 'dir', path: localPath(NEWEST_PRESUBMIT) }],
-    [localPath(`${NEWEST_PRESUBMIT}/build-log.txt`), { kind: 'file', path: localPath(`${NEWEST_PRESUBMIT}/build-log.txt`) }],
+    [
+      localPath(`${NEWEST_PRESUBMIT}/build-log.txt`),
+      { kind: 'file', path: localPath(`${NEWEST_PRESUBMIT}/build-log.txt`) },
+    ],
   ])('%s', (ref, expected) => {
     expect(parseRef(ref, hosts)).toEqual(expected);
   });
@@ -94,7 +109,13 @@ describe('resolveSource', () => {
 
     const evidence = await source.load();
 
-    expect(evidence.info).toMatchObject({ job: 'ci-job', buildId: '42', url: null, result: 'UNKNOWN', jobType: 'periodic' });
+    expect(evidence.info).toMatchObject({
+      job: 'ci-job',
+      buildId: '42',
+      url: null,
+      result: 'UNKNOWN',
+      jobType: 'periodic',
+    });
     expect(evidence.problems).toEqual([
       'prowjob.json is missing: job type, env, labels and image are unknown',
       'started.json is missing: start time and tested commit are unknown',

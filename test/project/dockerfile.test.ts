@@ -45,7 +45,9 @@ describe('Dockerfile', () => {
   it('starts an entrypoint that the TypeScript build emits', () => {
     const cmd = /^CMD \["node", "([^"]+)"\]/m.exec(instructions.join('\n'));
     const build = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
-    const base = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: { outDir: string } };
+    const base = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: { outDir: string };
+    };
 
     expect(cmd?.[1]).toBeDefined();
     const emitted = cmd![1]!.replace(new RegExp(`^${base.compilerOptions.outDir}/`), '').replace(/\.js$/, '.ts');

@@ -2,7 +2,8 @@ import { IngestError } from '../../src/ingest/index.ts';
 import { JobError, backoffDelay, describeJobError, isTransient } from '../../src/queue/index.ts';
 
 describe('isTransient', () => {
-  const httpError = (status: number, headers: Record<string, string> = {}) => Object.assign(new Error(`HTTP ${status}`), { status, response: { headers } });
+  const httpError = (status: number, headers: Record<string, string> = {}) =>
+    Object.assign(new Error(`HTTP ${status}`), { status, response: { headers } });
 
   it.each([
     ['a coded permanent error', new JobError('not-found', 'gone'), false],
@@ -16,7 +17,11 @@ describe('isTransient', () => {
     ['GitHub 429', httpError(429), true],
     ['GitHub 502', httpError(502), true],
     ['a reset connection', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
-    ['fetch failed with a network cause', Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code: 'EAI_AGAIN' }) }), true],
+    [
+      'fetch failed with a network cause',
+      Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code: 'EAI_AGAIN' }) }),
+      true,
+    ],
     ['an abort', Object.assign(new Error('aborted'), { name: 'AbortError' }), true],
   ])('%s -> %s', (_what, err, transient) => {
     expect(isTransient(err)).toBe(transient);

@@ -21,7 +21,16 @@ describe('queue worker', () => {
   });
 
   const worker = (handlers: Record<string, JobHandler>, over: Partial<Parameters<typeof createWorker>[0]> = {}) =>
-    createWorker({ store, handlers, concurrency: 2, leaseMs: 60_000, log: quiet, now: () => clock, backoff: { baseMs: 1000, jitter: 0 }, ...over });
+    createWorker({
+      store,
+      handlers,
+      concurrency: 2,
+      leaseMs: 60_000,
+      log: quiet,
+      now: () => clock,
+      backoff: { baseMs: 1000, jitter: 0 },
+      ...over,
+    });
 
   it('runs jobs with at most `concurrency` at once', async () => {
     let inFlight = 0;
@@ -49,7 +58,10 @@ describe('queue worker', () => {
 
   it('runs jobs of one group one after the other', async () => {
     const log: string[] = [];
-    await store.enqueue({ jobs: ['a', 'b', 'c'].map((p) => ({ kind: 'sync', payload: p, groupKey: 'comment:o/r#1' })), now: clock });
+    await store.enqueue({
+      jobs: ['a', 'b', 'c'].map((p) => ({ kind: 'sync', payload: p, groupKey: 'comment:o/r#1' })),
+      now: clock,
+    });
     const w = worker(
       {
         sync: {
@@ -91,7 +103,12 @@ describe('queue worker', () => {
     clock += 1;
     await w.drain();
 
-    expect(afterFirst).toMatchObject({ status: 'queued', attempts: 1, runAfter: Date.parse('2025-02-11T02:00:01Z'), lastError: 'Error 502: GitHub 502' });
+    expect(afterFirst).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      runAfter: Date.parse('2025-02-11T02:00:01Z'),
+      lastError: 'Error 502: GitHub 502',
+    });
     expect(afterSecond).toMatchObject({ status: 'queued', attempts: 2, runAfter: Date.parse('2025-02-11T02:00:03Z') });
     expect(tooEarly).toBe(2);
     expect(calls).toBe(3);
@@ -114,13 +131,18 @@ describe('queue worker', () => {
 
     await w.drain();
 
-    expect(await store.getJob(id!)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'JobError: run gs://b/x/1 does not exist' });
+    expect(await store.getJob(id!)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'JobError: run gs://b/x/1 does not exist',
+    });
     expect(gaveUp).toEqual([[{ url: 'x' }, 'run gs://b/x/1 does not exist']]);
   });
 
   it('gives up on a transient failure once out of attempts', async () => {
     let calls = 0;
-    const [id] = (await store.enqueue({ jobs: [{ kind: 'down', payload: null, maxAttempts: 2 }], now: clock })).enqueued;
+    const [id] = (await store.enqueue({ jobs: [{ kind: 'down', payload: null, maxAttempts: 2 }], now: clock }))
+      .enqueued;
     const w = worker({
       down: {
         async run() {
@@ -143,7 +165,10 @@ describe('queue worker', () => {
 
     await worker({}).drain();
 
-    expect(await store.getJob(id!)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/no handler for job kind "from-the-future"/) });
+    expect(await store.getJob(id!)).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/no handler for job kind "from-the-future"/),
+    });
   });
 
   it('re-runs a job whose worker died once its lease has expired', async () => {

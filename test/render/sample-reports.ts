@@ -12,11 +12,22 @@ const WIN_NODE = 'e2e-bb3cd9e79e-e3991-windows-node-group-dt2w';
 const SERIAL = `artifacts/${WIN_NODE}/serial-1.log`;
 const STARTUP = 'GCEMetadataScripts: windows-startup-script-ps1:';
 
-export function csiRun(buildId: string, pr: number, result: RunSummary['result'], startedAt: string, finishedAt: string): RunSummary {
+export function csiRun(
+  buildId: string,
+  pr: number,
+  result: RunSummary['result'],
+  startedAt: string,
+  finishedAt: string,
+): RunSummary {
   return { job: CSI_JOB, buildId, url: `${CSI_VIEW}/${pr}/${CSI_JOB}/${buildId}`, result, startedAt, finishedAt };
 }
 
-export function capiRun(buildId: string, result: RunSummary['result'], startedAt: string, finishedAt: string): RunSummary {
+export function capiRun(
+  buildId: string,
+  result: RunSummary['result'],
+  startedAt: string,
+  finishedAt: string,
+): RunSummary {
   return { job: CAPI_JOB, buildId, url: `${CAPI_VIEW}/${buildId}`, result, startedAt, finishedAt };
 }
 
@@ -87,7 +98,12 @@ export function presetRemovalSuspect(): Suspect {
     reasons: [
       { kind: 'removed-preset', file, sign: '-', text: '    preset-common-gce-windows: "true"' },
       { kind: 'removed-env', file, sign: '-', text: '  - name: KUBERNETES_NODE_PLATFORM' },
-      { kind: 'proximity', file: null, sign: null, text: 'merged between the last green run (2024-12-18) and the first red run (2025-01-14)' },
+      {
+        kind: 'proximity',
+        file: null,
+        sign: null,
+        text: 'merged between the last green run (2024-12-18) and the first red run (2025-01-14)',
+      },
     ],
   };
 }
@@ -109,11 +125,20 @@ export function windowsEmptyEnvReport(): Report {
         author: 'jsturtevant',
         mergedAt: '2025-01-08T18:54:37Z',
         score: 0.21,
-        reasons: [{ kind: 'term-hit', file: 'config/jobs/kubernetes-sigs/sig-windows/presets.yaml', sign: '+', text: 'preset-capz-containerd-1-7-latest: "true"' }],
+        reasons: [
+          {
+            kind: 'term-hit',
+            file: 'config/jobs/kubernetes-sigs/sig-windows/presets.yaml',
+            sign: '+',
+            text: 'preset-capz-containerd-1-7-latest: "true"',
+          },
+        ],
       },
     ],
     suspectsNote: null,
     history: { pattern: 'broken', failedSameCause: 3, passed: 0, failedOtherCause: 1 },
+    definitionChanges: [],
+    keyLines: [],
     problems: [],
   };
 }
@@ -139,19 +164,30 @@ export function capiDriftReport(): Report {
           tag: 'v1.33.0-alpha.1.199_25278540780516',
           drift: { requested: 'v1.33.0-alpha.1.199+25278540780516', available: ['v1.33.0-alpha.1.122+c81431de59a3bf'] },
           cluster: 'clusterctl-upgrade-management-9h23mr',
-          test:
-            'capi-e2e: [It] When testing clusterctl upgrades using ClusterClass (v1.9=>current) on K8S latest ci mgmt cluster [ClusterClass] Should create a management cluster and then upgrade all the providers [ClusterClass]',
+          test: 'capi-e2e: [It] When testing clusterctl upgrades using ClusterClass (v1.9=>current) on K8S latest ci mgmt cluster [ClusterClass] Should create a management cluster and then upgrade all the providers [ClusterClass]',
           unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'],
         },
         evidence: [
-          { artifact: 'build-log.txt', line: 953, text: '  [FAILED] in [It] - /home/prow/go/src/sigs.k8s.io/cluster-api/test/framework/bootstrap/kind_provider.go:196 @ 02/12/25 08:13:19.992' },
+          {
+            artifact: 'build-log.txt',
+            line: 953,
+            text: '  [FAILED] in [It] - /home/prow/go/src/sigs.k8s.io/cluster-api/test/framework/bootstrap/kind_provider.go:196 @ 02/12/25 08:13:19.992',
+          },
           {
             artifact: 'build-log.txt',
             line: 956,
             text: `  [FAILED] Failed to create kind cluster "clusterctl-upgrade-management-9h23mr": failed to pull image "${requested}": command "docker pull ${requested}" failed with error: exit status 1`,
           },
-          { artifact: 'build-log.txt', line: 957, text: `  Error response from daemon: manifest for ${requested} not found: manifest unknown: manifest unknown` },
-          { artifact: 'build-log.txt', line: 413, text: '+ KUBERNETES_VERSION_MANAGEMENT="ci/latest-1.33" resolved to "v1.33.0-alpha.1.122+c81431de59a3bf"' },
+          {
+            artifact: 'build-log.txt',
+            line: 957,
+            text: `  Error response from daemon: manifest for ${requested} not found: manifest unknown: manifest unknown`,
+          },
+          {
+            artifact: 'build-log.txt',
+            line: 413,
+            text: '+ KUBERNETES_VERSION_MANAGEMENT="ci/latest-1.33" resolved to "v1.33.0-alpha.1.122+c81431de59a3bf"',
+          },
         ],
         fingerprint: 'image-pull-manifest|kindest/node:<version>|manifest unknown|kind_provider.go:196',
       },
@@ -160,14 +196,25 @@ export function capiDriftReport(): Report {
       {
         repo: 'kubernetes-sigs/cluster-api',
         number: 11784,
-        title: '🌱 CI: default building kind node-images depending on KIND_BUILD_IMAGES env variable instead of ginkgo magic regexes',
+        title:
+          '🌱 CI: default building kind node-images depending on KIND_BUILD_IMAGES env variable instead of ginkgo magic regexes',
         url: 'https://github.com/kubernetes-sigs/cluster-api/pull/11784',
         author: 'chrischdi',
         mergedAt: '2025-02-03T20:54:57Z',
         score: 0.88,
         reasons: [
-          { kind: 'term-hit', file: 'scripts/ci-e2e-lib.sh', sign: '-', text: '    echo "Defaulting KUBERNETES_VERSION_LATEST_CI to ${KUBERNETES_VERSION_LATEST_CI} to trigger image build (because env var is not set)"' },
-          { kind: 'proximity', file: null, sign: null, text: 'the first red run checked out exactly this merge commit (850efe73eb)' },
+          {
+            kind: 'term-hit',
+            file: 'scripts/ci-e2e-lib.sh',
+            sign: '-',
+            text: '    echo "Defaulting KUBERNETES_VERSION_LATEST_CI to ${KUBERNETES_VERSION_LATEST_CI} to trigger image build (because env var is not set)"',
+          },
+          {
+            kind: 'proximity',
+            file: null,
+            sign: null,
+            text: 'the first red run checked out exactly this merge commit (850efe73eb)',
+          },
         ],
       },
       {
@@ -178,11 +225,20 @@ export function capiDriftReport(): Report {
         author: 'chrischdi',
         mergedAt: '2025-02-03T18:22:58Z',
         score: 0.64,
-        reasons: [{ kind: 'job-config-changed', file: 'config/jobs/kubernetes-sigs/cluster-api/cluster-api-main-periodics.yaml', sign: '+', text: '      - name: KIND_BUILD_IMAGES' }],
+        reasons: [
+          {
+            kind: 'job-config-changed',
+            file: 'config/jobs/kubernetes-sigs/cluster-api/cluster-api-main-periodics.yaml',
+            sign: '+',
+            text: '      - name: KIND_BUILD_IMAGES',
+          },
+        ],
       },
     ],
     suspectsNote: null,
     history: { pattern: 'flaky', failedSameCause: 4, passed: 3, failedOtherCause: 0 },
+    definitionChanges: [],
+    keyLines: [],
     problems: [],
   };
 }
@@ -198,11 +254,22 @@ export function quotaReport(): Report {
         classifier: 'rule:gcp-quota-exceeded',
         category: 'infrastructure',
         confidence: 0.85,
-        summary: "Cluster bring-up stopped because the GCP project k8s-infra-e2e-boskos-052 is at its 'NETWORKS' quota (limit 15).",
-        facts: { category: 'infrastructure', quota: 'NETWORKS', limit: '15.0', project: 'k8s-infra-e2e-boskos-052', network: 'e2e-959a6f05cf-e3991' },
+        summary:
+          "Cluster bring-up stopped because the GCP project k8s-infra-e2e-boskos-052 is at its 'NETWORKS' quota (limit 15).",
+        facts: {
+          category: 'infrastructure',
+          quota: 'NETWORKS',
+          limit: '15.0',
+          project: 'k8s-infra-e2e-boskos-052',
+          network: 'e2e-959a6f05cf-e3991',
+        },
         evidence: [
           { artifact: 'build-log.txt', line: 197, text: 'Creating new auto network: e2e-959a6f05cf-e3991' },
-          { artifact: 'build-log.txt', line: 198, text: 'ERROR: (gcloud.compute.networks.create) Could not fetch resource:' },
+          {
+            artifact: 'build-log.txt',
+            line: 198,
+            text: 'ERROR: (gcloud.compute.networks.create) Could not fetch resource:',
+          },
           { artifact: 'build-log.txt', line: 199, text: " - Quota 'NETWORKS' exceeded.  Limit: 15.0 globally." },
         ],
         fingerprint: 'rule:gcp-quota-exceeded|NETWORKS',
@@ -211,8 +278,13 @@ export function quotaReport(): Report {
         classifier: 'env-drift',
         category: 'latent',
         confidence: 0.5,
-        summary: 'Four preset variables (KUBERNETES_NODE_PLATFORM and three others) are missing compared with the baseline; this did not cause this failure but will break the Windows node.',
-        facts: { latent: true, envChanges: [{ name: 'KUBERNETES_NODE_PLATFORM', before: 'windows', after: null }], baselineEvidence: [] },
+        summary:
+          'Four preset variables (KUBERNETES_NODE_PLATFORM and three others) are missing compared with the baseline; this did not cause this failure but will break the Windows node.',
+        facts: {
+          latent: true,
+          envChanges: [{ name: 'KUBERNETES_NODE_PLATFORM', before: 'windows', after: null }],
+          baselineEvidence: [],
+        },
         evidence: [],
         fingerprint: 'env-drift|KUBERNETES_NODE_PLATFORM',
       },
@@ -220,6 +292,8 @@ export function quotaReport(): Report {
     suspects: [],
     suspectsNote: 'no suspects: an infrastructure failure (cloud quota) is not caused by a merged change',
     history: { pattern: 'single', failedSameCause: 1, passed: 0, failedOtherCause: 2 },
+    definitionChanges: [],
+    keyLines: [],
     problems: [],
   };
 }
@@ -235,6 +309,8 @@ export function noFindingReport(): Report {
     suspects: [],
     suspectsNote: 'suspects unavailable: GitHub answered 403',
     history: null,
+    definitionChanges: [],
+    keyLines: [],
     problems: ['artifacts/e2e-959a6f05cf-e3991-windows-node-group-x1/serial-1.log: download failed (HTTP 503)'],
   };
 }
@@ -254,7 +330,11 @@ export function hostileReport(): Report {
   } as unknown as Finding['facts'];
   top.evidence = [
     { artifact: 'build-log.txt', line: 1, text: '\u001b[31m```\u001b[0m</details><h1>pwned</h1> @everyone #1' },
-    { artifact: 'build-log.txt', line: 2, text: `curl -H "Authorization: Bearer ${HOSTILE_TOKEN}" https://api.github.com` },
+    {
+      artifact: 'build-log.txt',
+      line: 2,
+      text: `curl -H "Authorization: Bearer ${HOSTILE_TOKEN}" https://api.github.com`,
+    },
     { artifact: 'build-log.txt', line: 3, text: '````` <!subteam^S0123|@oncall> <https://evil.example|click>' },
   ];
   const suspect = report.suspects[0] as Suspect;

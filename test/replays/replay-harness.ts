@@ -52,14 +52,16 @@ function checkedOutRepos(prowjobFile: string): { repo: string; branch: string }[
   const pj = JSON.parse(readFileSync(prowjobFile, 'utf8')) as { spec?: { refs?: ProwRefs; extra_refs?: ProwRefs[] } };
   const refs = [pj.spec?.refs, ...(pj.spec?.extra_refs ?? [])].filter((r): r is ProwRefs => Boolean(r?.org && r.repo));
   const seen = new Map<string, { repo: string; branch: string }>();
-  for (const r of refs) seen.set(`${r.org}/${r.repo}`.toLowerCase(), { repo: `${r.org}/${r.repo}`, branch: r.base_ref ?? 'master' });
+  for (const r of refs)
+    seen.set(`${r.org}/${r.repo}`.toLowerCase(), { repo: `${r.org}/${r.repo}`, branch: r.base_ref ?? 'master' });
   return [...seen.values()];
 }
 
 /** The cases of replays.json, in its order, with their run folders resolved. Throws when the data is absent. */
 export function loadReplays(dir: string = REPLAYS): ReplayCase[] {
   const index = join(dir, 'replays.json');
-  if (!existsSync(index)) throw new Error(`replay data not found: ${index} (CI keeps it in ../shared/replays beside the project)`);
+  if (!existsSync(index))
+    throw new Error(`replay data not found: ${index} (CI keeps it in ../shared/replays beside the project)`);
   const entries = JSON.parse(readFileSync(index, 'utf8')) as ReplayEntry[];
   return entries.map((e) => {
     const meta = JSON.parse(readFileSync(join(dir, e.id, 'replay-meta.json'), 'utf8')) as ReplayMeta;
@@ -105,12 +107,16 @@ export async function freePort(): Promise<number> {
 function waitForListening(child: ChildProcess, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let err = '';
-    const timer = setTimeout(() => done(new Error(`fake GitHub did not start on port ${port} within 10 s: ${err}`)), 10_000);
+    const timer = setTimeout(
+      () => done(new Error(`fake GitHub did not start on port ${port} within 10 s: ${err}`)),
+      10_000,
+    );
     const onData = (b: Buffer): void => {
       err += b.toString();
       if (err.includes(`fake GitHub on 127.0.0.1:${port}`)) done(null);
     };
-    const onExit = (code: number | null): void => done(new Error(`fake GitHub exited (${code}) before listening: ${err.trim()}`));
+    const onExit = (code: number | null): void =>
+      done(new Error(`fake GitHub exited (${code}) before listening: ${err.trim()}`));
     function done(e: Error | null): void {
       clearTimeout(timer);
       child.stderr?.off('data', onData);
@@ -128,7 +134,9 @@ export async function startFakeGithub(exportFiles: string[]): Promise<FakeGithub
   let last: unknown = null;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const port = await freePort();
-    const child = spawn(process.execPath, [FAKE_GITHUB, String(port), ...exportFiles], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [FAKE_GITHUB, String(port), ...exportFiles], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     try {
       await waitForListening(child, port);
     } catch (e) {
@@ -255,7 +263,9 @@ export async function runReplay(c: ReplayCase, options: ReplayOptions = {}): Pro
     const warm = await analyzeReplay(c, opts);
     const s2 = await fake.stats();
     return {
-      c, cold, warm,
+      c,
+      cold,
+      warm,
       coldRequests: s1.total - s0.total,
       warmRequests: s2.total - s1.total,
       coldRoutes: diffRoutes(s0.byRoute, s1.byRoute),
@@ -279,12 +289,16 @@ export const prRef = (s: { repo: string; number: number }): string => `${s.repo}
 
 /** 1-based rank of the culprit among the report's suspects, or null when it is not named. */
 export function culpritRank(report: Report | null, culprit: { repo: string; number: number }): number | null {
-  const i = report?.suspects.findIndex((s) => s.repo.toLowerCase() === culprit.repo.toLowerCase() && s.number === culprit.number) ?? -1;
+  const i =
+    report?.suspects.findIndex(
+      (s) => s.repo.toLowerCase() === culprit.repo.toLowerCase() && s.number === culprit.number,
+    ) ?? -1;
   return i >= 0 ? i + 1 : null;
 }
 
 /** Reasons that are evidence from the PR's patch (everything but the merged-just-before proximity note). */
-export const evidenceReasons = (s: Suspect | undefined): Suspect['reasons'] => (s?.reasons ?? []).filter((r) => r.kind !== 'proximity');
+export const evidenceReasons = (s: Suspect | undefined): Suspect['reasons'] =>
+  (s?.reasons ?? []).filter((r) => r.kind !== 'proximity');
 
 /** A compact, readable picture of what the engine said: what a failing assertion should show. */
 export function summarize(o: ReplayOutcome): {

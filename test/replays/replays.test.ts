@@ -15,13 +15,19 @@ describe.each(CASES)('replay $title', (c: ReplayCase) => {
   }, 120_000);
 
   it('prints a JSON report and finds the green run as the baseline from the job history', () => {
-    expect({ exitCode: outcome.cold.code, parsed: outcome.cold.report !== null, stderr: outcome.cold.stderr.slice(0, 500) })
-      .toEqual({ exitCode: 0, parsed: true, stderr: expect.any(String) });
+    expect({
+      exitCode: outcome.cold.code,
+      parsed: outcome.cold.report !== null,
+      stderr: outcome.cold.stderr.slice(0, 500),
+    }).toEqual({ exitCode: 0, parsed: true, stderr: expect.any(String) });
     expect(outcome.cold.report?.baseline?.buildId).toBe(basename(c.greenRun));
   });
 
   it(`ranks the culprit ${prRef(c.culprit)} first, with evidence from its patch`, () => {
-    const seen = { ...summarize(outcome), firstHasEvidence: evidenceReasons(outcome.cold.report?.suspects[0]).length >= 1 };
+    const seen = {
+      ...summarize(outcome),
+      firstHasEvidence: evidenceReasons(outcome.cold.report?.suspects[0]).length >= 1,
+    };
     // The whole summary is compared so that a miss shows what the engine said instead (findings, top 3, note).
     expect(seen).toEqual({ ...seen, first: prRef(c.culprit), culpritRank: 1, firstHasEvidence: true });
   });

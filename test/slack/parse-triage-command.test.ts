@@ -3,18 +3,49 @@ import { ackMessage, parseTriageCommand } from '../../src/slack/index.ts';
 // What /triage understands. (Services of src/slack are tested beside their Slack handlers.)
 
 const parse = (text: string) => parseTriageCommand(text, { defaultDigestLength: '24h' });
-const PROW = 'https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217';
+const PROW =
+  'https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217';
 
 describe('parseTriageCommand', () => {
   it.each([
-    ['a Prow run link', PROW, { kind: 'run', source: PROW, label: 'periodic-cluster-api-e2e-latestk8s-main #1889575453191049217', repo: null, inChannel: false }],
+    [
+      'a Prow run link',
+      PROW,
+      {
+        kind: 'run',
+        source: PROW,
+        label: 'periodic-cluster-api-e2e-latestk8s-main #1889575453191049217',
+        repo: null,
+        inChannel: false,
+      },
+    ],
     ['a link Slack wrapped in <…>', `<${PROW}>`, { kind: 'run', source: PROW, inChannel: false }],
     ['a labelled link', `<${PROW}|run>`, { kind: 'run', source: PROW }],
-    ['an Actions job link', 'https://github.com/kubernetes-sigs/kind/actions/runs/13270000001/job/37040000002', { kind: 'run', label: 'kubernetes-sigs/kind run 13270000001', repo: 'kubernetes-sigs/kind' }],
-    ['a gs:// path', 'gs://kubernetes-ci-logs/logs/ci-kubernetes-unit/1889130000000000011', { kind: 'run', source: 'gs://kubernetes-ci-logs/logs/ci-kubernetes-unit/1889130000000000011' }],
-    ['owner/repo#PR', 'kubernetes-csi/csi-proxy#369', { kind: 'pr', repo: 'kubernetes-csi/csi-proxy', pr: 369, inChannel: false }],
-    ['a PR link', 'https://github.com/kubernetes-csi/csi-proxy/pull/369/checks', { kind: 'pr', repo: 'kubernetes-csi/csi-proxy', pr: 369 }],
-    ['a job name', 'pull-kubernetes-csi-csi-proxy-integration', { kind: 'job', job: 'pull-kubernetes-csi-csi-proxy-integration' }],
+    [
+      'an Actions job link',
+      'https://github.com/kubernetes-sigs/kind/actions/runs/13270000001/job/37040000002',
+      { kind: 'run', label: 'kubernetes-sigs/kind run 13270000001', repo: 'kubernetes-sigs/kind' },
+    ],
+    [
+      'a gs:// path',
+      'gs://kubernetes-ci-logs/logs/ci-kubernetes-unit/1889130000000000011',
+      { kind: 'run', source: 'gs://kubernetes-ci-logs/logs/ci-kubernetes-unit/1889130000000000011' },
+    ],
+    [
+      'owner/repo#PR',
+      'kubernetes-csi/csi-proxy#369',
+      { kind: 'pr', repo: 'kubernetes-csi/csi-proxy', pr: 369, inChannel: false },
+    ],
+    [
+      'a PR link',
+      'https://github.com/kubernetes-csi/csi-proxy/pull/369/checks',
+      { kind: 'pr', repo: 'kubernetes-csi/csi-proxy', pr: 369 },
+    ],
+    [
+      'a job name',
+      'pull-kubernetes-csi-csi-proxy-integration',
+      { kind: 'job', job: 'pull-kubernetes-csi-csi-proxy-integration' },
+    ],
     ['--channel anywhere', `--channel ${PROW}`, { kind: 'run', inChannel: true }],
     ['-c after the argument', 'kubernetes-csi/csi-proxy#369 -c', { kind: 'pr', inChannel: true }],
     ['digest with the default period', 'digest', { kind: 'digest', length: '24h', inChannel: false }],
@@ -26,8 +57,11 @@ describe('parseTriageCommand', () => {
     expect(parse(text)).toMatchObject(expected);
   });
 
-  it('undoes Slack\'s HTML escaping in the text', () => {
-    expect(parse('https://prow.example/view/gs/b/logs/job/1?a=1&amp;b=2')).toMatchObject({ kind: 'run', source: 'https://prow.example/view/gs/b/logs/job/1?a=1&b=2' });
+  it("undoes Slack's HTML escaping in the text", () => {
+    expect(parse('https://prow.example/view/gs/b/logs/job/1?a=1&amp;b=2')).toMatchObject({
+      kind: 'run',
+      source: 'https://prow.example/view/gs/b/logs/job/1?a=1&b=2',
+    });
   });
 
   it.each([
@@ -48,7 +82,9 @@ describe('parseTriageCommand', () => {
 
 describe('ackMessage', () => {
   it('acknowledges a run with "Triaging <run>…"', () => {
-    expect(ackMessage(parse(PROW), '/triage').text).toBe(':hourglass_flowing_sand: Triaging periodic-cluster-api-e2e-latestk8s-main #1889575453191049217…');
+    expect(ackMessage(parse(PROW), '/triage').text).toBe(
+      ':hourglass_flowing_sand: Triaging periodic-cluster-api-e2e-latestk8s-main #1889575453191049217…',
+    );
   });
 
   it('answers a bad argument with the reason and where to find usage, escaped', () => {

@@ -32,7 +32,10 @@ describe('loadSlackConfig', () => {
   });
 
   it('reads routes from a file', () => {
-    const config = loadSlackConfig({ ...BASE, SLACK_ROUTES_FILE: '/etc/routes.yml' }, { readFile: () => '- channel: C0CAPI001\n  repos: [kubernetes-sigs/cluster-api]\n' });
+    const config = loadSlackConfig(
+      { ...BASE, SLACK_ROUTES_FILE: '/etc/routes.yml' },
+      { readFile: () => '- channel: C0CAPI001\n  repos: [kubernetes-sigs/cluster-api]\n' },
+    );
 
     expect(config?.routes.map((r) => [r.channel, r.repos])).toEqual([['C0CAPI001', ['kubernetes-sigs/cluster-api']]]);
   });
@@ -58,7 +61,11 @@ describe('loadSlackConfig', () => {
   it('says which routes file cannot be read', () => {
     const enoent = Object.assign(new Error('no such file'), { code: 'ENOENT' });
 
-    expect(issues({ ...BASE, SLACK_ROUTES_FILE: '/nope.yml' }, () => { throw enoent; })).toEqual(['SLACK_ROUTES_FILE cannot be read (ENOENT): /nope.yml']);
+    expect(
+      issues({ ...BASE, SLACK_ROUTES_FILE: '/nope.yml' }, () => {
+        throw enoent;
+      }),
+    ).toEqual(['SLACK_ROUTES_FILE cannot be read (ENOENT): /nope.yml']);
   });
 });
 
@@ -76,8 +83,12 @@ routes:
 `);
 
   it('needs every selector of a rule to match, and matches repos case-insensitively', () => {
-    expect(alertChannels(routes, { job: 'pull-kubernetes-csi-csi-proxy-integration', repo: 'Kubernetes-CSI/csi-proxy' })).toEqual(['C0CIWIN01']);
-    expect(alertChannels(routes, { job: 'pull-kubernetes-csi-csi-proxy-integration', repo: 'kubernetes/kubernetes' })).toEqual([]);
+    expect(
+      alertChannels(routes, { job: 'pull-kubernetes-csi-csi-proxy-integration', repo: 'Kubernetes-CSI/csi-proxy' }),
+    ).toEqual(['C0CIWIN01']);
+    expect(
+      alertChannels(routes, { job: 'pull-kubernetes-csi-csi-proxy-integration', repo: 'kubernetes/kubernetes' }),
+    ).toEqual([]);
     expect(alertChannels(routes, { job: 'pull-kubernetes-csi-csi-proxy-integration', repo: null })).toEqual([]);
     expect(alertChannels(routes, { job: 'ci-kubernetes-unit', repo: null })).toEqual(['C0KUBE001']);
     expect(alertChannels(routes, { job: 'pull-kubernetes-e2e-kind', repo: null })).toEqual(['C0KUBE001']);

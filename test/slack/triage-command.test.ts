@@ -13,7 +13,11 @@ const parse = (text: string) => parseTriageCommand(text, { defaultDigestLength: 
 describe('runTriageCommand', () => {
   let store: SlackTestStore;
   let replies: SlackReply[];
-  const ctx = () => ({ channelId: 'C0KUBE001', userId: 'U0ALICE01', respond: async (m: SlackReply) => void replies.push(m) });
+  const ctx = () => ({
+    channelId: 'C0KUBE001',
+    userId: 'U0ALICE01',
+    respond: async (m: SlackReply) => void replies.push(m),
+  });
 
   beforeEach(() => {
     store = openSlackTestStore();
@@ -25,7 +29,18 @@ describe('runTriageCommand', () => {
   });
 
   function deps(over: Partial<TriageCommandDeps> = {}): TriageCommandDeps {
-    return { triage: async (req: TriageRequest): Promise<Report> => ({ ...capiDriftReport(), run: { ...capiDriftReport().run, buildId: req.source.split('/').at(-1) ?? '' } }), prFailures: null, latestRedRun: null, store, routes: [], log: quiet, ...over };
+    return {
+      triage: async (req: TriageRequest): Promise<Report> => ({
+        ...capiDriftReport(),
+        run: { ...capiDriftReport().run, buildId: req.source.split('/').at(-1) ?? '' },
+      }),
+      prFailures: null,
+      latestRedRun: null,
+      store,
+      routes: [],
+      log: quiet,
+      ...over,
+    };
   }
 
   async function run(text: string, over: Partial<TriageCommandDeps> = {}) {
@@ -35,20 +50,31 @@ describe('runTriageCommand', () => {
   }
 
   it('answers at most four jobs of a PR, then one line naming the rest (response_url takes five posts)', async () => {
-    const jobs = Array.from({ length: 6 }, (_, i) => ({ job: `job-${i}`, url: `https://prow.k8s.io/view/gs/b/logs/job-${i}/${100 + i}` }));
+    const jobs = Array.from({ length: 6 }, (_, i) => ({
+      job: `job-${i}`,
+      url: `https://prow.k8s.io/view/gs/b/logs/job-${i}/${100 + i}`,
+    }));
 
     await run('o/r#1', { prFailures: async () => jobs });
 
     expect(replies).toHaveLength(5);
-    expect(replies.slice(0, 4).map((r) => r.text)).toEqual(['100', '101', '102', '103'].map((b) => `periodic-cluster-api-e2e-latestk8s-main #${b} failed: ${capiDriftReport().findings[0]?.summary}`));
+    expect(replies.slice(0, 4).map((r) => r.text)).toEqual(
+      ['100', '101', '102', '103'].map(
+        (b) => `periodic-cluster-api-e2e-latestk8s-main #${b} failed: ${capiDriftReport().findings[0]?.summary}`,
+      ),
+    );
     expect(replies[4]?.text).toContain('2 more failed jobs not triaged here (job-4, job-5)');
     expect((await store.listTriages()).map((t) => t.repo)).toEqual(['o/r', 'o/r', 'o/r', 'o/r']);
   });
 
   it('says GitHub is down when the PR lookup fails with a 5xx', async () => {
-    await run('o/r#1', { prFailures: async () => Promise.reject(Object.assign(new Error('Service Unavailable'), { status: 503 })) });
+    await run('o/r#1', {
+      prFailures: async () => Promise.reject(Object.assign(new Error('Service Unavailable'), { status: 503 })),
+    });
 
-    expect(replies.map((r) => r.text)).toEqual([':warning: GitHub is not answering right now (HTTP 503); try again in a few minutes.']);
+    expect(replies.map((r) => r.text)).toEqual([
+      ':warning: GitHub is not answering right now (HTTP 503); try again in a few minutes.',
+    ]);
   });
 
   it('says when lookups by PR or job are not configured', async () => {
@@ -68,7 +94,9 @@ describe('runTriageCommand', () => {
   });
 
   it('redacts secrets and defuses mentions in error lines and reports', async () => {
-    await run('https://prow.k8s.io/view/gs/b/logs/j/1', { triage: async () => Promise.reject(new Error(`GET https://user:${HOSTILE_TOKEN}@gcs.example/x failed @here`)) });
+    await run('https://prow.k8s.io/view/gs/b/logs/j/1', {
+      triage: async () => Promise.reject(new Error(`GET https://user:${HOSTILE_TOKEN}@gcs.example/x failed @here`)),
+    });
     await run('https://prow.k8s.io/view/gs/b/logs/j/2', { triage: async () => hostileReport() });
 
     const all = JSON.stringify(replies);
@@ -77,7 +105,11 @@ describe('runTriageCommand', () => {
   });
 
   it("answers the digest for the channel's scope now", async () => {
-    await store.saveTriage({ repo: null, trigger: 'status', report: { ...capiDriftReport(), run: { ...capiDriftReport().run, startedAt: '2025-02-12T07:21:09Z' } } });
+    await store.saveTriage({
+      repo: null,
+      trigger: 'status',
+      report: { ...capiDriftReport(), run: { ...capiDriftReport().run, startedAt: '2025-02-12T07:21:09Z' } },
+    });
 
     await run('digest', { now: () => new Date('2025-02-12T10:00:00Z') });
 
@@ -89,6 +121,8 @@ describe('runTriageCommand', () => {
     const failing = { channelId: 'C1', userId: 'U1', respond: async () => Promise.reject(new Error('expired_url')) };
     const cmd = parse('https://prow.k8s.io/view/gs/b/logs/j/1');
 
-    await expect(runTriageCommand(deps(), cmd as Exclude<typeof cmd, { kind: 'help' | 'invalid' }>, failing)).resolves.toBeUndefined();
+    await expect(
+      runTriageCommand(deps(), cmd as Exclude<typeof cmd, { kind: 'help' | 'invalid' }>, failing),
+    ).resolves.toBeUndefined();
   });
 });

@@ -5,7 +5,16 @@ import { capiDriftReport, windowsEmptyEnvReport } from '../render/sample-reports
 const T0 = Date.parse('2025-02-11T02:00:00Z');
 
 function entry(over: Partial<PrJobEntry> = {}): PrJobEntry {
-  return { job: 'pull-csi-integration', url: 'https://prow.k8s.io/view/gs/b/x/1', status: 'failing', report: null, error: null, updatedAt: '2025-02-11T02:00:00Z', eventAt: '2025-02-11T01:59:49Z', ...over };
+  return {
+    job: 'pull-csi-integration',
+    url: 'https://prow.k8s.io/view/gs/b/x/1',
+    status: 'failing',
+    report: null,
+    error: null,
+    updatedAt: '2025-02-11T02:00:00Z',
+    eventAt: '2025-02-11T01:59:49Z',
+    ...over,
+  };
 }
 
 describe('SQLite store', () => {
@@ -23,9 +32,17 @@ describe('SQLite store', () => {
 
   describe('enqueue', () => {
     it('enqueues nothing for a delivery id seen before', async () => {
-      const first = await store.enqueue({ jobs: [{ kind: 'k', payload: 1 }], delivery: { id: 'd-1', event: 'status' }, now: T0 });
+      const first = await store.enqueue({
+        jobs: [{ kind: 'k', payload: 1 }],
+        delivery: { id: 'd-1', event: 'status' },
+        now: T0,
+      });
 
-      const again = await store.enqueue({ jobs: [{ kind: 'k', payload: 1 }], delivery: { id: 'd-1', event: 'status' }, now: T0 });
+      const again = await store.enqueue({
+        jobs: [{ kind: 'k', payload: 1 }],
+        delivery: { id: 'd-1', event: 'status' },
+        now: T0,
+      });
 
       expect(first).toEqual({ duplicateDelivery: false, enqueued: [1], skipped: 0 });
       expect(again).toEqual({ duplicateDelivery: true, enqueued: [], skipped: 1 });
@@ -33,7 +50,11 @@ describe('SQLite store', () => {
     });
 
     it('skips a job whose dedupe key was used, even from another delivery', async () => {
-      await store.enqueue({ jobs: [{ kind: 'k', payload: 'a', dedupeKey: 'run:o/r:sha:job:1' }], delivery: { id: 'd-1', event: 'status' }, now: T0 });
+      await store.enqueue({
+        jobs: [{ kind: 'k', payload: 'a', dedupeKey: 'run:o/r:sha:job:1' }],
+        delivery: { id: 'd-1', event: 'status' },
+        now: T0,
+      });
 
       const r = await store.enqueue({
         jobs: [
@@ -117,7 +138,12 @@ describe('SQLite store', () => {
 
       expect(stolen).toBe(false);
       expect(kept).toBe(true);
-      expect(await store.getJob(job!.id)).toMatchObject({ status: 'queued', runAfter: T0 + 7000, lastError: 'boom', leaseOwner: null });
+      expect(await store.getJob(job!.id)).toMatchObject({
+        status: 'queued',
+        runAfter: T0 + 7000,
+        lastError: 'boom',
+        leaseOwner: null,
+      });
     });
   });
 
@@ -149,9 +175,21 @@ describe('SQLite store', () => {
     it('resolves a failing job only with a later or equal event', async () => {
       await store.savePrJob('o/r', 5, entry({ eventAt: '2025-02-11T03:00:00Z' }));
 
-      const stale = await store.resolvePrJob('o/r', 5, 'pull-csi-integration', '2025-02-11T02:00:00Z', '2025-02-11T04:00:00Z');
+      const stale = await store.resolvePrJob(
+        'o/r',
+        5,
+        'pull-csi-integration',
+        '2025-02-11T02:00:00Z',
+        '2025-02-11T04:00:00Z',
+      );
       const failingBefore = await store.hasFailingJob('o/r', 'pull-csi-integration');
-      const fresh = await store.resolvePrJob('o/r', 5, 'pull-csi-integration', '2025-02-11T03:30:00Z', '2025-02-11T04:00:00Z');
+      const fresh = await store.resolvePrJob(
+        'o/r',
+        5,
+        'pull-csi-integration',
+        '2025-02-11T03:30:00Z',
+        '2025-02-11T04:00:00Z',
+      );
 
       expect(stale).toBe(false);
       expect(failingBefore).toBe(true);
@@ -161,7 +199,9 @@ describe('SQLite store', () => {
     });
 
     it('rejects an entry whose time does not parse', async () => {
-      await expect(store.savePrJob('o/r', 5, entry({ eventAt: 'yesterday' }))).rejects.toThrow(/not a time: "yesterday"/);
+      await expect(store.savePrJob('o/r', 5, entry({ eventAt: 'yesterday' }))).rejects.toThrow(
+        /not a time: "yesterday"/,
+      );
     });
   });
 
@@ -175,9 +215,17 @@ describe('SQLite store', () => {
       const csi = await store.listFindings({ repo: 'kubernetes-csi/csi-proxy' });
       const recent = await store.listTriages({ since: new Date(T0 + 1000).toISOString() });
 
-      expect(all.map((t) => t.report.run.job)).toEqual(['periodic-cluster-api-e2e-latestk8s-main', 'pull-kubernetes-csi-csi-proxy-integration']);
+      expect(all.map((t) => t.report.run.job)).toEqual([
+        'periodic-cluster-api-e2e-latestk8s-main',
+        'pull-kubernetes-csi-csi-proxy-integration',
+      ]);
       expect(csi).toEqual([
-        expect.objectContaining({ job: 'pull-kubernetes-csi-csi-proxy-integration', classifier: 'empty-env', result: 'FAILURE', startedAt: '2025-02-11T01:13:37Z' }),
+        expect.objectContaining({
+          job: 'pull-kubernetes-csi-csi-proxy-integration',
+          classifier: 'empty-env',
+          result: 'FAILURE',
+          startedAt: '2025-02-11T01:13:37Z',
+        }),
       ]);
       expect(csi[0]?.fingerprint).toBe(windowsEmptyEnvReport().findings[0]?.fingerprint);
       expect(recent.map((t) => t.trigger)).toEqual(['command']);
@@ -186,7 +234,15 @@ describe('SQLite store', () => {
 
   it('serves the suspect finder a PR cache that survives re-opening', async () => {
     const cache = createStorePrCache(store);
-    await cache.putFiles('kubernetes/test-infra', 34103, [{ filename: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml', status: 'removed', changes: 120, patch: null, previousFilename: null }]);
+    await cache.putFiles('kubernetes/test-infra', 34103, [
+      {
+        filename: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml',
+        status: 'removed',
+        changes: 120,
+        patch: null,
+        previousFilename: null,
+      },
+    ]);
     await cache.putList('kubernetes/test-infra@master:2024-12-18..2025-01-14', []);
 
     expect((await cache.getFiles('kubernetes/test-infra', 34103))?.[0]?.status).toBe('removed');
@@ -195,7 +251,11 @@ describe('SQLite store', () => {
   });
 
   it('prunes finished jobs, deliveries and dedupe keys older than the cut-off', async () => {
-    await store.enqueue({ jobs: [{ kind: 'k', payload: 1, dedupeKey: 'd' }], delivery: { id: 'x', event: 'status' }, now: T0 });
+    await store.enqueue({
+      jobs: [{ kind: 'k', payload: 1, dedupeKey: 'd' }],
+      delivery: { id: 'x', event: 'status' },
+      now: T0,
+    });
     const [job] = await store.claimJobs({ owner: 'w', limit: 1, leaseMs: 1000, now: T0 });
     await store.completeJob(job!.id, 'w', T0);
     await store.enqueue({ jobs: [{ kind: 'k', payload: 2 }], now: T0 });
@@ -204,6 +264,14 @@ describe('SQLite store', () => {
 
     expect(removed).toBe(3);
     expect((await store.listJobs()).map((j) => j.payload)).toEqual([2]);
-    expect((await store.enqueue({ jobs: [{ kind: 'k', payload: 3, dedupeKey: 'd' }], delivery: { id: 'x', event: 'status' }, now: T0 })).enqueued).toHaveLength(1);
+    expect(
+      (
+        await store.enqueue({
+          jobs: [{ kind: 'k', payload: 3, dedupeKey: 'd' }],
+          delivery: { id: 'x', event: 'status' },
+          now: T0,
+        })
+      ).enqueued,
+    ).toHaveLength(1);
   });
 });

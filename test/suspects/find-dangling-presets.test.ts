@@ -8,7 +8,13 @@ const ADD = '@@ -0,0 +1,3 @@\n+presets:\n+- labels:\n+    preset-a: "true"';
 
 function pull(number: number, mergedAt: string, patch: string): PullWithFiles {
   return {
-    repo: 'kubernetes/test-infra', number, title: 't', url: 'u', author: null, authorType: null, mergedAt,
+    repo: 'kubernetes/test-infra',
+    number,
+    title: 't',
+    url: 'u',
+    author: null,
+    authorType: null,
+    mergedAt,
     files: [{ filename: `f${number}.yaml`, status: 'modified', changes: 3, patch, previousFilename: null }],
   };
 }

@@ -1,5 +1,12 @@
 import { findSuspects, findSuspectsForTerms, MemoryPrCache } from '../../src/suspects/index.ts';
-import { makeTestOctokit, startGithubFake, type ExportFile, type ExportPull, type GithubExport, type GithubFake } from '../helpers/github-fake.ts';
+import {
+  makeTestOctokit,
+  startGithubFake,
+  type ExportFile,
+  type ExportPull,
+  type GithubExport,
+  type GithubFake,
+} from '../helpers/github-fake.ts';
 import { emptyTerms, loadExport, windowsTerms } from './fixtures.ts';
 import { quietLogger } from '../../src/logger.ts';
 
@@ -15,8 +22,16 @@ function bigExport(): GithubExport {
     const number = 1000 + i;
     const inWindow = i < 250;
     const merged = new Date(Date.parse(UNTIL) - (i + 1) * (inWindow ? 9_000_000 : 100_000_000)).toISOString();
-    pulls.push({ number, title: `change ${number}`, html_url: `https://github.com/o/r/pull/${number}`, user: { login: 'dev' }, merged_at: merged });
-    files[String(number)] = [{ filename: `f${number}.txt`, status: 'modified', changes: 2, patch: '@@ -1 +1 @@\n-a\n+b' }];
+    pulls.push({
+      number,
+      title: `change ${number}`,
+      html_url: `https://github.com/o/r/pull/${number}`,
+      user: { login: 'dev' },
+      merged_at: merged,
+    });
+    files[String(number)] = [
+      { filename: `f${number}.txt`, status: 'modified', changes: 2, patch: '@@ -1 +1 @@\n-a\n+b' },
+    ];
   }
   files['1007'] = Array.from({ length: 250 }, (_, k) => ({
     filename: `config/jobs/many/${k}.yaml`,
@@ -26,9 +41,21 @@ function bigExport(): GithubExport {
   }));
   // Merged in the window but commented on later: sorted first by `updated`, still a candidate.
   pulls[3]!.updated_at = '2025-02-20T00:00:00Z';
-  pulls.push({ number: 9001, title: 'closed unmerged', user: null, merged_at: null, updated_at: '2025-01-20T00:00:00Z' });
+  pulls.push({
+    number: 9001,
+    title: 'closed unmerged',
+    user: null,
+    merged_at: null,
+    updated_at: '2025-01-20T00:00:00Z',
+  });
   pulls.push({ number: 9002, title: 'merged after until', user: null, merged_at: '2025-02-02T00:00:00Z' });
-  pulls.push({ number: 9003, title: 'other base', user: null, merged_at: '2025-01-20T00:00:00Z', base: { ref: 'release-1.0' } });
+  pulls.push({
+    number: 9003,
+    title: 'other base',
+    user: null,
+    merged_at: '2025-01-20T00:00:00Z',
+    base: { ref: 'release-1.0' },
+  });
   files['9002'] = [{ filename: 'x', status: 'modified', patch: '@@ -1 +1 @@\n-  - name: KUBERNETES_NODE_PLATFORM' }];
   return { repo: 'o/r', branch: 'main', pulls, files };
 }
@@ -43,9 +70,19 @@ describe('findSuspects over HTTP', () => {
   it('pages through the pull listing until it reaches the window start, and through every file page', async () => {
     fake = await startGithubFake([bigExport()]);
     const cache = new MemoryPrCache();
-    const query = { repos: [{ repo: 'o/r', branch: 'main' }], since: SINCE, until: UNTIL, firstRedAt: UNTIL, terms: emptyTerms({ envVars: ['KUBERNETES_NODE_PLATFORM'] }) };
+    const query = {
+      repos: [{ repo: 'o/r', branch: 'main' }],
+      since: SINCE,
+      until: UNTIL,
+      firstRedAt: UNTIL,
+      terms: emptyTerms({ envVars: ['KUBERNETES_NODE_PLATFORM'] }),
+    };
 
-    const result = await findSuspects(makeTestOctokit(fake.baseUrl), query, { cache, now: () => LATER, concurrency: 8 });
+    const result = await findSuspects(makeTestOctokit(fake.baseUrl), query, {
+      cache,
+      now: () => LATER,
+      concurrency: 8,
+    });
 
     const listing = fake.log.filter((l) => /\/pulls\?/.test(l));
     expect(listing).toHaveLength(3); // 2 pages of the window, a 3rd that reaches older PRs; page 4 unread
@@ -54,7 +91,12 @@ describe('findSuspects over HTTP', () => {
     expect(fake.requests).toBe(result.requests);
     expect((await cache.getFiles('o/r', 1007))?.length).toBe(250);
     expect(result.suspects.map((s) => s.number)).toEqual([1007]);
-    expect(result.suspects[0]!.reasons[0]).toEqual({ kind: 'removed-env', file: 'config/jobs/many/230.yaml', sign: '-', text: '- name: KUBERNETES_NODE_PLATFORM' });
+    expect(result.suspects[0]!.reasons[0]).toEqual({
+      kind: 'removed-env',
+      file: 'config/jobs/many/230.yaml',
+      sign: '-',
+      text: '- name: KUBERNETES_NODE_PLATFORM',
+    });
     expect(fake.log.some((l) => /\/pulls\/900[123]\//.test(l))).toBe(false);
     expect(result.note).toBeNull();
   });
@@ -62,7 +104,13 @@ describe('findSuspects over HTTP', () => {
   it('makes no request at all when the same closed window is triaged again', async () => {
     fake = await startGithubFake([loadExport('preset-removal.json')]);
     const cache = new MemoryPrCache();
-    const query = { repos: [{ repo: 'kubernetes/test-infra' }], since: '2024-12-18T00:00:00Z', until: '2025-01-15T00:00:00Z', firstRedAt: '2025-01-14T15:42:10Z', terms: windowsTerms() };
+    const query = {
+      repos: [{ repo: 'kubernetes/test-infra' }],
+      since: '2024-12-18T00:00:00Z',
+      until: '2025-01-15T00:00:00Z',
+      firstRedAt: '2025-01-14T15:42:10Z',
+      terms: windowsTerms(),
+    };
     const octokit = makeTestOctokit(fake.baseUrl);
 
     const first = await findSuspects(octokit, query, { cache, now: () => LATER });
@@ -82,7 +130,13 @@ describe('findSuspects over HTTP', () => {
   it('lists an open window again but reuses the cached PR files', async () => {
     fake = await startGithubFake([loadExport('preset-removal.json')]);
     const cache = new MemoryPrCache();
-    const query = { repos: [{ repo: 'kubernetes/test-infra', branch: 'master' }], since: '2024-12-18T00:00:00Z', until: '2025-01-15T00:00:00Z', firstRedAt: null, terms: windowsTerms() };
+    const query = {
+      repos: [{ repo: 'kubernetes/test-infra', branch: 'master' }],
+      since: '2024-12-18T00:00:00Z',
+      until: '2025-01-15T00:00:00Z',
+      firstRedAt: null,
+      terms: windowsTerms(),
+    };
     const stillOpen = () => Date.parse('2025-01-15T00:05:00Z');
 
     await findSuspects(makeTestOctokit(fake.baseUrl), query, { cache, now: stillOpen });
@@ -94,9 +148,16 @@ describe('findSuspects over HTTP', () => {
 
   it('works against a GitHub Enterprise base URL with a checked token', async () => {
     fake = await startGithubFake([loadExport('image-bump.json')], { prefix: '/api/v3', token: 'ghes-token' });
-    const query = { repos: [{ repo: 'kubernetes-sigs/example', branch: 'main' }], since: '2025-02-01T00:00:00Z', until: '2025-02-12T07:21:09Z', terms: ['kindest/node:v1.33.0-alpha.1.199_25278540780516'] };
+    const query = {
+      repos: [{ repo: 'kubernetes-sigs/example', branch: 'main' }],
+      since: '2025-02-01T00:00:00Z',
+      until: '2025-02-12T07:21:09Z',
+      terms: ['kindest/node:v1.33.0-alpha.1.199_25278540780516'],
+    };
 
-    const result = await findSuspectsForTerms(makeTestOctokit(fake.baseUrl, { token: 'ghes-token' }), query, { cache: new MemoryPrCache() });
+    const result = await findSuspectsForTerms(makeTestOctokit(fake.baseUrl, { token: 'ghes-token' }), query, {
+      cache: new MemoryPrCache(),
+    });
 
     expect(result.suspects.map((s) => s.number)).toEqual([501]);
     expect(fake.log[0]).toMatch(/^GET \/api\/v3\/repos\/kubernetes-sigs\/example\/pulls\?/);
@@ -104,7 +165,12 @@ describe('findSuspects over HTTP', () => {
 
   it('says so when no merged PR matches', async () => {
     fake = await startGithubFake([loadExport('image-bump.json')]);
-    const query = { repos: [{ repo: 'kubernetes-sigs/example', branch: 'main' }], since: '2025-02-01T00:00:00Z', until: '2025-02-12T07:21:09Z', terms: ['NOT_MENTIONED_ANYWHERE'] };
+    const query = {
+      repos: [{ repo: 'kubernetes-sigs/example', branch: 'main' }],
+      since: '2025-02-01T00:00:00Z',
+      until: '2025-02-12T07:21:09Z',
+      terms: ['NOT_MENTIONED_ANYWHERE'],
+    };
 
     const result = await findSuspectsForTerms(makeTestOctokit(fake.baseUrl), query, { cache: new MemoryPrCache() });
 
@@ -115,11 +181,22 @@ describe('findSuspects over HTTP', () => {
   });
 
   it('rejects a malformed query with a note and no request', async () => {
-    const query = { repos: [{ repo: 'not a repo' }], since: 'yesterday', until: UNTIL, firstRedAt: null, terms: emptyTerms() };
+    const query = {
+      repos: [{ repo: 'not a repo' }],
+      since: 'yesterday',
+      until: UNTIL,
+      firstRedAt: null,
+      terms: emptyTerms(),
+    };
 
     const result = await findSuspects(makeTestOctokit('http://127.0.0.1:9'), query, { cache: new MemoryPrCache() });
 
-    expect(result).toEqual({ suspects: [], note: 'suspects unavailable: invalid query: repository must look like owner/name, got "not a repo"', requests: 0, danglingPresets: [] });
+    expect(result).toEqual({
+      suspects: [],
+      note: 'suspects unavailable: invalid query: repository must look like owner/name, got "not a repo"',
+      requests: 0,
+      danglingPresets: [],
+    });
   });
 });
 
@@ -130,9 +207,18 @@ describe('findSuspects with a failing cache', () => {
     broken.getFiles = () => Promise.reject(new Error('database is locked'));
     broken.putList = () => Promise.reject(new Error('disk full'));
     const warnings: object[] = [];
-    const query = { repos: [{ repo: 'kubernetes-sigs/example', branch: 'main' }], since: '2025-02-01T00:00:00Z', until: '2025-02-12T07:21:09Z', terms: ['kindest/node:v1.33.0-alpha.1.199_25278540780516'] };
+    const query = {
+      repos: [{ repo: 'kubernetes-sigs/example', branch: 'main' }],
+      since: '2025-02-01T00:00:00Z',
+      until: '2025-02-12T07:21:09Z',
+      terms: ['kindest/node:v1.33.0-alpha.1.199_25278540780516'],
+    };
 
-    const result = await findSuspectsForTerms(makeTestOctokit(fake.baseUrl), query, { cache: broken, now: () => LATER, log: { ...quietLogger, warn: (o) => void warnings.push(o) } });
+    const result = await findSuspectsForTerms(makeTestOctokit(fake.baseUrl), query, {
+      cache: broken,
+      now: () => LATER,
+      log: { ...quietLogger, warn: (o) => void warnings.push(o) },
+    });
     await fake.close();
 
     expect(result.suspects.map((s) => s.number)).toEqual([501]);

@@ -29,15 +29,37 @@ export function pullsFromExport(exp: GithubExport): PullWithFiles[] {
 }
 
 export function emptyTerms(overrides: Partial<SuspectTerms> = {}): SuspectTerms {
-  return { job: '', jobConfigPath: null, envVars: [], presets: [], danglingPresets: [], images: [], versionVars: [], identifiers: [], ...overrides };
+  return {
+    job: '',
+    jobConfigPath: null,
+    envVars: [],
+    presets: [],
+    danglingPresets: [],
+    images: [],
+    versionVars: [],
+    identifiers: [],
+    ...overrides,
+  };
 }
 
 /** Terms of the csi-proxy incident, as the analyzer reports them. */
 export const windowsTerms = (): SuspectTerms =>
   emptyTerms({
     job: 'pull-kubernetes-csi-csi-proxy-integration',
-    envVars: ['KUBERNETES_NODE_PLATFORM', 'KUBE_GCE_ENABLE_IP_ALIASES', 'USE_TEST_INFRA_LOG_DUMPING', 'WINDOWS_ENABLE_DSR', 'NODE_BINARY_TAR_URL'],
-    presets: ['preset-k8s-ssh', 'preset-service-account', 'preset-common-gce-windows', 'preset-e2e-gce-windows-containerd', 'preset-dind-enabled'],
+    envVars: [
+      'KUBERNETES_NODE_PLATFORM',
+      'KUBE_GCE_ENABLE_IP_ALIASES',
+      'USE_TEST_INFRA_LOG_DUMPING',
+      'WINDOWS_ENABLE_DSR',
+      'NODE_BINARY_TAR_URL',
+    ],
+    presets: [
+      'preset-k8s-ssh',
+      'preset-service-account',
+      'preset-common-gce-windows',
+      'preset-e2e-gce-windows-containerd',
+      'preset-dind-enabled',
+    ],
     danglingPresets: ['preset-common-gce-windows', 'preset-e2e-gce-windows-containerd'],
     identifiers: ['kubernetes-node-windows-amd64.tar.gz'],
   });

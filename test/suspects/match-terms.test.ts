@@ -7,7 +7,11 @@ describe('containsTerm', () => {
     ['KUBERNETES_VERSION_LATEST_CI="ci/latest-1.33"', 'KUBERNETES_VERSION_LATEST_CI', true],
     ['KUBERNETES_VERSION_LATEST_CI="ci/latest-1.33"', 'KUBERNETES_VERSION', false], // prefix of a longer name
     ['preset-e2e-gce-windows-containerd: "true"', 'preset-e2e-gce-windows', false],
-    ['- image: kindest/node:v1.33.0-alpha.1.199_25278540780516', 'kindest/node:v1.33.0-alpha.1.199_25278540780516', true],
+    [
+      '- image: kindest/node:v1.33.0-alpha.1.199_25278540780516',
+      'kindest/node:v1.33.0-alpha.1.199_25278540780516',
+      true,
+    ],
     ['kindest/node:v1.33.0-alpha.1.1990_x', 'v1.33.0-alpha.1.199', false],
     ['x KUBERNETES_VERSION and KUBERNETES_VERSION_X', 'KUBERNETES_VERSION', true], // second occurrence is not needed
     ['anything', '', false],
@@ -32,7 +36,8 @@ describe('definesVariable', () => {
 
 describe('identifiersFromLine', () => {
   it('keeps specific names and drops prose, URLs, numbers and hashes', () => {
-    const line = 'Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl.k8s.io/ci/v1.33.0 (sha 3b7f1a0e5d29c4) 2025/01/14.';
+    const line =
+      'Will download and extract kubernetes-node-windows-amd64.tar.gz from https://dl.k8s.io/ci/v1.33.0 (sha 3b7f1a0e5d29c4) 2025/01/14.';
 
     expect(identifiersFromLine(line)).toEqual(['kubernetes-node-windows-amd64.tar.gz']);
     expect(identifiersFromLine('+ KUBERNETES_VERSION_LATEST_CI="ci/latest-1.33" resolved to "v1.33.0"')).toEqual([
@@ -45,7 +50,12 @@ describe('identifiersFromLine', () => {
 describe('isMechanicalPull', () => {
   it.each([
     ['Update k8s-staging-test-infra GCR images as needed', 'k8s-infra-ci-robot', null, true],
-    [':seedling: Bump the all-go-mod-patch-and-minor group across 3 directories with 4 updates', 'dependabot[bot]', 'Bot', true],
+    [
+      ':seedling: Bump the all-go-mod-patch-and-minor group across 3 directories with 4 updates',
+      'dependabot[bot]',
+      'Bot',
+      true,
+    ],
     ['Bump perf-tests images', 'wojtek-t', 'User', true],
     ['Update OpenShift testgrid definitions by auto-testgrid-generator job', 'openshift-bot', 'User', true],
     ['[sig-windows] Remove failing GCE jobs', 'jsturtevant', 'User', false],

@@ -3,13 +3,33 @@
 import type { PrCache, PrFile, PullSummary } from '../../src/suspects/index.ts';
 
 const FILES: PrFile[] = [
-  { filename: 'config/jobs/a.yaml', status: 'removed', changes: 165, patch: '@@ -1,2 +0,0 @@\n-presets:\n-- labels:', previousFilename: null },
+  {
+    filename: 'config/jobs/a.yaml',
+    status: 'removed',
+    changes: 165,
+    patch: '@@ -1,2 +0,0 @@\n-presets:\n-- labels:',
+    previousFilename: null,
+  },
   { filename: 'big.bin', status: 'modified', changes: 9000, patch: null, previousFilename: 'old.bin' },
 ];
 
 const PULLS: PullSummary[] = [
-  { number: 34103, title: '[sig-windows] Remove failing GCE jobs', url: 'https://github.com/kubernetes/test-infra/pull/34103', author: 'jsturtevant', authorType: 'User', mergedAt: '2025-01-08T19:08:31Z' },
-  { number: 34001, title: 'Update images ✨ "quoted"', url: 'u', author: null, authorType: null, mergedAt: '2024-12-18T22:02:09Z' },
+  {
+    number: 34103,
+    title: '[sig-windows] Remove failing GCE jobs',
+    url: 'https://github.com/kubernetes/test-infra/pull/34103',
+    author: 'jsturtevant',
+    authorType: 'User',
+    mergedAt: '2025-01-08T19:08:31Z',
+  },
+  {
+    number: 34001,
+    title: 'Update images ✨ "quoted"',
+    url: 'u',
+    author: null,
+    authorType: null,
+    mergedAt: '2024-12-18T22:02:09Z',
+  },
 ];
 
 export function describePrCacheContract(name: string, makeCache: () => PrCache | Promise<PrCache>): void {

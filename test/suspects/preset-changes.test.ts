@@ -32,7 +32,10 @@ describe('presetChanges', () => {
   it('finds the preset definitions of a deleted file, not the job labels below them', () => {
     const changes = presetChanges(parsePatch(DELETED_FILE));
 
-    expect(changes.removedLabels.map((l) => l.name)).toEqual(['preset-common-gce-windows', 'preset-e2e-gce-windows-containerd']);
+    expect(changes.removedLabels.map((l) => l.name)).toEqual([
+      'preset-common-gce-windows',
+      'preset-e2e-gce-windows-containerd',
+    ]);
     expect(changes.removedEnv.map((e) => [e.entry.name, e.labels])).toEqual([
       ['KUBE_GCE_ENABLE_IP_ALIASES', ['preset-common-gce-windows']],
       ['KUBERNETES_NODE_PLATFORM', ['preset-common-gce-windows']],
@@ -63,7 +66,12 @@ describe('presetChanges', () => {
   });
 
   it('ignores preset labels on jobs (hunks under periodics/presubmits)', () => {
-    const patch = ['@@ -414,10 +417,10 @@ periodics:', '   labels:', '-    preset-azure-community: "true"', '+    preset-capz-windows-2025: "true"'].join('\n');
+    const patch = [
+      '@@ -414,10 +417,10 @@ periodics:',
+      '   labels:',
+      '-    preset-azure-community: "true"',
+      '+    preset-capz-windows-2025: "true"',
+    ].join('\n');
 
     const changes = presetChanges(parsePatch(patch));
 
@@ -75,9 +83,16 @@ describe('parsePatch', () => {
   it('keeps signs, skips no-newline markers and handles null patches', () => {
     const hunks = parsePatch('@@ -1,2 +1,2 @@ func\n-a\n+b\n\\ No newline at end of file\n c');
 
-    expect(hunks).toEqual([{ context: 'func', lines: [
-      { sign: '-', text: 'a', hunk: 0 }, { sign: '+', text: 'b', hunk: 0 }, { sign: ' ', text: 'c', hunk: 0 },
-    ] }]);
+    expect(hunks).toEqual([
+      {
+        context: 'func',
+        lines: [
+          { sign: '-', text: 'a', hunk: 0 },
+          { sign: '+', text: 'b', hunk: 0 },
+          { sign: ' ', text: 'c', hunk: 0 },
+        ],
+      },
+    ]);
     expect(parsePatch(null)).toEqual([]);
   });
 });

@@ -3,14 +3,35 @@ import type { Finding, RunInfo } from '../../src/types.ts';
 
 function info(overrides: Partial<RunInfo> = {}): RunInfo {
   return {
-    job: 'pull-kubernetes-csi-csi-proxy-integration', jobType: 'presubmit', buildId: '1', url: null, result: 'FAILURE',
-    startedAt: null, finishedAt: null, repo: null, pull: null, refs: [], env: null, labels: {}, image: null, commit: null,
-    jobConfigPath: null, ...overrides,
+    job: 'pull-kubernetes-csi-csi-proxy-integration',
+    jobType: 'presubmit',
+    buildId: '1',
+    url: null,
+    result: 'FAILURE',
+    startedAt: null,
+    finishedAt: null,
+    repo: null,
+    pull: null,
+    refs: [],
+    env: null,
+    labels: {},
+    image: null,
+    commit: null,
+    jobConfigPath: null,
+    ...overrides,
   };
 }
 
 function finding(classifier: string, facts: Record<string, unknown>): Finding {
-  return { classifier, category: 'infrastructure', confidence: 0.9, summary: 's', facts, evidence: [], fingerprint: 'f' } as Finding;
+  return {
+    classifier,
+    category: 'infrastructure',
+    confidence: 0.9,
+    summary: 's',
+    facts,
+    evidence: [],
+    fingerprint: 'f',
+  } as Finding;
 }
 
 describe('termsFromFindings', () => {
@@ -26,7 +47,12 @@ describe('termsFromFindings', () => {
       danglingLabels: ['preset-common-gce-windows'],
       vanishedLines: ['Will download and extract kubernetes-node-windows-amd64.tar.gz from https://x'],
     });
-    const labels = { 'preset-common-gce-windows': 'true', 'preset-dind-enabled': 'true', 'prow.k8s.io/type': 'presubmit', 'preset-off': 'false' };
+    const labels = {
+      'preset-common-gce-windows': 'true',
+      'preset-dind-enabled': 'true',
+      'prow.k8s.io/type': 'presubmit',
+      'preset-off': 'false',
+    };
 
     const terms = termsFromFindings([f], info({ labels, jobConfigPath: 'config/jobs/a.yaml' }));
 
@@ -71,15 +97,18 @@ describe('termsFromFindings', () => {
   });
 
   it('skips a generic tag such as latest', () => {
-    expect(termsFromFindings([finding('image-pull-manifest', { image: 'busybox:latest', tag: 'latest' })], info()).images).toEqual([
-      'busybox:latest',
-    ]);
+    expect(
+      termsFromFindings([finding('image-pull-manifest', { image: 'busybox:latest', tag: 'latest' })], info()).images,
+    ).toEqual(['busybox:latest']);
   });
 });
 
 describe('termsFromList', () => {
   it('classifies plain terms by shape', () => {
-    const terms = termsFromList(['KUBERNETES_NODE_PLATFORM', 'preset-common-gce-windows', 'kindest/node:v1.33.0', 'ci/latest-1.33', ' '], 'job-a');
+    const terms = termsFromList(
+      ['KUBERNETES_NODE_PLATFORM', 'preset-common-gce-windows', 'kindest/node:v1.33.0', 'ci/latest-1.33', ' '],
+      'job-a',
+    );
 
     expect(terms).toEqual({
       job: 'job-a',

@@ -1,7 +1,8 @@
 import { gapListPrefix, parseLatestBuild, planWatch } from '../../src/watch/index.ts';
 
 const B = (n: number) => `18900000000000${String(n).padStart(5, '0')}`;
-const plan = (over: Partial<Parameters<typeof planWatch>[0]>) => planWatch({ latest: null, lastSeen: null, unsettled: [], listed: [], max: 10, ...over });
+const plan = (over: Partial<Parameters<typeof planWatch>[0]>) =>
+  planWatch({ latest: null, lastSeen: null, unsettled: [], listed: [], max: 10, ...over });
 
 describe('parseLatestBuild', () => {
   it.each([
@@ -59,7 +60,9 @@ describe('planWatch', () => {
   });
 
   it('with a malformed latest-build.txt (null) only revisits; ignores junk in listings', () => {
-    expect(plan({ latest: null, lastSeen: B(3), unsettled: [B(3)], listed: ['latest-build.txt', B(4)] }).builds).toEqual([B(3), B(4)]);
+    expect(
+      plan({ latest: null, lastSeen: B(3), unsettled: [B(3)], listed: ['latest-build.txt', B(4)] }).builds,
+    ).toEqual([B(3), B(4)]);
     expect(plan({ latest: null }).builds).toEqual([]);
   });
 });

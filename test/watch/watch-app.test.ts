@@ -18,12 +18,38 @@ import type { GcsTree } from './watch-helpers.ts';
 // The watcher as `npm start` wires it: settings from the environment, the App's store, queue worker and
 // integrations' listeners.
 
-const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-const TestOctokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
+// biome-ignore lint/suspicious/noExplicitAny: probot's defaults callback is typed loosely upstream
+const TestOctokit = ProbotOctokit.defaults((o: Record<string, any>) => ({
+  ...o,
+  retry: { enabled: false },
+  throttle: { ...o.throttle, enabled: false },
+}));
 
 function redReport(req: TriageRequest): Report {
-  const run = { job: JOB, buildId: req.source.split('/').at(-1) ?? '', url: null, result: 'FAILURE' as const, startedAt: null, finishedAt: null };
-  return { schemaVersion: 1, run, baseline: null, firstRed: null, findings: [], suspects: [], suspectsNote: null, history: null, problems: [] };
+  const run = {
+    job: JOB,
+    buildId: req.source.split('/').at(-1) ?? '',
+    url: null,
+    result: 'FAILURE' as const,
+    startedAt: null,
+    finishedAt: null,
+  };
+  return {
+    schemaVersion: 1,
+    run,
+    baseline: null,
+    firstRed: null,
+    findings: [],
+    suspects: [],
+    suspectsNote: null,
+    history: null,
+    definitionChanges: [],
+    keyLines: [],
+    problems: [],
+  };
 }
 
 describe('the App with watched periodic jobs', () => {
@@ -82,23 +108,37 @@ describe('the App with watched periodic jobs', () => {
   });
 
   it('does not start a watcher when no job is listed', async () => {
-    app = await startApp(loadAppConfig({ APP_ID: '1', PRIVATE_KEY: PEM, WEBHOOK_SECRET: 's', CI_TRIAGE_DB: join(dir, 'app.db'), PORT: '0', HOST: '127.0.0.1' }), {
-      log: pino({ level: 'silent' }),
-      Octokit: TestOctokit,
-      createTriageProvider: async () => async () => async (req) => redReport(req),
-    });
+    app = await startApp(
+      loadAppConfig({
+        APP_ID: '1',
+        PRIVATE_KEY: PEM,
+        WEBHOOK_SECRET: 's',
+        CI_TRIAGE_DB: join(dir, 'app.db'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+      }),
+      {
+        log: pino({ level: 'silent' }),
+        Octokit: TestOctokit,
+        createTriageProvider: async () => async () => async (req) => redReport(req),
+      },
+    );
 
     expect(app.watcher).toBeNull();
   });
 });
 
 describe('GitHubAuth.watchScope', () => {
-  const appInstallationScope = (repo: string) => createGitHubAuth({ appId: 1, privateKey: PEM, apiUrl: 'https://api.github.com' }).watchScope(repo);
+  const appInstallationScope = (repo: string) =>
+    createGitHubAuth({ appId: 1, privateKey: PEM, apiUrl: 'https://api.github.com' }).watchScope(repo);
 
   it("uses the App's installation on the CI-config repository", async () => {
     nock('https://api.github.com').get('/repos/kubernetes/test-infra/installation').reply(200, { id: 11 });
 
-    expect(await appInstallationScope('kubernetes/test-infra')).toEqual({ installationId: 11, repo: 'kubernetes/test-infra' });
+    expect(await appInstallationScope('kubernetes/test-infra')).toEqual({
+      installationId: 11,
+      repo: 'kubernetes/test-infra',
+    });
   });
 
   it('falls back to any installation, and says what to do when there is none', async () => {
@@ -113,7 +153,12 @@ describe('GitHubAuth.watchScope', () => {
       .query({ per_page: 1 })
       .reply(200, []);
 
-    expect(await appInstallationScope('kubernetes/test-infra')).toEqual({ installationId: 12, repo: 'kubernetes/test-infra' });
-    await expect(appInstallationScope('kubernetes/test-infra')).rejects.toThrow('install it (e.g. on kubernetes/test-infra)');
+    expect(await appInstallationScope('kubernetes/test-infra')).toEqual({
+      installationId: 12,
+      repo: 'kubernetes/test-infra',
+    });
+    await expect(appInstallationScope('kubernetes/test-infra')).rejects.toThrow(
+      'install it (e.g. on kubernetes/test-infra)',
+    );
   });
 });

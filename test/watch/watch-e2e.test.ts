@@ -29,15 +29,32 @@ function fakeReport(req: TriageRequest): Report {
   const buildId = req.source.split('/').at(-1) ?? '';
   return {
     schemaVersion: 1,
-    run: { job: JOB, buildId, url: req.source, result: 'FAILURE', startedAt: '2025-02-03T12:00:00Z', finishedAt: '2025-02-03T13:00:00Z' },
+    run: {
+      job: JOB,
+      buildId,
+      url: req.source,
+      result: 'FAILURE',
+      startedAt: '2025-02-03T12:00:00Z',
+      finishedAt: '2025-02-03T13:00:00Z',
+    },
     baseline: null,
     firstRed: null,
     findings: [
-      { classifier: 'image-pull-manifest', category: 'image', confidence: 0.9, summary: 'kindest/node:v1.33.0 does not exist', facts: { image: 'kindest/node:v1.33.0', repository: 'kindest/node', tool: 'docker', occurrences: 1 }, evidence: [], fingerprint: 'image-pull-manifest:kindest/node' },
+      {
+        classifier: 'image-pull-manifest',
+        category: 'image',
+        confidence: 0.9,
+        summary: 'kindest/node:v1.33.0 does not exist',
+        facts: { image: 'kindest/node:v1.33.0', repository: 'kindest/node', tool: 'docker', occurrences: 1 },
+        evidence: [],
+        fingerprint: 'image-pull-manifest:kindest/node',
+      },
     ],
     suspects: [],
     suspectsNote: null,
     history: null,
+    definitionChanges: [],
+    keyLines: [],
     problems: [],
   };
 }
@@ -78,7 +95,13 @@ describe('watching a periodic job end to end', () => {
         return engine(req);
       },
       repoConfig: createRepoConfigCache({ ttlMs: 60_000 }),
-      settings: { prowUrls: ['https://prow.k8s.io'], webUrl: 'https://github.com', maxAttempts: 2, dryRun: false, rulesDir: dir },
+      settings: {
+        prowUrls: ['https://prow.k8s.io'],
+        webUrl: 'https://github.com',
+        maxAttempts: 2,
+        dryRun: false,
+        rulesDir: dir,
+      },
       clock: () => new Date(),
       wake() {},
       log: quiet,
@@ -100,7 +123,14 @@ describe('watching a periodic job end to end', () => {
       log: quiet,
     };
     const [outcome] = await runWatchTick(deps, [TARGET]);
-    await createWorker({ store, handlers: createJobHandlers(services()), concurrency: 1, leaseMs: 60_000, log: quiet, backoff: { baseMs: 1, maxMs: 1 } }).drain();
+    await createWorker({
+      store,
+      handlers: createJobHandlers(services()),
+      concurrency: 1,
+      leaseMs: 60_000,
+      log: quiet,
+      backoff: { baseMs: 1, maxMs: 1 },
+    }).drain();
     return outcome as WatchOutcome;
   }
 
@@ -128,7 +158,12 @@ describe('watching a periodic job end to end', () => {
     expect(triaged).toHaveLength(1);
     const green = (await store.listTriages()).find((t) => t.report.run.buildId === B(203));
     expect(green?.report).toMatchObject({
-      run: { job: JOB, result: 'SUCCESS', startedAt: '2025-02-12T03:26:40Z', url: `https://prow.k8s.io/view/gs/watch-ci-logs/logs/${JOB}/${B(203)}` },
+      run: {
+        job: JOB,
+        result: 'SUCCESS',
+        startedAt: '2025-02-12T03:26:40Z',
+        url: `https://prow.k8s.io/view/gs/watch-ci-logs/logs/${JOB}/${B(203)}`,
+      },
       findings: [],
     });
 
@@ -186,7 +221,9 @@ describe('watching a periodic job end to end', () => {
     );
 
     expect(outcome).toMatchObject({ latest: null, enqueued: [], recorded: [], error: null });
-    expect(warnings).toEqual([expect.objectContaining({ problem: expect.stringContaining('does not hold a build id') })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ problem: expect.stringContaining('does not hold a build id') }),
+    ]);
   });
 
   it('marks the build failed when the engine gives up, and does not pick it up again', async () => {
@@ -199,6 +236,9 @@ describe('watching a periodic job end to end', () => {
 
     expect(triaged).toHaveLength(1);
     expect(told).toEqual([]);
-    expect(await store.getWatchBuild({ target: TARGET.key, buildId: B(202) })).toMatchObject({ state: 'failed', error: expect.stringContaining('does not exist') });
+    expect(await store.getWatchBuild({ target: TARGET.key, buildId: B(202) })).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('does not exist'),
+    });
   });
 });

@@ -7,7 +7,13 @@ import type { WatchTarget } from '../../src/watch/index.ts';
 
 export const BUCKET = 'watch-ci-logs';
 export const JOB = 'periodic-watch-e2e';
-export const TARGET: WatchTarget = { key: `gs://${BUCKET}/logs/${JOB}`, bucket: BUCKET, prefix: `logs/${JOB}`, job: JOB, prowUrl: null };
+export const TARGET: WatchTarget = {
+  key: `gs://${BUCKET}/logs/${JOB}`,
+  bucket: BUCKET,
+  prefix: `logs/${JOB}`,
+  job: JOB,
+  prowUrl: null,
+};
 export const B = (n: number) => `1890000000000000${String(n).padStart(3, '0')}`;
 
 export interface GcsTree {
@@ -27,12 +33,22 @@ export function copyWatchFixtures(): GcsTree {
     root,
     addRun(build, result) {
       mkdirSync(join(jobDir, build), { recursive: true });
-      writeFileSync(join(jobDir, build, 'started.json'), JSON.stringify({ timestamp: 1738600000 + Number(build.slice(-3)) * 3600 }));
+      writeFileSync(
+        join(jobDir, build, 'started.json'),
+        JSON.stringify({ timestamp: 1738600000 + Number(build.slice(-3)) * 3600 }),
+      );
       tree.setLatest(build);
       if (result) tree.finish(build, result);
     },
     finish(build, result) {
-      writeFileSync(join(jobDir, build, 'finished.json'), JSON.stringify({ timestamp: 1738603000 + Number(build.slice(-3)) * 3600, passed: result === 'SUCCESS', result }));
+      writeFileSync(
+        join(jobDir, build, 'finished.json'),
+        JSON.stringify({
+          timestamp: 1738603000 + Number(build.slice(-3)) * 3600,
+          passed: result === 'SUCCESS',
+          result,
+        }),
+      );
     },
     setLatest(text) {
       writeFileSync(join(jobDir, 'latest-build.txt'), text);

@@ -7,14 +7,27 @@ describe('parseWatchTarget', () => {
   it('reads a gs:// job folder', () => {
     expect(parseWatchTarget(`gs://kubernetes-ci-logs/logs/${JOB}/`)).toEqual({
       ok: true,
-      target: { key: `gs://kubernetes-ci-logs/logs/${JOB}`, bucket: 'kubernetes-ci-logs', prefix: `logs/${JOB}`, job: JOB, prowUrl: null },
+      target: {
+        key: `gs://kubernetes-ci-logs/logs/${JOB}`,
+        bucket: 'kubernetes-ci-logs',
+        prefix: `logs/${JOB}`,
+        job: JOB,
+        prowUrl: null,
+      },
     });
   });
 
   it('reads a Prow job-history page, keeping its Deck (with a path prefix) and dropping paging', () => {
     const parsed = parseWatchTarget(`https://prow.example.com/deck/job-history/gs/ci-logs/logs/${JOB}?buildId=1889`);
 
-    expect(parsed).toEqual({ ok: true, target: expect.objectContaining({ key: `gs://ci-logs/logs/${JOB}`, job: JOB, prowUrl: 'https://prow.example.com/deck' }) });
+    expect(parsed).toEqual({
+      ok: true,
+      target: expect.objectContaining({
+        key: `gs://ci-logs/logs/${JOB}`,
+        job: JOB,
+        prowUrl: 'https://prow.example.com/deck',
+      }),
+    });
   });
 
   it.each([
@@ -32,7 +45,11 @@ describe('parseWatchTarget', () => {
 });
 
 describe('watch settings', () => {
-  const base = { APP_ID: '1', PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----', WEBHOOK_SECRET: 's' };
+  const base = {
+    APP_ID: '1',
+    PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----',
+    WEBHOOK_SECRET: 's',
+  };
 
   it('is off by default, and ticks every 10 minutes once a job is listed', () => {
     expect(loadAppConfig(base).watch).toBeUndefined();
@@ -54,7 +71,11 @@ describe('watch settings', () => {
     let error: unknown = null;
 
     try {
-      loadAppConfig({ ...base, CI_TRIAGE_WATCH_JOBS: 'gs://ok/logs/a,nonsense', CI_TRIAGE_WATCH_CRON: 'every ten minutes' });
+      loadAppConfig({
+        ...base,
+        CI_TRIAGE_WATCH_JOBS: 'gs://ok/logs/a,nonsense',
+        CI_TRIAGE_WATCH_CRON: 'every ten minutes',
+      });
     } catch (err) {
       error = err;
     }

@@ -4,7 +4,12 @@ import type { SlackListenerDeps } from '../deps.ts';
 
 // "Wrong cause?": acknowledge, record the feedback, thank the user privately (the report stays as is).
 export function wrongCauseAction(deps: SlackListenerDeps) {
-  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const click = {
       value: action.type === 'button' ? (action.value ?? '') : '',

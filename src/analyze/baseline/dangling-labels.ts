@@ -7,7 +7,11 @@ import { sharedWords, wordsOf } from '../words.ts';
 import type { EnvChange } from './env-diff.ts';
 
 function presetLabels(info: RunInfo): Set<string> {
-  return new Set(Object.entries(info.labels ?? {}).filter(([k, v]) => k.startsWith('preset-') && v === 'true').map(([k]) => k));
+  return new Set(
+    Object.entries(info.labels ?? {})
+      .filter(([k, v]) => k.startsWith('preset-') && v === 'true')
+      .map(([k]) => k),
+  );
 }
 
 export function danglingLabels(current: RunInfo, baseline: RunInfo, vanished: EnvChange[]): string[] {
@@ -16,6 +20,8 @@ export function danglingLabels(current: RunInfo, baseline: RunInfo, vanished: En
   const kept = [...presetLabels(current)].filter((l) => before.has(l)).sort();
   const gone = wordsOf(vanished.map((c) => `${c.name} ${c.before ?? ''}`).join(' '));
   const scored = kept.map((label) => ({ label, score: sharedWords(wordsOf(label), gone).length }));
-  const matching = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
+  const matching = scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
   return matching.length > 0 ? matching.map((s) => s.label) : kept;
 }

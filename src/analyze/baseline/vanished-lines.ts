@@ -7,7 +7,12 @@ import { pairsOf, sharedWords, wordsOf } from '../words.ts';
 
 const PAIR_WEIGHT = 2;
 
-export function vanishedLines(current: RunObservations, baseline: RunObservations, topics: string[], max: number): DigestEntry[] {
+export function vanishedLines(
+  current: RunObservations,
+  baseline: RunObservations,
+  topics: string[],
+  max: number,
+): DigestEntry[] {
   const now = new Set(current.digest.map((d) => d.key));
   const words = wordsOf(topics.join(' '));
   const pairs = new Set(topics.flatMap((t) => [...pairsOf(t)]));

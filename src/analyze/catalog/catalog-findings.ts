@@ -10,7 +10,10 @@ const MAX_PER_RULE = 3;
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?:\|([^{}]*))?\}/g;
 
 export function fillExplanation(template: string, facts: Record<string, string>): string {
-  return template.replace(PLACEHOLDER, (_m, name: string, fallback: string | undefined) => facts[name] ?? fallback ?? 'unknown');
+  return template.replace(
+    PLACEHOLDER,
+    (_m, name: string, fallback: string | undefined) => facts[name] ?? fallback ?? 'unknown',
+  );
 }
 
 export function catalogFindings(obs: RunObservations, catalog: RuleCatalog): RuleFinding[] {
@@ -28,7 +31,12 @@ export function catalogFindings(obs: RunObservations, catalog: RuleCatalog): Rul
         summary: fillExplanation(rule.explanation, { ...state.context, ...hit.facts }),
         facts: rule.generic ? { ...facts, generic: true } : facts,
         evidence: hit.evidence.map((e) => ({ ...e })),
-        fingerprint: fingerprintOf(id, Object.entries(hit.facts).sort().map(([k, v]) => `${k}=${v}`)),
+        fingerprint: fingerprintOf(
+          id,
+          Object.entries(hit.facts)
+            .sort()
+            .map(([k, v]) => `${k}=${v}`),
+        ),
       });
     }
   }

@@ -17,7 +17,14 @@ function fail(code: 'rule-invalid' | 'rule-unsafe-pattern', file: string, id: st
   throw new AnalyzeError(code, `${file}: rule "${id}": ${why}`);
 }
 
-function compilePatterns(sources: string[], flags: string, file: string, id: string, what: string, trusted: boolean): RegExp[] {
+function compilePatterns(
+  sources: string[],
+  flags: string,
+  file: string,
+  id: string,
+  what: string,
+  trusted: boolean,
+): RegExp[] {
   return sources.map((source, i) => {
     const label = `${what} ${i + 1} (${source.length > 60 ? `${source.slice(0, 57)}...` : source})`;
     const syntax = syntaxProblem(source, flags);
@@ -33,7 +40,12 @@ function derived(spec: RuleSpec, sources: string[], file: string): string[] {
   for (const source of sources) {
     const literals = requiredLiterals(source, MIN_TRIGGER_LENGTH);
     if (!literals) {
-      fail('rule-invalid', file, spec.id, `pattern "${source}" has no literal of ${MIN_TRIGGER_LENGTH}+ characters outside groups; add \`triggers:\``);
+      fail(
+        'rule-invalid',
+        file,
+        spec.id,
+        `pattern "${source}" has no literal of ${MIN_TRIGGER_LENGTH}+ characters outside groups; add \`triggers:\``,
+      );
     }
     for (const l of literals) if (!texts.includes(l)) texts.push(l);
   }
@@ -42,7 +54,8 @@ function derived(spec: RuleSpec, sources: string[], file: string): string[] {
 
 /** Literals for the patterns that start a match (given or derived) and for the context patterns. */
 function triggersOf(spec: RuleSpec, file: string): CompiledRule['triggers'] {
-  if (spec.triggers?.some((t) => t.includes('\n'))) fail('rule-invalid', file, spec.id, 'a trigger may not contain a line break');
+  if (spec.triggers?.some((t) => t.includes('\n')))
+    fail('rule-invalid', file, spec.id, 'a trigger may not contain a line break');
   const starters = spec.patterns ?? [spec.sequence!.patterns[0]!];
   const texts = [...(spec.triggers ?? derived(spec, starters, file)), ...derived(spec, spec.context ?? [], file)];
   return [...new Set(texts)].map((text) => ({ text, ignoreCase: spec.ignoreCase === true }));
@@ -55,13 +68,23 @@ export function compileRule(raw: unknown, file: string, trusted: boolean): Compi
   const spec = parsed.data;
   const flags = spec.ignoreCase ? 'i' : '';
   const sources = spec.patterns ?? spec.sequence!.patterns;
-  const patterns = compilePatterns(sources, flags, file, spec.id, spec.sequence ? 'sequence pattern' : 'pattern', trusted);
+  const patterns = compilePatterns(
+    sources,
+    flags,
+    file,
+    spec.id,
+    spec.sequence ? 'sequence pattern' : 'pattern',
+    trusted,
+  );
   const context = compilePatterns(spec.context ?? [], flags, file, spec.id, 'context pattern', trusted);
-  const groups = new Set([...sources, ...(spec.context ?? [])].flatMap((s) => [...s.matchAll(GROUP)].map((m) => m[1]!)));
+  const groups = new Set(
+    [...sources, ...(spec.context ?? [])].flatMap((s) => [...s.matchAll(GROUP)].map((m) => m[1]!)),
+  );
   const reserved = [...groups].find((g) => g.startsWith('__'));
   if (reserved) fail('rule-invalid', file, spec.id, `group name (?<${reserved}>...) may not start with "__"`);
   for (const m of spec.explanation.matchAll(PLACEHOLDER)) {
-    if (!groups.has(m[1]!)) fail('rule-invalid', file, spec.id, `explanation uses {${m[1]}} but no pattern has a group (?<${m[1]}>...)`);
+    if (!groups.has(m[1]!))
+      fail('rule-invalid', file, spec.id, `explanation uses {${m[1]}} but no pattern has a group (?<${m[1]}>...)`);
   }
   const generic = spec.generic === true;
   return {

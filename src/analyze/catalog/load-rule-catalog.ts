@@ -17,7 +17,13 @@ export async function defaultRulesPath(): Promise<string> {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let up = 0; up < 6; up++) {
     const candidate = join(dir, 'rules', 'default.yaml');
-    if (await stat(candidate).then((s) => s.isFile(), () => false)) return candidate;
+    if (
+      await stat(candidate).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return candidate;
     dir = dirname(dir);
   }
   throw new AnalyzeError('rules-unreadable', 'rules/default.yaml was not found next to the ci-triage package');
@@ -47,12 +53,16 @@ export async function loadRulesFile(file: string, trusted = false): Promise<Comp
   const doc = parseYaml(file, await readText(file));
   const parsed = rulesFileSchema.safeParse(doc);
   if (!parsed.success) {
-    throw new AnalyzeError('rule-invalid', `${file}: expected a mapping with a \`rules:\` list: ${describeIssue(parsed.error)}`);
+    throw new AnalyzeError(
+      'rule-invalid',
+      `${file}: expected a mapping with a \`rules:\` list: ${describeIssue(parsed.error)}`,
+    );
   }
   const rules = parsed.data.rules.map((raw) => compileRule(raw, file, trusted));
   const seen = new Set<string>();
   for (const r of rules) {
-    if (seen.has(r.id)) throw new AnalyzeError('rule-duplicate-id', `${file}: rule "${r.id}": the id is used twice in this file`);
+    if (seen.has(r.id))
+      throw new AnalyzeError('rule-duplicate-id', `${file}: rule "${r.id}": the id is used twice in this file`);
     seen.add(r.id);
   }
   return rules;

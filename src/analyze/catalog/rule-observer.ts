@@ -57,7 +57,13 @@ function onSequence(rule: CompiledRule, s: RuleState, line: ScanLine, here: Loca
       still.push(p);
       continue;
     }
-    const next = { ...p, last: line.line, step: p.step + 1, facts: { ...p.facts, ...groupsOf(m) }, evidence: [...p.evidence, here] };
+    const next = {
+      ...p,
+      last: line.line,
+      step: p.step + 1,
+      facts: { ...p.facts, ...groupsOf(m) },
+      evidence: [...p.evidence, here],
+    };
     if (next.step === rule.patterns.length) record(s, next.facts, next.evidence);
     else still.push(next);
   }

@@ -17,7 +17,9 @@ export const ruleSchema = z
     /** Single-line patterns: any of them matching a line is a hit. */
     patterns: z.array(pattern).min(1).max(20).optional(),
     /** Lines that must appear in this order, each within `within` lines of the previous one. */
-    sequence: z.strictObject({ within: z.number().int().min(1).max(200), patterns: z.array(pattern).min(2).max(10) }).optional(),
+    sequence: z
+      .strictObject({ within: z.number().int().min(1).max(200), patterns: z.array(pattern).min(2).max(10) })
+      .optional(),
     /** Patterns matched anywhere in the run whose named groups add facts (first match wins). */
     context: z.array(pattern).max(10).optional(),
     /** Literals the prefilter looks for; derived from the patterns when omitted. */
@@ -25,8 +27,14 @@ export const ruleSchema = z
     validFrom: date.optional(),
     validUntil: date.optional(),
   })
-  .refine((r) => (r.patterns === undefined) !== (r.sequence === undefined), 'needs exactly one of `patterns` or `sequence`')
-  .refine((r) => !r.validFrom || !r.validUntil || Date.parse(r.validFrom) < Date.parse(r.validUntil), '`validFrom` must be before `validUntil`');
+  .refine(
+    (r) => (r.patterns === undefined) !== (r.sequence === undefined),
+    'needs exactly one of `patterns` or `sequence`',
+  )
+  .refine(
+    (r) => !r.validFrom || !r.validUntil || Date.parse(r.validFrom) < Date.parse(r.validUntil),
+    '`validFrom` must be before `validUntil`',
+  );
 
 export type RuleSpec = z.infer<typeof ruleSchema>;
 

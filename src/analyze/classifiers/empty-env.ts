@@ -26,16 +26,21 @@ const BASE: Record<EnvErrorType, number> = {
   'missing-env': 0.65,
 };
 const ORDER = Object.keys(BASE) as EnvErrorType[];
-const NODE_LOG = /(?:^|\/)artifacts\/([^/]+)\/(?:serial-\d+|kubelet|kube-proxy|startupscript|containerd|docker|kern|cloud-init[\w-]*|journal)\.log$/;
+const NODE_LOG =
+  /(?:^|\/)artifacts\/([^/]+)\/(?:serial-\d+|kubelet|kube-proxy|startupscript|containerd|docker|kern|cloud-init[\w-]*|journal)\.log$/;
 
 function primaryError(errors: EnvErrorObs[]): { first: EnvErrorObs; count: number } {
   const sorted = [...errors].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type) || a.line - b.line);
   const first = sorted[0]!;
-  const same = (e: EnvErrorObs): boolean => e.type === first.type && e.parameter === first.parameter && e.variable === first.variable && e.file === first.file;
+  const same = (e: EnvErrorObs): boolean =>
+    e.type === first.type && e.parameter === first.parameter && e.variable === first.variable && e.file === first.file;
   return { first, count: errors.filter(same).length };
 }
 
-function baselineFacts(input: ClassifyInput<EnvState>, about: string[]): { changes: EnvChange[]; labels: string[]; lines: string[] } {
+function baselineFacts(
+  input: ClassifyInput<EnvState>,
+  about: string[],
+): { changes: EnvChange[]; labels: string[]; lines: string[] } {
   const { current, baseline } = input;
   if (!baseline) return { changes: [], labels: [], lines: [] };
   const changes = diffEnv(current, baseline);
@@ -49,7 +54,9 @@ function baselineFacts(input: ClassifyInput<EnvState>, about: string[]): { chang
 }
 
 function summaryOf(err: EnvErrorObs, variable: string | null, node: string | null, vanished: EnvChange[]): string {
-  const what = err.parameter ? `parameter '${err.parameter}'${err.cmdlet ? ` of ${err.cmdlet}` : ''}` : `variable ${err.variable}`;
+  const what = err.parameter
+    ? `parameter '${err.parameter}'${err.cmdlet ? ` of ${err.cmdlet}` : ''}`
+    : `variable ${err.variable}`;
   let s = `A step failed because ${what} was empty or unset`;
   if (err.file) s += ` (${err.file}:${err.fileLine} char ${err.char})`;
   if (node) s += ` on ${node}`;
@@ -83,7 +90,8 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
   if (first.file) Object.assign(facts, { file: first.file, line: first.fileLine, char: first.char });
   if (first.code) facts.code = first.code;
   if (node) facts.node = node;
-  if (input.baseline) Object.assign(facts, { envChanges: base.changes, danglingLabels: base.labels, vanishedLines: base.lines });
+  if (input.baseline)
+    Object.assign(facts, { envChanges: base.changes, danglingLabels: base.labels, vanishedLines: base.lines });
   const confidence = Math.min(0.95, BASE[first.type] + (link ? 0.05 : 0) + (vanished.length > 0 ? 0.05 : 0));
   return [
     {

@@ -23,16 +23,23 @@ export const envDrift: Classifier<null> = {
     const pullNow = stateOf<PullState>(current, PULL_ID);
     const pullBefore = stateOf<PullState>(baseline, PULL_ID);
     const unresolved =
-      explained.has(PULL_ID) || !pullNow || !pullBefore ? { variables: [], evidence: [] } : unresolvedSinceBaseline(pullNow, pullBefore);
+      explained.has(PULL_ID) || !pullNow || !pullBefore
+        ? { variables: [], evidence: [] }
+        : unresolvedSinceBaseline(pullNow, pullBefore);
     if (vanished.length === 0 && unresolved.variables.length === 0) return [];
     const names = [...vanished.map((c) => c.name), ...unresolved.variables];
     const envLines: EvidenceLine[] = vanished.flatMap((c) => {
       const line = baseline.logEnv?.lines[c.name];
-      return line && baseline.logEnv ? [{ artifact: baseline.logEnv.artifact, line, text: `${c.name}=${c.before ?? ''}` }] : [];
+      return line && baseline.logEnv
+        ? [{ artifact: baseline.logEnv.artifact, line, text: `${c.name}=${c.before ?? ''}` }]
+        : [];
     });
     const facts: EnvDriftFacts = { latent: true, baselineEvidence: [...envLines, ...unresolved.evidence].slice(0, 10) };
     if (vanished.length > 0) {
-      Object.assign(facts, { envChanges: vanished, danglingLabels: danglingLabels(current.info, baseline.info, vanished) });
+      Object.assign(facts, {
+        envChanges: vanished,
+        danglingLabels: danglingLabels(current.info, baseline.info, vanished),
+      });
     }
     if (unresolved.variables.length > 0) facts.unresolvedSinceBaseline = unresolved.variables;
     const finding: Finding = {

@@ -17,7 +17,9 @@ const SPEC_REACH = 500; // lines between a Ginkgo spec header and the error insi
 type NotFound = PullState['notFound'][number];
 
 function isRecovered(f: NotFound, s: PullState): boolean {
-  return s.produced.some((p) => p.key === f.key && p.how !== 'building' && p.artifact === f.artifact && p.line > f.line);
+  return s.produced.some(
+    (p) => p.key === f.key && p.how !== 'building' && p.artifact === f.artifact && p.line > f.line,
+  );
 }
 
 function specFor(f: NotFound, s: PullState): PullState['specs'][number] | null {
@@ -73,7 +75,12 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePu
   const spec = specFor(first, s);
   const drift = findDrift(first.ref, s, baselineState);
   const unresolved = baselineState ? unresolvedSinceBaseline(s, baselineState) : null;
-  const facts: ImagePullFacts = { image: first.ref, repository: ref?.repository ?? null, tool: first.tool, occurrences: group.length };
+  const facts: ImagePullFacts = {
+    image: first.ref,
+    repository: ref?.repository ?? null,
+    tool: first.tool,
+    occurrences: group.length,
+  };
   if (ref?.tag) facts.tag = ref.tag;
   if (ref?.digest) facts.digest = ref.digest;
   const cluster = kind.find((k) => k.cluster)?.cluster;
@@ -90,8 +97,16 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePu
     facts.unresolvedEvidence = unresolved.evidence;
   }
   const tied = kind.length > 0 || spec !== null;
-  const confidence = Math.min(0.95, (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0));
-  const lines = [...kind.slice(0, 2), ...group.slice(0, 2), ...(spec ? [spec] : []), ...(drift && !drift.fromBaseline ? drift.evidence : [])];
+  const confidence = Math.min(
+    0.95,
+    (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0),
+  );
+  const lines = [
+    ...kind.slice(0, 2),
+    ...group.slice(0, 2),
+    ...(spec ? [spec] : []),
+    ...(drift && !drift.fromBaseline ? drift.evidence : []),
+  ];
   lines.sort((a, b) => a.artifact.localeCompare(b.artifact) || a.line - b.line);
   return {
     classifier: ID,
@@ -100,7 +115,12 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePu
     summary: summaryOf(first.ref, facts, unresolved?.variables ?? []),
     facts,
     evidence: evidenceOf(lines),
-    fingerprint: fingerprintOf(ID, [ref?.repository ?? first.ref, ref?.tag ?? ref?.digest, drift ? 'drift' : null, spec?.name ?? spec?.location]),
+    fingerprint: fingerprintOf(ID, [
+      ref?.repository ?? first.ref,
+      ref?.tag ?? ref?.digest,
+      drift ? 'drift' : null,
+      spec?.name ?? spec?.location,
+    ]),
   };
 }
 

@@ -69,7 +69,15 @@ function onPosition(s: EnvState, line: ScanLine, maxText: number): void {
 
 function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: number): void {
   if (s.errors.length >= CAP.errors) return;
-  const err: EnvErrorObs = { ...event, ...at(line, maxText), file: null, fileLine: null, char: null, code: null, context: [] };
+  const err: EnvErrorObs = {
+    ...event,
+    ...at(line, maxText),
+    file: null,
+    fileLine: null,
+    char: null,
+    code: null,
+    context: [],
+  };
   if (isPowerShell(err)) for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
   s.pending = [];
   s.errors.push(err);

@@ -32,7 +32,9 @@ export function linkEmptyValue(
   for (const empty of state.emptyValues) {
     const before = empty.artifact === err.artifact && empty.line < err.line;
     const score =
-      3 * sharedWords(wordsOf(empty.name), topic).length + (setInBaseline(empty.name, baselineState, baseline) ? 2 : 0) + (before ? 1 : 0);
+      3 * sharedWords(wordsOf(empty.name), topic).length +
+      (setInBaseline(empty.name, baselineState, baseline) ? 2 : 0) +
+      (before ? 1 : 0);
     const closer = best !== null && score === best.score && before && empty.line > best.where.line;
     if (score >= MIN_SCORE && (best === null || score > best.score || closer)) {
       best = { name: empty.name, where: empty, score };

@@ -27,6 +27,11 @@ export class LineDigest {
       return;
     }
     this.seen.add(key);
-    this.entries.push({ key, artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, Math.min(this.maxText, MAX_CHARS)) });
+    this.entries.push({
+      key,
+      artifact: line.artifact,
+      line: line.line,
+      text: line.text.trim().slice(0, Math.min(this.maxText, MAX_CHARS)),
+    });
   }
 }

@@ -34,14 +34,19 @@ function candidates(state: PullState, repository: string): { version: string; wh
   return linked ? [...resolved, ...made] : made;
 }
 
-function availableFrom(state: PullState, repository: string, requested: string): { available: string[]; evidence: Located[] } {
+function availableFrom(
+  state: PullState,
+  repository: string,
+  requested: string,
+): { available: string[]; evidence: Located[] } {
   const line = versionLine(requested);
   const best = new Map<string, Located[]>();
   for (const c of candidates(state, repository)) {
     if (!looksLikeVersion(c.version) || versionLine(c.version) !== line || c.version === requested) continue;
     const lines = best.get(c.version) ?? [];
     // One line per kind of proof: how it was resolved, and how the image came to exist.
-    if (lines.length === 0 || (lines.length === 1 && c.rank === 1 && !lines.some((l) => 'how' in l))) lines.push(c.where);
+    if (lines.length === 0 || (lines.length === 1 && c.rank === 1 && !lines.some((l) => 'how' in l)))
+      lines.push(c.where);
     best.set(c.version, lines);
   }
   return { available: [...best.keys()], evidence: [...best.values()].flat() };
@@ -55,7 +60,8 @@ export function findDrift(image: string, current: PullState, baseline: PullState
   if (!looksLikeVersion(requested)) return null;
   const repository = canonicalRepository(ref.repository);
   const here = availableFrom(current, repository, requested);
-  if (here.available.length > 0) return { drift: { requested, available: here.available }, evidence: here.evidence, fromBaseline: false };
+  if (here.available.length > 0)
+    return { drift: { requested, available: here.available }, evidence: here.evidence, fromBaseline: false };
   if (!baseline) return null;
   const before = availableFrom(baseline, repository, requested);
   if (before.available.length === 0) return null;
@@ -70,7 +76,10 @@ export function resolvedVersions(state: PullState): Record<string, string> {
 }
 
 /** Variables the baseline resolved or defaulted up front that this run did not, with the baseline lines. */
-export function unresolvedSinceBaseline(current: PullState, baseline: PullState): { variables: string[]; evidence: EvidenceLine[] } {
+export function unresolvedSinceBaseline(
+  current: PullState,
+  baseline: PullState,
+): { variables: string[]; evidence: EvidenceLine[] } {
   const now = new Set([...current.resolved.map((r) => r.variable), ...current.defaulted.map((d) => d.variable)]);
   const variables: string[] = [];
   const evidence: EvidenceLine[] = [];

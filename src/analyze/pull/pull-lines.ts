@@ -18,12 +18,30 @@ export type PullEvent =
 
 /** Literals that mark the lines these readers care about (the scanner's prefilter). */
 export const PULL_TRIGGERS = [
-  'manifest unknown', 'MANIFEST_UNKNOWN', 'failed to resolve reference', 'Failed to pull image',
-  'failed to pull image', 'failed to pull and unpack image', 'failed to resolve source metadata', 'build completed', 'Successfully tagged',
-  'naming to ', 'Downloaded newer image', 'Image is up to date', 'Successfully pulled image',
-  'already present', 'in local container image cache', 'Building kindest/node', ' resolved to ',
-  'Defaulting ', 'Creating cluster "', 'Ensuring node image', 'Running Suite: ', '• [FAILED]',
-  '[FAILED] in [', 'Summarizing ',
+  'manifest unknown',
+  'MANIFEST_UNKNOWN',
+  'failed to resolve reference',
+  'Failed to pull image',
+  'failed to pull image',
+  'failed to pull and unpack image',
+  'failed to resolve source metadata',
+  'build completed',
+  'Successfully tagged',
+  'naming to ',
+  'Downloaded newer image',
+  'Image is up to date',
+  'Successfully pulled image',
+  'already present',
+  'in local container image cache',
+  'Building kindest/node',
+  ' resolved to ',
+  'Defaulting ',
+  'Creating cluster "',
+  'Ensuring node image',
+  'Running Suite: ',
+  '• [FAILED]',
+  '[FAILED] in [',
+  'Summarizing ',
 ];
 
 const Q = String.raw`\\?"`; // a quote, maybe escaped inside JSON or Go %q output
@@ -71,7 +89,9 @@ const PRODUCED: [string, RegExp, 'built' | 'pulled' | 'present' | 'building'][] 
 
 const RESOLVED = /\b(?<variable>[A-Z][A-Z0-9_]*)="(?<marker>[^"]*)" resolved to "(?<version>[^"]+)"/;
 const DEFAULTED = /\bDefaulting (?<variable>[A-Z][A-Z0-9_]*) to (?<value>[^\s"']+)/;
-const KIND_CREATE = new RegExp(`Failed to create kind cluster ${Q}(?<cluster>[^"\\\\]+)${Q}: failed to pull image ${QREF}`);
+const KIND_CREATE = new RegExp(
+  `Failed to create kind cluster ${Q}(?<cluster>[^"\\\\]+)${Q}: failed to pull image ${QREF}`,
+);
 const KIND_PULL = new RegExp(`failed to pull image ${QREF}`);
 const KIND_CLUSTER = /Creating cluster "(?<cluster>[^"]+)"/;
 const KIND_NODE_IMAGE = /✗ Ensuring node image \((?<ref>[^)\s]+)\)/;
@@ -82,8 +102,22 @@ const SUMMARY = /Summarizing (?<count>\d+) Failures?/;
 
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const PULL_LINE_PATTERNS: RegExp[] = [
-  EXCLUDE, NOT_FOUND, ...NOT_FOUND_READERS.map(([re]) => re), SKOPEO, URL_TOKEN, ...PRODUCED.map(([, re]) => re),
-  RESOLVED, DEFAULTED, KIND_CREATE, KIND_PULL, KIND_CLUSTER, KIND_NODE_IMAGE, SUITE, SPEC_FAILED, FAIL_LOCATION, SUMMARY,
+  EXCLUDE,
+  NOT_FOUND,
+  ...NOT_FOUND_READERS.map(([re]) => re),
+  SKOPEO,
+  URL_TOKEN,
+  ...PRODUCED.map(([, re]) => re),
+  RESOLVED,
+  DEFAULTED,
+  KIND_CREATE,
+  KIND_PULL,
+  KIND_CLUSTER,
+  KIND_NODE_IMAGE,
+  SUITE,
+  SPEC_FAILED,
+  FAIL_LOCATION,
+  SUMMARY,
 ];
 
 function notFoundOf(text: string): PullEvent | null {
@@ -101,39 +135,61 @@ function notFoundOf(text: string): PullEvent | null {
 
 type Reader = [guard: string, read: (text: string) => PullEvent | null];
 
-const groups = (re: RegExp, text: string): Record<string, string> | null => (re.exec(text)?.groups as Record<string, string> | undefined) ?? null;
+const groups = (re: RegExp, text: string): Record<string, string> | null =>
+  (re.exec(text)?.groups as Record<string, string> | undefined) ?? null;
 
 // Each reader runs only on lines holding its guard literal, so candidate lines stay cheap.
 const CONTEXT: Reader[] = [
-  ['Failed to create kind cluster', (t) => {
-    const g = groups(KIND_CREATE, t);
-    return g ? { kind: 'kind-failure', ref: g.ref!, cluster: g.cluster! } : null;
-  }],
-  ['Ensuring node image', (t) => {
-    const g = groups(KIND_NODE_IMAGE, t);
-    return g ? { kind: 'kind-failure', ref: g.ref!, cluster: null } : null;
-  }],
-  ['failed to pull image', (t) => {
-    const g = groups(KIND_PULL, t);
-    return g ? { kind: 'kind-failure', ref: g.ref!, cluster: null } : null;
-  }],
-  ['Creating cluster "', (t) => {
-    const g = groups(KIND_CLUSTER, t);
-    return g ? { kind: 'kind-cluster', cluster: g.cluster! } : null;
-  }],
-  ['Running Suite: ', (t) => {
-    const g = groups(SUITE, t);
-    return g ? { kind: 'suite', name: g.name! } : null;
-  }],
+  [
+    'Failed to create kind cluster',
+    (t) => {
+      const g = groups(KIND_CREATE, t);
+      return g ? { kind: 'kind-failure', ref: g.ref!, cluster: g.cluster! } : null;
+    },
+  ],
+  [
+    'Ensuring node image',
+    (t) => {
+      const g = groups(KIND_NODE_IMAGE, t);
+      return g ? { kind: 'kind-failure', ref: g.ref!, cluster: null } : null;
+    },
+  ],
+  [
+    'failed to pull image',
+    (t) => {
+      const g = groups(KIND_PULL, t);
+      return g ? { kind: 'kind-failure', ref: g.ref!, cluster: null } : null;
+    },
+  ],
+  [
+    'Creating cluster "',
+    (t) => {
+      const g = groups(KIND_CLUSTER, t);
+      return g ? { kind: 'kind-cluster', cluster: g.cluster! } : null;
+    },
+  ],
+  [
+    'Running Suite: ',
+    (t) => {
+      const g = groups(SUITE, t);
+      return g ? { kind: 'suite', name: g.name! } : null;
+    },
+  ],
   ['• [FAILED]', (t) => (SPEC_FAILED.test(t) ? { kind: 'spec-failed' } : null)],
-  ['[FAILED] in [', (t) => {
-    const g = groups(FAIL_LOCATION, t);
-    return g ? { kind: 'fail-location', location: g.location! } : null;
-  }],
-  ['Summarizing ', (t) => {
-    const g = groups(SUMMARY, t);
-    return g ? { kind: 'summary', count: Number(g.count) } : null;
-  }],
+  [
+    '[FAILED] in [',
+    (t) => {
+      const g = groups(FAIL_LOCATION, t);
+      return g ? { kind: 'fail-location', location: g.location! } : null;
+    },
+  ],
+  [
+    'Summarizing ',
+    (t) => {
+      const g = groups(SUMMARY, t);
+      return g ? { kind: 'summary', count: Number(g.count) } : null;
+    },
+  ],
 ];
 
 function producedOf(text: string): PullEvent | null {

@@ -108,7 +108,17 @@ export function pullObserver(id: string, maxText: number): LineObserver<PullStat
   return {
     id,
     triggers: PULL_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
-    init: () => ({ notFound: [], produced: [], resolved: [], defaulted: [], kind: [], specs: [], suite: null, lastCluster: null, expect: null }),
+    init: () => ({
+      notFound: [],
+      produced: [],
+      resolved: [],
+      defaulted: [],
+      kind: [],
+      specs: [],
+      suite: null,
+      lastCluster: null,
+      expect: null,
+    }),
     onLine(s, line) {
       if (line.followUp) return onFollowUp(s, line, maxText);
       return onEvents(s, line, maxText);

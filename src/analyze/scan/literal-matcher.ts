@@ -27,7 +27,8 @@ function hash3(a: number, b: number, c: number): number {
 
 /** Hashes of a 3-byte block; with ignoreCase, of every upper/lower spelling of it. */
 function blockHashes(a: number, b: number, c: number, ignoreCase: boolean): number[] {
-  const spell = (x: number): number[] => (ignoreCase && FOLD[x] !== x ? [x, FOLD[x]!] : ignoreCase && x >= 97 && x <= 122 ? [x, x - 32] : [x]);
+  const spell = (x: number): number[] =>
+    ignoreCase && FOLD[x] !== x ? [x, FOLD[x]!] : ignoreCase && x >= 97 && x <= 122 ? [x, x - 32] : [x];
   const out: number[] = [];
   for (const x of spell(a)) for (const y of spell(b)) for (const z of spell(c)) out.push(hash3(x, y, z));
   return out;
@@ -44,7 +45,8 @@ interface Compiled {
 function compile(literals: Trigger[]): Compiled {
   const bytes = literals.map((l) => new TextEncoder().encode(l.text));
   for (const [i, b] of bytes.entries()) {
-    if (b.length < MIN_TRIGGER_LENGTH) throw new Error(`trigger "${literals[i]!.text}" is shorter than ${MIN_TRIGGER_LENGTH} bytes`);
+    if (b.length < MIN_TRIGGER_LENGTH)
+      throw new Error(`trigger "${literals[i]!.text}" is shorter than ${MIN_TRIGGER_LENGTH} bytes`);
   }
   const window = Math.min(MAX_WINDOW, ...bytes.map((b) => b.length));
   const shift = new Uint8Array(HASH_MASK + 1).fill(window - BLOCK + 1);
@@ -52,7 +54,8 @@ function compile(literals: Trigger[]): Compiled {
   bytes.forEach((b, index) => {
     const ic = literals[index]!.ignoreCase;
     for (let end = BLOCK; end <= window; end++) {
-      for (const h of blockHashes(b[end - 3]!, b[end - 2]!, b[end - 1]!, ic)) shift[h] = Math.min(shift[h]!, window - end);
+      for (const h of blockHashes(b[end - 3]!, b[end - 2]!, b[end - 1]!, ic))
+        shift[h] = Math.min(shift[h]!, window - end);
     }
     for (const h of blockHashes(b[window - 3]!, b[window - 2]!, b[window - 1]!, ic)) {
       const bucket = (buckets[h] ??= []);

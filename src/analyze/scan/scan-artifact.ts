@@ -81,7 +81,12 @@ class Reader {
   }
 }
 
-export async function scanArtifact(log: LogArtifact, plan: ScanPlan, budget: ByteBudget, problems: string[]): Promise<ArtifactSummary> {
+export async function scanArtifact(
+  log: LogArtifact,
+  plan: ScanPlan,
+  budget: ByteBudget,
+  problems: string[],
+): Promise<ArtifactSummary> {
   const scanner = new ArtifactScanner(log.name, plan);
   const reader = new Reader(scanner, plan.limits.maxBytesPerArtifact, budget);
   let failed = false;
@@ -92,7 +97,9 @@ export async function scanArtifact(log: LogArtifact, plan: ScanPlan, budget: Byt
   } catch (err) {
     failed = true;
     reader.release();
-    problems.push(`${log.name}: reading failed after ${formatBytes(reader.bytes)} (${(err as Error).message}); analysed what was read`);
+    problems.push(
+      `${log.name}: reading failed after ${formatBytes(reader.bytes)} (${(err as Error).message}); analysed what was read`,
+    );
   }
   if (reader.binary) {
     problems.push(`${log.name}: looks binary (NUL or control bytes at the start); skipped`);
@@ -104,7 +111,9 @@ export async function scanArtifact(log: LogArtifact, plan: ScanPlan, budget: Byt
     problems.push(`${log.name}: truncated: read ${formatBytes(reader.bytes)} of ${formatBytes(log.size)}`);
   }
   if (scanner.cutLines > 0) {
-    problems.push(`${log.name}: ${scanner.cutLines} line(s) longer than ${formatBytes(plan.limits.maxLineBytes)} were cut`);
+    problems.push(
+      `${log.name}: ${scanner.cutLines} line(s) longer than ${formatBytes(plan.limits.maxLineBytes)} were cut`,
+    );
   }
   const complete = !failed && !reader.capped && (log.size === null || reader.bytes >= log.size);
   return { name: log.name, bytes: reader.bytes, lines: scanner.lines, complete };

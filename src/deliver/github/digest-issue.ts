@@ -1,5 +1,5 @@
-import type { GitHubClient } from './index.ts';
-import { splitRepo } from './index.ts';
+import type { GitHubClient } from './github-client.ts';
+import { splitRepo } from './github-client.ts';
 import type { UpsertDigestIssue } from '../../digest/index.ts';
 
 // SLACK_DIGEST_ISSUE_REPO: one issue per digest scope, carrying the latest digest. Found again by the
@@ -18,13 +18,27 @@ export function createDigestIssueUpserter(client: () => Promise<GitHubClient>, r
       await gh.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title, body, labels: [DIGEST_LABEL] });
       return;
     }
-    await gh.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: existing, title, body, state: 'open' });
+    await gh.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+      owner,
+      repo,
+      issue_number: existing,
+      title,
+      body,
+      state: 'open',
+    });
   };
 }
 
 async function findIssue(gh: GitHubClient, owner: string, repo: string, marker: string): Promise<number | null> {
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const r = await gh.request('GET /repos/{owner}/{repo}/issues', { owner, repo, labels: DIGEST_LABEL, state: 'all', per_page: 100, page });
+    const r = await gh.request('GET /repos/{owner}/{repo}/issues', {
+      owner,
+      repo,
+      labels: DIGEST_LABEL,
+      state: 'all',
+      per_page: 100,
+      page,
+    });
     const issues = r.data as { number: number; body?: string | null; pull_request?: unknown }[];
     const hit = issues.find((i) => !i.pull_request && (i.body ?? '').includes(marker));
     if (hit) return hit.number;

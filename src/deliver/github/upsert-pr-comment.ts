@@ -41,14 +41,30 @@ export async function deliverPrComment(d: PrCommentDelivery): Promise<PrCommentR
   if (found !== null && (await updateComment(d.client, owner, repo, found, d.body))) {
     return { action: 'updated', commentId: found };
   }
-  const created = await d.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: d.pr, body: d.body });
+  const created = await d.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    owner,
+    repo,
+    issue_number: d.pr,
+    body: d.body,
+  });
   return { action: 'created', commentId: idOf(created.data) };
 }
 
 /** False when the comment no longer exists. */
-async function updateComment(client: GitHubClient, owner: string, repo: string, id: number, body: string): Promise<boolean> {
+async function updateComment(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  id: number,
+  body: string,
+): Promise<boolean> {
   try {
-    await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo, comment_id: id, body });
+    await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      owner,
+      repo,
+      comment_id: id,
+      body,
+    });
     return true;
   } catch (err) {
     if (httpStatusOf(err) === 404) return false;
@@ -56,14 +72,34 @@ async function updateComment(client: GitHubClient, owner: string, repo: string, 
   }
 }
 
-async function findMarkedComment(client: GitHubClient, owner: string, repo: string, pr: number, marker: string, skip: number | null): Promise<number | null> {
+async function findMarkedComment(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  pr: number,
+  marker: string,
+  skip: number | null,
+): Promise<number | null> {
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const res = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: pr, per_page: PAGE_SIZE, page });
+    const res = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      owner,
+      repo,
+      issue_number: pr,
+      per_page: PAGE_SIZE,
+      page,
+    });
     const comments = Array.isArray(res.data) ? (res.data as unknown[]) : [];
     for (const c of comments) {
       const { id, body, user } = c as { id?: unknown; body?: unknown; user?: { type?: unknown } | null };
       // Only a bot can have written it; a human quoting the marker is not our comment.
-      if (typeof id === 'number' && id !== skip && typeof body === 'string' && body.includes(marker) && user?.type === 'Bot') return id;
+      if (
+        typeof id === 'number' &&
+        id !== skip &&
+        typeof body === 'string' &&
+        body.includes(marker) &&
+        user?.type === 'Bot'
+      )
+        return id;
     }
     if (comments.length < PAGE_SIZE) return null;
   }

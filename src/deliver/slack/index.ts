@@ -1,4 +1,3 @@
-import type { Logger } from '../../logger.ts';
 export { createSlackReporter } from './slack-reporter.ts';
 export type { SlackFile, SlackReporter, SlackReporterOptions } from './slack-reporter.ts';
 export { SlackDeliverError, slackCallError } from './slack-api.ts';

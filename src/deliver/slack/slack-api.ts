@@ -18,7 +18,11 @@ export interface SlackApi {
     postMessage(args: PostMessageArgs): Promise<{ ok?: boolean; ts?: string; channel?: string; error?: string }>;
   };
   files: {
-    getUploadURLExternal(args: { filename: string; length: number; alt_text?: string }): Promise<{ ok?: boolean; upload_url?: string; file_id?: string; error?: string }>;
+    getUploadURLExternal(args: {
+      filename: string;
+      length: number;
+      alt_text?: string;
+    }): Promise<{ ok?: boolean; upload_url?: string; file_id?: string; error?: string }>;
     completeUploadExternal(args: {
       files: [{ id: string; title?: string }];
       channel_id: string;
@@ -38,11 +42,25 @@ export class SlackDeliverError extends CodedError<SlackDeliverErrorCode> {
 }
 
 // Slack's platform errors that will not go away by themselves (wrong channel, missing scope, bad token).
-const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'missing_scope', 'invalid_auth', 'not_authed', 'account_inactive', 'invalid_blocks', 'msg_too_long', 'no_text']);
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'missing_scope',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'invalid_blocks',
+  'msg_too_long',
+  'no_text',
+]);
 
 /** Wraps what WebClient throws (or an `ok: false` answer) as a coded error naming the call. */
 export function slackCallError(call: string, err: unknown): SlackDeliverError {
   const code = (err as { data?: { error?: unknown } })?.data?.error ?? (err as { error?: unknown })?.error;
   const reason = typeof code === 'string' ? code : err instanceof Error ? err.message : String(err);
-  return new SlackDeliverError('api-error', `Slack ${call} failed: ${reason}`, { permanent: typeof code === 'string' && PERMANENT.has(code), cause: err });
+  return new SlackDeliverError('api-error', `Slack ${call} failed: ${reason}`, {
+    permanent: typeof code === 'string' && PERMANENT.has(code),
+    cause: err,
+  });
 }

@@ -34,27 +34,52 @@ export function createSlackReporter(o: SlackReporterOptions): SlackReporter {
   return {
     async post(channel, message, threadTs = null) {
       if (o.dryRun) {
-        o.log.info({ channel, threadTs, text: message.text, blocks: message.blocks.length }, 'dry run: Slack message not posted');
+        o.log.info(
+          { channel, threadTs, text: message.text, blocks: message.blocks.length },
+          'dry run: Slack message not posted',
+        );
         return 'dry-run';
       }
-      const args = { channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}) };
+      const args = {
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      };
       const r = await call('chat.postMessage', () => o.api.chat.postMessage(args));
-      if (!r.ts) throw new SlackDeliverError('api-error', 'Slack chat.postMessage answered without a message ts', { permanent: false });
+      if (!r.ts)
+        throw new SlackDeliverError('api-error', 'Slack chat.postMessage answered without a message ts', {
+          permanent: false,
+        });
       return r.ts;
     },
 
     async postWithFile(channel, message, file) {
       if (o.dryRun) {
-        o.log.info({ channel, text: message.text, file: file.filename, bytes: file.bytes.length }, 'dry run: Slack upload not posted');
+        o.log.info(
+          { channel, text: message.text, file: file.filename, bytes: file.bytes.length },
+          'dry run: Slack upload not posted',
+        );
         return 'dry-run';
       }
       const target = await call('files.getUploadURLExternal', () =>
-        o.api.files.getUploadURLExternal({ filename: file.filename, length: file.bytes.length, alt_text: file.altText }),
+        o.api.files.getUploadURLExternal({
+          filename: file.filename,
+          length: file.bytes.length,
+          alt_text: file.altText,
+        }),
       );
-      if (!target.upload_url || !target.file_id) throw new SlackDeliverError('upload-failed', 'Slack gave no upload URL for the chart', { permanent: false });
+      if (!target.upload_url || !target.file_id)
+        throw new SlackDeliverError('upload-failed', 'Slack gave no upload URL for the chart', { permanent: false });
       await uploadBytes(doFetch, target.upload_url, file);
       await call('files.completeUploadExternal', () =>
-        o.api.files.completeUploadExternal({ files: [{ id: target.file_id as string, title: file.title }], channel_id: channel, blocks: message.blocks }),
+        o.api.files.completeUploadExternal({
+          files: [{ id: target.file_id as string, title: file.title }],
+          channel_id: channel,
+          blocks: message.blocks,
+        }),
       );
       return target.file_id;
     },
@@ -75,10 +100,22 @@ async function call<T extends { ok?: boolean; error?: string }>(name: string, fn
 async function uploadBytes(doFetch: typeof fetch, url: string, file: SlackFile): Promise<void> {
   let res: Response;
   try {
-    res = await doFetch(url, { method: 'POST', body: file.bytes, headers: { 'content-type': 'application/octet-stream' }, signal: AbortSignal.timeout(60_000) });
+    res = await doFetch(url, {
+      method: 'POST',
+      body: file.bytes,
+      headers: { 'content-type': 'application/octet-stream' },
+      signal: AbortSignal.timeout(60_000),
+    });
   } catch (err) {
-    throw new SlackDeliverError('upload-failed', `uploading ${file.filename} to Slack failed: ${(err as Error).message}`, { permanent: false, cause: err });
+    throw new SlackDeliverError(
+      'upload-failed',
+      `uploading ${file.filename} to Slack failed: ${(err as Error).message}`,
+      { permanent: false, cause: err },
+    );
   }
   await res.arrayBuffer().catch(() => undefined);
-  if (!res.ok) throw new SlackDeliverError('upload-failed', `uploading ${file.filename} to Slack failed: HTTP ${res.status}`, { permanent: res.status < 500 && res.status !== 429 });
+  if (!res.ok)
+    throw new SlackDeliverError('upload-failed', `uploading ${file.filename} to Slack failed: HTTP ${res.status}`, {
+      permanent: res.status < 500 && res.status !== 429,
+    });
 }

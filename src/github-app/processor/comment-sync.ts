@@ -25,7 +25,8 @@ export function commentSyncHandler(s: AppServices): JobHandler {
         dryRun: s.settings.dryRun,
         log,
       });
-      if (result.commentId !== null && result.commentId !== record.commentId) await s.store.savePrCommentId(p.repo, p.pr, result.commentId);
+      if (result.commentId !== null && result.commentId !== record.commentId)
+        await s.store.savePrCommentId(p.repo, p.pr, result.commentId);
       log.info({ repo: p.repo, pr: p.pr, action: result.action, commentId: result.commentId }, 'PR comment delivered');
     },
   };

@@ -18,7 +18,9 @@ export function jobPassedHandler(s: AppServices): JobHandler {
       if (moved.length > 0) log.info({ repo: p.repo, job: p.job, prs: moved }, 'job passed again');
       await enqueueFollowUps(
         s,
-        moved.map((pr) => commentSyncJob({ installationId: p.installationId, repo: p.repo, pr }, s.settings.maxAttempts)),
+        moved.map((pr) =>
+          commentSyncJob({ installationId: p.installationId, repo: p.repo, pr }, s.settings.maxAttempts),
+        ),
       );
     },
   };

@@ -24,7 +24,8 @@ export function triageCommandHandler(s: AppServices): JobHandler {
         return log.info({ repo: p.repo, pr: p.pr, user: p.user }, '/triage from a user without write access: ignored');
       }
       const settings = await loadRepoSettings(client, p.repo, s.repoConfig, s.settings.rulesDir);
-      if (!settings.config.enabled) return log.info({ repo: p.repo, pr: p.pr }, '/triage ignored: ci-triage is disabled for this repository');
+      if (!settings.config.enabled)
+        return log.info({ repo: p.repo, pr: p.pr }, '/triage ignored: ci-triage is disabled for this repository');
       const runs = p.url ? explicitRun(s, p) : await failedRunsOfPr(s, client, p);
       const wanted = runs.filter((r) => r.force || !r.job || !isJobIgnored(settings.config, r.job));
       await reactToComment(client, p.repo, p.commentId, wanted.length > 0 ? 'eyes' : 'confused', s.settings.dryRun);
@@ -62,11 +63,24 @@ async function failedRunsOfPr(s: AppServices, client: GitHubClient, p: TriageCom
 }
 
 async function workflowRun(client: GitHubClient, repo: string, runId: string): Promise<{ name: string; url: string }> {
-  const res = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...splitRepo(repo), run_id: Number(runId) });
+  const res = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+    ...splitRepo(repo),
+    run_id: Number(runId),
+  });
   const d = (res.data ?? {}) as { name?: unknown; html_url?: unknown };
-  return { name: typeof d.name === 'string' ? d.name : `workflow run ${runId}`, url: typeof d.html_url === 'string' ? d.html_url : '' };
+  return {
+    name: typeof d.name === 'string' ? d.name : `workflow run ${runId}`,
+    url: typeof d.html_url === 'string' ? d.html_url : '',
+  };
 }
 
 function common(p: TriageCommandJob) {
-  return { installationId: p.installationId, repo: p.repo, prs: [p.pr], eventAt: p.eventAt, trigger: 'command' as const, force: false };
+  return {
+    installationId: p.installationId,
+    repo: p.repo,
+    prs: [p.pr],
+    eventAt: p.eventAt,
+    trigger: 'command' as const,
+    force: false,
+  };
 }

@@ -23,18 +23,32 @@ export function triageRunHandler(s: AppServices): JobHandler {
       const skip = skipReason(settings, p, p.job);
       if (skip) return log.info({ repo: p.repo, job: p.job }, skip);
       const prs = p.prs ?? (p.sha ? await listOpenPullsForCommit(client, p.repo, p.sha) : []);
-      if (prs.length === 0) return log.info({ repo: p.repo, sha: p.sha, job: p.job }, 'no open pull request for this run: nothing to comment on');
+      if (prs.length === 0)
+        return log.info(
+          { repo: p.repo, sha: p.sha, job: p.job },
+          'no open pull request for this run: nothing to comment on',
+        );
 
       const triage = await s.triageFor({ installationId: p.installationId, repo: p.repo });
-      const report = await triage({ source: p.url, suspects: true, configRepos: settings.config.config_repos, rulesFiles: settings.rulesFiles });
+      const report = await triage({
+        source: p.url,
+        suspects: true,
+        configRepos: settings.config.config_repos,
+        rulesFiles: settings.rulesFiles,
+      });
       const job = p.job ?? report.run.job;
       const late = skipReason(settings, p, job);
       if (late) return log.info({ repo: p.repo, job }, late);
 
       const triageId = await s.store.saveTriage({ repo: p.repo, trigger: p.trigger, report });
-      await s.onTriaged?.({ report, repo: p.repo, triageId }).catch((err: unknown) => log.warn({ err, job }, 'triage listener failed'));
+      await s
+        .onTriaged?.({ report, repo: p.repo, triageId })
+        .catch((err: unknown) => log.warn({ err, job }, 'triage listener failed'));
       await record(s, p, prs, settings.note, entry(s, p, job, report, null));
-      log.info({ repo: p.repo, prs, job, buildId: report.run.buildId, findings: report.findings.length }, 'run triaged');
+      log.info(
+        { repo: p.repo, prs, job, buildId: report.run.buildId, findings: report.findings.length },
+        'run triaged',
+      );
     },
 
     // Out of attempts or a permanent error: say so on the PR instead of staying silent, unless the
@@ -68,7 +82,15 @@ function skipReason(settings: RepoSettings, p: TriageRun, job: string | null): s
 
 function entry(s: AppServices, p: TriageRun, job: string, report: Report | null, error: string | null): PrJobEntry {
   const passed = report?.run.result === 'SUCCESS';
-  return { job, url: p.url, status: passed ? 'resolved' : 'failing', report, error, updatedAt: s.clock().toISOString(), eventAt: p.eventAt };
+  return {
+    job,
+    url: p.url,
+    status: passed ? 'resolved' : 'failing',
+    report,
+    error,
+    updatedAt: s.clock().toISOString(),
+    eventAt: p.eventAt,
+  };
 }
 
 async function record(s: AppServices, p: TriageRun, prs: number[], note: string | null, e: PrJobEntry): Promise<void> {

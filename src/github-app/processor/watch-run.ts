@@ -13,13 +13,16 @@ export function watchRunHandler(s: AppServices): JobHandler {
       const p = parsePayload(watchRunSchema, payload, WATCH_RUN_KIND);
       const key = { target: p.target, buildId: p.buildId };
       // A retry after a crash between saving and completing must not save (and alert) it twice.
-      if ((await s.store.getWatchBuild(key))?.state === 'triaged') return log.info({ job: p.job, buildId: p.buildId }, 'watched run already triaged');
+      if ((await s.store.getWatchBuild(key))?.state === 'triaged')
+        return log.info({ job: p.job, buildId: p.buildId }, 'watched run already triaged');
 
       const triage = await s.triageFor({ installationId: p.installationId, repo: p.repo });
       const report = await triage({ source: p.source, suspects: true });
       const triageId = await s.store.saveTriage({ repo: null, trigger: 'watch', report });
       await s.store.settleWatchBuild(key, { state: 'triaged', result: report.run.result });
-      await s.onTriaged?.({ report, repo: null, triageId }).catch((err: unknown) => log.warn({ err, job: p.job }, 'triage listener failed'));
+      await s
+        .onTriaged?.({ report, repo: null, triageId })
+        .catch((err: unknown) => log.warn({ err, job: p.job }, 'triage listener failed'));
       log.info({ job: p.job, buildId: p.buildId, findings: report.findings.length }, 'watched run triaged');
     },
 
@@ -27,7 +30,10 @@ export function watchRunHandler(s: AppServices): JobHandler {
     async onGiveUp(payload, error) {
       const parsed = watchRunSchema.safeParse(payload);
       if (!parsed.success) return;
-      await s.store.settleWatchBuild({ target: parsed.data.target, buildId: parsed.data.buildId }, { state: 'failed', error: errorText(error) });
+      await s.store.settleWatchBuild(
+        { target: parsed.data.target, buildId: parsed.data.buildId },
+        { state: 'failed', error: errorText(error) },
+      );
     },
   };
 }

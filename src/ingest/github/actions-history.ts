@@ -22,7 +22,10 @@ export async function listActionsHistory(
   };
   let runs: WorkflowRun[];
   try {
-    const { data } = await target.octokit.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', query);
+    const { data } = await target.octokit.request(
+      'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+      query,
+    );
     runs = data.workflow_runs as WorkflowRun[];
   } catch (error) {
     throw githubError(error, `the runs of workflow ${run.workflow_id}`);

@@ -25,19 +25,23 @@ async function loadActionsRun(target: ActionsTarget, getRun: () => Promise<Workf
   const problems: string[] = [];
   const [run, jobs] = await Promise.all([getRun(), fetchJobs(target)]);
   // A job of an earlier attempt is not in the latest jobs list: ask for it directly.
-  const job = target.jobId === null ? null : jobs.find((candidate) => candidate.id === target.jobId) ?? (await fetchJob(target, target.jobId));
+  const job =
+    target.jobId === null
+      ? null
+      : (jobs.find((candidate) => candidate.id === target.jobId) ?? (await fetchJob(target, target.jobId)));
   const chosen = pickJobs(target, jobs, job);
   if (chosen.length > target.maxArtifacts) {
     problems.push(`kept the logs of ${target.maxArtifacts} of ${chosen.length} jobs`);
   }
-  if (run.status !== 'completed') problems.push(`the run is still ${run.status ?? 'running'}; its logs may be incomplete`);
+  if (run.status !== 'completed')
+    problems.push(`the run is still ${run.status ?? 'running'}; its logs may be incomplete`);
   if (chosen.length === 0) problems.push('the run has no jobs with logs');
   const logs: LogArtifact[] = chosen.slice(0, target.maxArtifacts).map((entry) => ({
     name: `${entry.name}.log`,
     size: null,
     open: () => openJobLog({ ...target, jobId: entry.id }),
   }));
-  const named = job ?? (target.jobName === null ? null : chosen[0] ?? null);
+  const named = job ?? (target.jobName === null ? null : (chosen[0] ?? null));
   return { info: actionsRunInfo(target.owner, target.repo, run, named), logs, podInfo: null, problems };
 }
 

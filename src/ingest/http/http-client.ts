@@ -17,9 +17,7 @@ export interface HttpClient {
   openStream(url: string): Promise<AsyncIterable<Uint8Array> | null>;
 }
 
-interface Attempt<T> {
-  (signal: AbortSignal): Promise<T>;
-}
+type Attempt<T> = (signal: AbortSignal) => Promise<T>;
 
 export function createHttpClient(options: ResolvedHttpOptions): HttpClient {
   const limiter = new Bottleneck({ maxConcurrent: options.concurrency });

@@ -23,7 +23,11 @@ export function retryDelay(attempt: number, retryAfterMs: number | null, policy:
 }
 
 /** Turns an HTTP status into a coded error; 404 is handled by callers before this. */
-export function errorForStatus(status: number, url: string, retryAfterMs: number | null): IngestError & { retryAfterMs: number | null } {
+export function errorForStatus(
+  status: number,
+  url: string,
+  retryAfterMs: number | null,
+): IngestError & { retryAfterMs: number | null } {
   const where = `${status} from ${url}`;
   let error: IngestError;
   if (status === 401 || status === 403) {

@@ -26,7 +26,11 @@ export function createLocalStore(root: string, bucketRooted: boolean): ObjectSto
       const walked: StoredObject[] = [];
       await walk(fileOf(folder), folder, walked);
       const found = walked.filter((object) => object.key.startsWith(prefix)).sort((a, b) => compareKeys(a.key, b.key));
-      return { objects: found.slice(0, limit), prefixes: [], truncated: found.length > limit || walked.length >= MAX_WALK };
+      return {
+        objects: found.slice(0, limit),
+        prefixes: [],
+        truncated: found.length > limit || walked.length >= MAX_WALK,
+      };
     },
     locate(gsUrl) {
       const parsed = parseGsUrl(gsUrl);
@@ -88,7 +92,8 @@ async function listLevel(dir: string, prefix: string, start: string): Promise<Li
   const prefixes: string[] = [];
   for (const entry of entries) {
     if (entry.isDirectory()) prefixes.push(`${prefix}${entry.name}/`);
-    else if (entry.isFile()) objects.push({ key: `${prefix}${entry.name}`, size: await sizeOf(path.join(dir, entry.name)) });
+    else if (entry.isFile())
+      objects.push({ key: `${prefix}${entry.name}`, size: await sizeOf(path.join(dir, entry.name)) });
   }
   objects.sort((a, b) => compareKeys(a.key, b.key));
   prefixes.sort(compareKeys);
@@ -115,7 +120,10 @@ async function readdirOrEmpty(dir: string) {
 }
 
 async function sizeOf(file: string): Promise<number | null> {
-  return stat(file).then((s) => s.size, () => null);
+  return stat(file).then(
+    (s) => s.size,
+    () => null,
+  );
 }
 
 function isMissing(error: unknown): boolean {

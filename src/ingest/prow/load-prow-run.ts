@@ -28,9 +28,10 @@ export async function loadProwRun(store: ObjectStore, runKey: string, ctx: ProwC
   const reads = [prowjob, started, finished, podinfo];
   for (const read of reads) if (read.problem !== null) problems.push(read.problem);
   const buildLog = await findBuildLog(store, runKey, top, problems);
-  const artifacts = top === null || top.prefixes.includes(`${runKey}artifacts/`)
-    ? await selectArtifacts(store, runKey, ctx.maxArtifacts)
-    : { logs: [], problems: [] };
+  const artifacts =
+    top === null || top.prefixes.includes(`${runKey}artifacts/`)
+      ? await selectArtifacts(store, runKey, ctx.maxArtifacts)
+      : { logs: [], problems: [] };
   problems.push(...artifacts.problems);
   const logs: LogArtifact[] = buildLog === null ? artifacts.logs : [buildLog, ...artifacts.logs];
   if (logs.length === 0 && reads.every((read) => !read.found)) throw nothingFound(store, runKey, reads);

@@ -8,15 +8,81 @@ const SNIFF_BYTES = 8 * 1024;
 const RAW_LISTING_FACTOR = 4;
 
 const BINARY_EXTENSIONS = new Set([
-  'gz', 'tgz', 'tar', 'zip', 'bz2', 'xz', 'zst', '7z', 'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'webp', 'pdf',
-  'bin', 'exe', 'dll', 'so', 'o', 'a', 'jar', 'class', 'pyc', 'whl', 'deb', 'rpm', 'iso', 'img', 'qcow2', 'vhd',
-  'vhdx', 'raw', 'db', 'sqlite', 'pcap', 'pprof', 'prof', 'heap', 'core', 'wasm', 'woff', 'woff2', 'ttf', 'mp4',
-  'webm', 'journal', 'evtx', 'etl', 'dmp',
+  'gz',
+  'tgz',
+  'tar',
+  'zip',
+  'bz2',
+  'xz',
+  'zst',
+  '7z',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'bmp',
+  'ico',
+  'webp',
+  'pdf',
+  'bin',
+  'exe',
+  'dll',
+  'so',
+  'o',
+  'a',
+  'jar',
+  'class',
+  'pyc',
+  'whl',
+  'deb',
+  'rpm',
+  'iso',
+  'img',
+  'qcow2',
+  'vhd',
+  'vhdx',
+  'raw',
+  'db',
+  'sqlite',
+  'pcap',
+  'pprof',
+  'prof',
+  'heap',
+  'core',
+  'wasm',
+  'woff',
+  'woff2',
+  'ttf',
+  'mp4',
+  'webm',
+  'journal',
+  'evtx',
+  'etl',
+  'dmp',
 ]);
 // Trusted without reading a byte, which saves one request per artifact over HTTP.
 const TEXT_EXTENSIONS = new Set([
-  'log', 'txt', 'json', 'xml', 'yaml', 'yml', 'out', 'err', 'html', 'htm', 'csv', 'md', 'ini', 'conf', 'cfg', 'sh',
-  'properties', 'toml', 'trace', 'diff', 'patch',
+  'log',
+  'txt',
+  'json',
+  'xml',
+  'yaml',
+  'yml',
+  'out',
+  'err',
+  'html',
+  'htm',
+  'csv',
+  'md',
+  'ini',
+  'conf',
+  'cfg',
+  'sh',
+  'properties',
+  'toml',
+  'trace',
+  'diff',
+  'patch',
 ]);
 
 export interface ArtifactSelection {
@@ -25,7 +91,11 @@ export interface ArtifactSelection {
 }
 
 /** Text artifacts under `<run>/artifacts/`, sorted, binaries skipped, at most `maxArtifacts`. */
-export async function selectArtifacts(store: ObjectStore, runKey: string, maxArtifacts: number): Promise<ArtifactSelection> {
+export async function selectArtifacts(
+  store: ObjectStore,
+  runKey: string,
+  maxArtifacts: number,
+): Promise<ArtifactSelection> {
   const problems: string[] = [];
   let listing;
   try {

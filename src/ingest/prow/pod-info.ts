@@ -15,14 +15,16 @@ export function parsePodInfo(podinfo: JsonRecord): PodInfo {
       if (record === null || name === null) return [];
       const waiting = dig(record, 'state', 'waiting');
       const terminated = dig(record, 'state', 'terminated') ?? dig(record, 'lastState', 'terminated');
-      return [{
-        name,
-        image: asText(record.image),
-        waitingReason: asText(dig(waiting, 'reason')),
-        waitingMessage: asText(dig(waiting, 'message')),
-        terminatedReason: asText(dig(terminated, 'reason')),
-        exitCode: asNumber(dig(terminated, 'exitCode')),
-      }];
+      return [
+        {
+          name,
+          image: asText(record.image),
+          waitingReason: asText(dig(waiting, 'reason')),
+          waitingMessage: asText(dig(waiting, 'message')),
+          terminatedReason: asText(dig(terminated, 'reason')),
+          exitCode: asNumber(dig(terminated, 'exitCode')),
+        },
+      ];
     }),
     events: asArray(podinfo.events).flatMap((entry) => {
       const reason = asText(dig(entry, 'reason'));

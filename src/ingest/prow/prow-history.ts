@@ -61,7 +61,11 @@ async function folderCandidates(store: ObjectStore, runKey: string, start: strin
   return { candidates, truncated: listing.truncated };
 }
 
-async function summarise(candidate: Candidate, ctx: ProwContext, makeSource: SourceFactory): Promise<HistoryEntry | null> {
+async function summarise(
+  candidate: Candidate,
+  ctx: ProwContext,
+  makeSource: SourceFactory,
+): Promise<HistoryEntry | null> {
   const where = await candidate.locate();
   if (where === null) return null;
   const [finished, started] = await Promise.all([

@@ -17,12 +17,14 @@ function toRunRef(value: unknown): RunRef | null {
   const pulls = asArray(ref.pulls).flatMap((pull) => {
     const number = asNumber(dig(pull, 'number'));
     if (number === null) return [];
-    return [{
-      number,
-      sha: asText(dig(pull, 'sha')),
-      author: asText(dig(pull, 'author')),
-      title: asText(dig(pull, 'title')),
-    }];
+    return [
+      {
+        number,
+        sha: asText(dig(pull, 'sha')),
+        author: asText(dig(pull, 'author')),
+        title: asText(dig(pull, 'title')),
+      },
+    ];
   });
   return { org, repo, baseRef: asText(ref.base_ref), baseSha: asText(ref.base_sha), pulls };
 }

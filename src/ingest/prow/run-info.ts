@@ -1,5 +1,15 @@
 import type { EnvVar, JobType, RunInfo, RunResult } from '../../types.ts';
-import { asArray, asNumber, asRecord, asString, asText, dig, stringRecord, toIso, type JsonRecord } from '../json-access.ts';
+import {
+  asArray,
+  asNumber,
+  asRecord,
+  asString,
+  asText,
+  dig,
+  stringRecord,
+  toIso,
+  type JsonRecord,
+} from '../json-access.ts';
 import { refsFromProwJob, refsFromStarted } from './refs.ts';
 import type { RunPath } from './run-path.ts';
 
@@ -28,7 +38,8 @@ export function buildRunInfo(docs: ProwDocuments, path: RunPath, fallbackUrl: st
     startedAt: toIso(started?.timestamp) ?? toIso(dig(prowjob, 'status', 'startTime')),
     finishedAt: toIso(finished?.timestamp) ?? toIso(dig(prowjob, 'status', 'completionTime')),
     repo: mainRef ? `${mainRef.org}/${mainRef.repo}` : path.repo,
-    pull: mainRef?.pulls[0]?.number ?? asNumber(started?.pull) ?? asNumber(labels['prow.k8s.io/refs.pull']) ?? path.pull,
+    pull:
+      mainRef?.pulls[0]?.number ?? asNumber(started?.pull) ?? asNumber(labels['prow.k8s.io/refs.pull']) ?? path.pull,
     refs,
     env: container === null ? null : envOf(container),
     labels,

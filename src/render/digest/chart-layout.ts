@@ -67,7 +67,12 @@ export function layoutChart(series: ChartSeries, size: ChartSize): ChartLayout {
     });
   });
   const legendTop = plot.y + plot.h + MARGIN.axis + 4;
-  const legend = series.causes.map((c, i) => ({ x: plot.x, y: legendTop + i * LEGEND_ROW, color: causeColor(series, i), label: c.label }));
+  const legend = series.causes.map((c, i) => ({
+    x: plot.x,
+    y: legendTop + i * LEGEND_ROW,
+    color: causeColor(series, i),
+    label: c.label,
+  }));
   return { plot, maxValue, ticks, segments, legend, xLabels: xLabels(series, plot, slot) };
 }
 
@@ -82,11 +87,15 @@ function niceScale(max: number): { maxValue: number; ticks: number[] } {
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function xLabels(series: ChartSeries, plot: Rect, slot: number): { x: number; text: string }[] {
-  const every = series.bucketUnit === 'hour' ? Math.ceil(series.buckets.length / 8) : Math.ceil(series.buckets.length / 14);
+  const every =
+    series.bucketUnit === 'hour' ? Math.ceil(series.buckets.length / 8) : Math.ceil(series.buckets.length / 14);
   return series.buckets.flatMap((iso, i) => {
     if (i % every !== 0) return [];
     const d = new Date(iso);
-    const text = series.bucketUnit === 'day' ? `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()}` : `${String(d.getUTCHours()).padStart(2, '0')}:00`;
+    const text =
+      series.bucketUnit === 'day'
+        ? `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()}`
+        : `${String(d.getUTCHours()).padStart(2, '0')}:00`;
     return [{ x: plot.x + i * slot + slot / 2, text }];
   });
 }

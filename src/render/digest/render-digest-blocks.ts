@@ -22,14 +22,40 @@ export function renderDigestBlocks(d: Digest, opts: DigestBlocksOptions = {}): S
     section(`*${slackText(headline(d), 600)}*`),
   ];
   if (d.totals.failures > 0) {
-    blocks.push(section(titled('By cause', d.causes.slice(0, opts.maxCauses ?? 8).map(causeLine), d.causes.length > (opts.maxCauses ?? 8))));
-    blocks.push(section(titled('Top failing jobs', d.topJobs.map((j) => `\u2022 ${link(j.job, j.lastUrl)}: ${j.failures} (${signed(j.failures - j.previous)})`))));
+    blocks.push(
+      section(
+        titled(
+          'By cause',
+          d.causes.slice(0, opts.maxCauses ?? 8).map(causeLine),
+          d.causes.length > (opts.maxCauses ?? 8),
+        ),
+      ),
+    );
+    blocks.push(
+      section(
+        titled(
+          'Top failing jobs',
+          d.topJobs.map((j) => `\u2022 ${link(j.job, j.lastUrl)}: ${j.failures} (${signed(j.failures - j.previous)})`),
+        ),
+      ),
+    );
   }
   if (d.suspects.length > 0) {
-    const lines = d.suspects.map((s) => `\u2022 ${slackLink(s.ref, s.url)} ${slackText(s.title, 120)}: ${s.failures} failed runs in ${jobList(s.jobs)}`);
+    const lines = d.suspects.map(
+      (s) =>
+        `\u2022 ${slackLink(s.ref, s.url)} ${slackText(s.title, 120)}: ${s.failures} failed runs in ${jobList(s.jobs)}`,
+    );
     blocks.push(section(titled('Suspect PRs behind the most failures', lines)));
   }
-  if (d.flaky.length > 0) blocks.push(section(titled('Flaky jobs (green and red in turn)', d.flaky.map((f) => `\u2022 ${slackCode(f.job, 120)}: ${slackText(flakyDetail(f), 200)}`))));
+  if (d.flaky.length > 0)
+    blocks.push(
+      section(
+        titled(
+          'Flaky jobs (green and red in turn)',
+          d.flaky.map((f) => `\u2022 ${slackCode(f.job, 120)}: ${slackText(flakyDetail(f), 200)}`),
+        ),
+      ),
+    );
   blocks.push(section(`*\u201cWrong cause?\u201d feedback:* ${slackText(feedbackLine(d), 600)}`));
   if (opts.withChart) blocks.push(context(`Chart: failures per ${d.series.bucketUnit}, stacked by cause.`));
   return { text: slackText(`${title}: ${headline(d)}`, 1000), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };

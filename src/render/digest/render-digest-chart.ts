@@ -34,7 +34,12 @@ export async function renderDigestChart(series: ChartSeries, opts: ChartOptions 
   ctx.fillStyle = INK;
   ctx.font = `bold 14px ${FONT}`;
   ctx.textBaseline = 'top';
-  ctx.fillText(opts.title ?? `Failures per ${series.bucketUnit}, by cause`, layout.plot.x, 10, size.width - layout.plot.x - 16);
+  ctx.fillText(
+    opts.title ?? `Failures per ${series.bucketUnit}, by cause`,
+    layout.plot.x,
+    10,
+    size.width - layout.plot.x - 16,
+  );
   drawAxes(ctx, layout);
   for (const s of layout.segments) {
     ctx.fillStyle = s.color;

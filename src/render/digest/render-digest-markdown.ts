@@ -25,17 +25,30 @@ export function renderDigestMarkdown(d: Digest): string {
     '',
   ];
   if (d.totals.failures > 0) {
-    out.push('### By cause', '', '| failures | change | cause | status | jobs | "wrong cause?" |', '|---:|---:|---|---|---|---:|');
+    out.push(
+      '### By cause',
+      '',
+      '| failures | change | cause | status | jobs | "wrong cause?" |',
+      '|---:|---:|---|---|---|---:|',
+    );
     for (const c of d.causes) {
-      out.push(`| ${c.failures} | ${signed(c.failures - c.previous)} | ${mdCode(c.classifier, 60)} ${mdText(cleanLogText(c.summary), 200)} | ${c.status ?? ''} | ${c.jobs.map((j) => mdCode(j, 80)).join(', ')} | ${c.wrongCause} |`);
+      out.push(
+        `| ${c.failures} | ${signed(c.failures - c.previous)} | ${mdCode(c.classifier, 60)} ${mdText(cleanLogText(c.summary), 200)} | ${c.status ?? ''} | ${c.jobs.map((j) => mdCode(j, 80)).join(', ')} | ${c.wrongCause} |`,
+      );
     }
     out.push('', '### Top failing jobs', '', '| job | failures | change |', '|---|---:|---:|');
-    for (const j of d.topJobs) out.push(`| ${j.lastUrl ? mdLink(j.job, j.lastUrl) : mdCode(j.job, 120)} | ${j.failures} | ${signed(j.failures - j.previous)} |`);
+    for (const j of d.topJobs)
+      out.push(
+        `| ${j.lastUrl ? mdLink(j.job, j.lastUrl) : mdCode(j.job, 120)} | ${j.failures} | ${signed(j.failures - j.previous)} |`,
+      );
     out.push('');
   }
   if (d.suspects.length > 0) {
     out.push('### Suspect PRs behind the most failures', '');
-    for (const s of d.suspects) out.push(`- ${mdLink(s.ref, s.url)} ${mdText(s.title, 120)}: ${s.failures} failed runs in ${s.jobs.map((j) => mdCode(j, 80)).join(', ')}`);
+    for (const s of d.suspects)
+      out.push(
+        `- ${mdLink(s.ref, s.url)} ${mdText(s.title, 120)}: ${s.failures} failed runs in ${s.jobs.map((j) => mdCode(j, 80)).join(', ')}`,
+      );
     out.push('');
   }
   if (d.flaky.length > 0) {

@@ -8,7 +8,9 @@ import type { PrCommentJob } from './pr-comment-state.ts';
 // links through mdLink; nothing from a log reaches the Markdown unescaped.
 
 export function jobView(job: PrCommentJob, level: DetailLevel): ReportView | null {
-  return job.report ? buildReportView(job.report, { maxSuspects: level.maxSuspects, maxReasons: level.maxReasons }) : null;
+  return job.report
+    ? buildReportView(job.report, { maxSuspects: level.maxSuspects, maxReasons: level.maxReasons })
+    : null;
 }
 
 export function renderJobSection(job: PrCommentJob, level: DetailLevel): string {
@@ -23,8 +25,17 @@ export function renderJobSection(job: PrCommentJob, level: DetailLevel): string 
   if (level.maxFacts > 0 && v.others.length > 0) parts.push(v.others.slice(0, 3).map(otherLine).join('\n'));
   if (v.verdict) parts.push(`**History:** ${mdText(v.verdict.sentence)}`);
   parts.push(suspectBlock(v, level));
-  if (level.maxFacts > 0) parts.push(`**Baseline:** ${mdText(v.baseline.sentence)}${v.baseline.url ? ` ${mdLink('view', v.baseline.url)}` : ''}`);
-  if (v.problems.length > 0) parts.push(`**Could not read:** ${v.problems.slice(0, 5).map((p) => mdText(p, 300)).join('; ')}`);
+  if (level.maxFacts > 0)
+    parts.push(
+      `**Baseline:** ${mdText(v.baseline.sentence)}${v.baseline.url ? ` ${mdLink('view', v.baseline.url)}` : ''}`,
+    );
+  if (v.problems.length > 0)
+    parts.push(
+      `**Could not read:** ${v.problems
+        .slice(0, 5)
+        .map((p) => mdText(p, 300))
+        .join('; ')}`,
+    );
   if (v.top && level.maxEvidenceLines > 0 && v.top.evidence.length > 0) parts.push(evidenceBlock(v.top, level));
   return parts.join('\n\n');
 }
@@ -37,7 +48,13 @@ function metaLine(job: PrCommentJob, v: ReportView | null): string {
 }
 
 export function verdictTag(pattern: string): string {
-  return pattern === 'broken' ? '**broken**' : pattern === 'flaky' ? '**flaky**' : pattern === 'single' ? 'first failure' : 'history unknown';
+  return pattern === 'broken'
+    ? '**broken**'
+    : pattern === 'flaky'
+      ? '**flaky**'
+      : pattern === 'single'
+        ? 'first failure'
+        : 'history unknown';
 }
 
 function causeBlock(top: FindingView, level: DetailLevel): string {
@@ -47,7 +64,9 @@ function causeBlock(top: FindingView, level: DetailLevel): string {
 function factList(facts: KeyFact[], level: DetailLevel): string[] {
   if (facts.length === 0) return [];
   const lines = facts.slice(0, level.maxFacts).map((k) => {
-    const items = k.items.slice(0, level.maxFactItems).map((i) => `${mdCode(i.literal, 300)}${i.note ? ` ${mdText(i.note, 40)}` : ''}`);
+    const items = k.items
+      .slice(0, level.maxFactItems)
+      .map((i) => `${mdCode(i.literal, 300)}${i.note ? ` ${mdText(i.note, 40)}` : ''}`);
     const more = k.more + Math.max(0, k.items.length - level.maxFactItems);
     return `- **${mdText(k.label, 60)}:** ${items.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
   });
@@ -81,7 +100,11 @@ function suspectItem(s: SuspectView, n: number): string {
 
 function evidenceBlock(top: FindingView, level: DetailLevel): string {
   const lines = top.evidence.map((e) => `${e.artifact}:${e.line}  ${e.text}`);
-  const capped = capLines(lines, { maxLines: level.maxEvidenceLines, maxLineChars: level.maxEvidenceLineChars, maxTotalChars: 6000 });
+  const capped = capLines(lines, {
+    maxLines: level.maxEvidenceLines,
+    maxLineChars: level.maxEvidenceLineChars,
+    maxTotalChars: 6000,
+  });
   const summary = htmlText(`Evidence (${top.evidence.length} line${top.evidence.length === 1 ? '' : 's'})`);
   return `<details><summary>${summary}</summary>\n\n${mdCodeBlock(capped)}\n\n</details>`;
 }

@@ -31,18 +31,25 @@ function renderAtLevel(state: PrCommentState, now: Date, level: DetailLevel): st
   if (failing.length > 1 || (!level.sections && failing.length > 0)) parts.push(jobTable(failing, level));
   if (level.sections) parts.push(...failing.map((j) => renderJobSection(j, level)));
   if (resolved.length > 0 && level.maxResolved > 0) parts.push(resolvedBlock(resolved, level));
-  parts.push(`<sub>ci-triage · updated ${formatTime(now.toISOString())} · causes are inferred from the logs and may be wrong</sub>`);
+  parts.push(
+    `<sub>ci-triage · updated ${formatTime(now.toISOString())} · causes are inferred from the logs and may be wrong</sub>`,
+  );
   return `${parts.join('\n\n')}\n`;
 }
 
 function headline(failing: number, resolved: number): string {
-  if (failing === 0) return resolved > 0 ? '**ci-triage:** ✅ every job that failed on this PR passes now.' : '**ci-triage:** no failing jobs.';
+  if (failing === 0)
+    return resolved > 0
+      ? '**ci-triage:** ✅ every job that failed on this PR passes now.'
+      : '**ci-triage:** no failing jobs.';
   const jobs = `${failing} failing job${failing === 1 ? '' : 's'}`;
   return `**ci-triage:** ${jobs}${resolved > 0 ? `, ${resolved} resolved` : ''}`;
 }
 
 function jobTable(failing: PrCommentJob[], level: DetailLevel): string {
-  const rows = failing.slice(0, level.maxTableRows).map((j) => `| ${mdLink(capText(j.job, 100), j.url)} | ${causeCell(j, level)} |`);
+  const rows = failing
+    .slice(0, level.maxTableRows)
+    .map((j) => `| ${mdLink(capText(j.job, 100), j.url)} | ${causeCell(j, level)} |`);
   const more = failing.length - level.maxTableRows;
   const tail = more > 0 ? `\n\n… and ${more} more failing job${more === 1 ? '' : 's'}` : '';
   return `| Job | Cause |\n| --- | --- |\n${rows.join('\n')}${tail}`;

@@ -14,7 +14,8 @@ export interface RedactionStep {
 type Replacer = string | ((match: string, ...groups: string[]) => string);
 
 function replaceStep(id: string, pattern: RegExp, replace: Replacer): RedactionStep {
-  const run = (text: string): string => (typeof replace === 'string' ? text.replace(pattern, replace) : text.replace(pattern, replace));
+  const run = (text: string): string =>
+    typeof replace === 'string' ? text.replace(pattern, replace) : text.replace(pattern, replace);
   return { id, pattern, run };
 }
 
@@ -40,7 +41,11 @@ export const SECRET_REPLACEMENTS: readonly RedactionStep[] = [
     (_m, kind = '') => `-----BEGIN ${kind}PRIVATE KEY-----${REDACTED}-----END ${kind}PRIVATE KEY-----`,
   ),
   replaceStep('url-password', /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s/@]+@/gi, '$1***@'),
-  replaceStep('slack-webhook', /\b(https:\/\/hooks\.slack\.com\/)(?:services|workflows|triggers)\/[\w/-]+/g, `$1${REDACTED}`),
+  replaceStep(
+    'slack-webhook',
+    /\b(https:\/\/hooks\.slack\.com\/)(?:services|workflows|triggers)\/[\w/-]+/g,
+    `$1${REDACTED}`,
+  ),
   replaceStep(
     'other-webhook',
     /\b(https?:\/\/(?:discord(?:app)?\.com\/api\/webhooks|[\w-]+\.webhook\.office\.com\/webhookb2|chat\.googleapis\.com\/v1\/spaces)\/)[^\s"'<>]+/g,
@@ -57,7 +62,9 @@ export const SECRET_REPLACEMENTS: readonly RedactionStep[] = [
   ),
   replaceStep('bearer', /\b(bearer[ \t]+)[\w.~+/-]{16,}=*/gi, `$1${REDACTED}`),
   { id: 'key-value', pattern: KEY_SEP, run: redactKeyValues },
-  replaceStep('base64-blob', /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{56,}={0,2}(?![A-Za-z0-9+/=])/g, (m) => (looksRandom(m, 4.5) ? REDACTED : m)),
+  replaceStep('base64-blob', /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{56,}={0,2}(?![A-Za-z0-9+/=])/g, (m) =>
+    looksRandom(m, 4.5) ? REDACTED : m,
+  ),
 ];
 
 /** Replace credentials in `text` with `[REDACTED]`-style markers; everything else is kept as is. */

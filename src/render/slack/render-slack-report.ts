@@ -2,7 +2,15 @@ import type { Report } from '../../types.ts';
 import { isSlackSafeUrl, slackPlain, slackText } from '../sanitize/index.ts';
 import { buildReportView } from '../view/index.ts';
 import type { ReportView } from '../view/index.ts';
-import { causeText, evidenceText, factsText, historyText, notesContext, section, suspectsText } from './report-blocks.ts';
+import {
+  causeText,
+  evidenceText,
+  factsText,
+  historyText,
+  notesContext,
+  section,
+  suspectsText,
+} from './report-blocks.ts';
 import type { Block } from './report-blocks.ts';
 import { SLACK_LIMITS } from './slack-fit.ts';
 import { encodeWrongCauseValue, WRONG_CAUSE_ACTION_ID } from './wrong-cause-value.ts';
@@ -25,8 +33,12 @@ export interface SlackReportOptions {
 
 export function renderSlackReport(report: Report, opts: SlackReportOptions = {}): SlackMessage {
   const v = buildReportView(report, { maxSuspects: 2, maxReasons: 2 });
-  const header = opts.header ?? `${v.run.result === 'SUCCESS' ? '✅' : '❌'} ${v.runLabel} ${v.run.result === 'SUCCESS' ? 'passed' : 'failed'}`;
-  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: slackPlain(header, SLACK_LIMITS.headerText), emoji: true } }];
+  const header =
+    opts.header ??
+    `${v.run.result === 'SUCCESS' ? '✅' : '❌'} ${v.runLabel} ${v.run.result === 'SUCCESS' ? 'passed' : 'failed'}`;
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: slackPlain(header, SLACK_LIMITS.headerText), emoji: true } },
+  ];
   blocks.push(section(causeText(v)));
   const facts = v.top ? factsText(v.top) : null;
   if (facts) blocks.push(section(facts));
@@ -43,7 +55,8 @@ export function renderSlackReport(report: Report, opts: SlackReportOptions = {})
 
 function fallbackText(v: ReportView): string {
   const cause = v.top ? v.top.cause : v.noFindingText;
-  const verb = v.run.result === 'SUCCESS' ? 'passed' : v.run.result === 'FAILURE' ? 'failed' : v.run.result.toLowerCase();
+  const verb =
+    v.run.result === 'SUCCESS' ? 'passed' : v.run.result === 'FAILURE' ? 'failed' : v.run.result.toLowerCase();
   return `${slackText(v.runLabel, 200)} ${verb}: ${slackText(cause, 300)}`;
 }
 
@@ -62,5 +75,10 @@ function actionsBlock(v: ReportView, triageId: string | null): Block | null {
 }
 
 function button(label: string, actionId: string, extra: { url?: string; value?: string }): Block {
-  return { type: 'button', text: { type: 'plain_text', text: slackPlain(label, SLACK_LIMITS.buttonText), emoji: true }, action_id: actionId, ...extra };
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: slackPlain(label, SLACK_LIMITS.buttonText), emoji: true },
+    action_id: actionId,
+    ...extra,
+  };
 }

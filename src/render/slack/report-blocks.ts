@@ -43,7 +43,13 @@ export function evidenceText(top: FindingView): string | null {
   if (top.evidence.length === 0) return null;
   const raw = top.evidence.map((e) => `${e.artifact}:${e.line}  ${e.text}`);
   const head = '*Evidence:*\n';
-  for (const [maxLines, maxLineChars] of [[8, 240], [6, 160], [4, 100], [2, 80], [1, 60]] as const) {
+  for (const [maxLines, maxLineChars] of [
+    [8, 240],
+    [6, 160],
+    [4, 100],
+    [2, 80],
+    [1, 60],
+  ] as const) {
     const text = head + slackCodeBlock(capLines(raw, { maxLines, maxLineChars, maxTotalChars: 2400 }));
     if (text.length <= SLACK_LIMITS.sectionText) return text;
   }
@@ -75,7 +81,9 @@ function suspectLines(s: SuspectView): string[] {
 /** Latent findings, other findings and unreadable inputs, as a small-print context block. */
 export function notesContext(v: ReportView): Block | null {
   const lines = [
-    ...v.others.slice(0, 3).map((o) => `${o.latent ? 'Also noticed (latent)' : 'Also found'}: ${slackText(o.cause, 300)}`),
+    ...v.others
+      .slice(0, 3)
+      .map((o) => `${o.latent ? 'Also noticed (latent)' : 'Also found'}: ${slackText(o.cause, 300)}`),
     ...v.problems.slice(0, 5).map((p) => `Could not read: ${slackText(p, 300)}`),
   ];
   if (lines.length === 0) return null;

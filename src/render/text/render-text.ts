@@ -24,7 +24,11 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   const out: string[] = [headline(v, paint)];
   if (v.run.url) out.push(v.run.url);
   out.push('');
-  out.push(...(v.top ? findingSection(v.top, paint, opts.maxEvidenceLines ?? 8) : [`${paint(BOLD, 'Cause:')} ${v.noFindingText}`]));
+  out.push(
+    ...(v.top
+      ? findingSection(v.top, paint, opts.maxEvidenceLines ?? 8)
+      : [`${paint(BOLD, 'Cause:')} ${v.noFindingText}`]),
+  );
   if (v.others.length > 0) out.push(paint(BOLD, 'Also noticed:'), ...v.others.map((o) => `  - ${otherLine(o)}`));
   out.push(...historyLines(v, paint));
   out.push(...suspectLines(v, paint));
@@ -34,11 +38,14 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
 
 function headline(v: ReportView, paint: Paint): string {
   const colour = v.run.result === 'SUCCESS' ? BOLD : RED;
-  return paint(BOLD, v.runLabel) + ': ' + paint(colour, v.run.result);
+  return `${paint(BOLD, v.runLabel)}: ${paint(colour, v.run.result)}`;
 }
 
 function findingSection(f: FindingView, paint: Paint, maxEvidence: number): string[] {
-  const out = [`${paint(BOLD, 'Cause:')} ${paint(RED, f.cause)}`, paint(DIM, `  (${f.kind}, confidence ${Math.round(f.confidence * 100)}%)`)];
+  const out = [
+    `${paint(BOLD, 'Cause:')} ${paint(RED, f.cause)}`,
+    paint(DIM, `  (${f.kind}, confidence ${Math.round(f.confidence * 100)}%)`),
+  ];
   if (f.facts.length > 0) out.push(paint(BOLD, 'Key facts:'), ...f.facts.map((k) => `  ${factLine(k)}`));
   if (f.evidence.length > 0) {
     const lines = f.evidence.map((e) => `${e.artifact}:${e.line}  ${e.text}`);
@@ -64,14 +71,17 @@ function historyLines(v: ReportView, paint: Paint): string[] {
     const colour = v.verdict.pattern === 'flaky' ? YELLOW : v.verdict.pattern === 'broken' ? RED : BOLD;
     out.push(`${paint(BOLD, 'History:')} ${paint(colour, v.verdict.sentence)}`);
   }
-  if (v.firstRed) out.push(`${paint(BOLD, 'First red:')} ${v.firstRed.label}${v.firstRed.when ? ` (${v.firstRed.when})` : ''}`);
+  if (v.firstRed)
+    out.push(`${paint(BOLD, 'First red:')} ${v.firstRed.label}${v.firstRed.when ? ` (${v.firstRed.when})` : ''}`);
   out.push(`${paint(BOLD, 'Baseline:')} ${v.baseline.sentence}${v.baseline.url ? ` ${v.baseline.url}` : ''}`);
   return out;
 }
 
 function suspectLines(v: ReportView, paint: Paint): string[] {
   if (v.suspects.length === 0) {
-    return [`${paint(BOLD, 'Suspects:')} ${v.suspectsNote ?? 'none found among the changes merged between the baseline and this run.'}`];
+    return [
+      `${paint(BOLD, 'Suspects:')} ${v.suspectsNote ?? 'none found among the changes merged between the baseline and this run.'}`,
+    ];
   }
   const out = [paint(BOLD, 'Suspects:')];
   v.suspects.forEach((s, i) => out.push(...suspectBlock(s, i + 1)));

@@ -53,7 +53,16 @@ function curatedFacts(finding: Finding, caps: FactCaps): Curated {
 }
 
 const EMPTY_ENV_USED: (keyof EmptyEnvFacts)[] = [
-  'variable', 'parameter', 'file', 'line', 'char', 'node', 'envChanges', 'danglingLabels', 'danglingPresets', 'vanishedLines',
+  'variable',
+  'parameter',
+  'file',
+  'line',
+  'char',
+  'node',
+  'envChanges',
+  'danglingLabels',
+  'danglingPresets',
+  'vanishedLines',
 ];
 
 function emptyEnvFacts(f: EmptyEnvFacts, caps: FactCaps): Curated {
@@ -73,7 +82,15 @@ function emptyEnvFacts(f: EmptyEnvFacts, caps: FactCaps): Curated {
 
 // unresolvedEvidence repeats baseline log lines: they belong with the evidence, not the facts.
 const IMAGE_PULL_USED: (keyof ImagePullFacts)[] = [
-  'image', 'repository', 'tag', 'digest', 'drift', 'cluster', 'test', 'unresolvedSinceBaseline', 'unresolvedEvidence',
+  'image',
+  'repository',
+  'tag',
+  'digest',
+  'drift',
+  'cluster',
+  'test',
+  'unresolvedSinceBaseline',
+  'unresolvedEvidence',
 ];
 
 function imagePullFacts(f: ImagePullFacts, caps: FactCaps): Curated {
@@ -126,7 +143,11 @@ function danglingFact(presets: DanglingPreset[], labels: string[] | undefined, c
 function recordFact(label: string, value: Record<string, unknown>, caps: FactCaps): KeyFact | null {
   const entries = Object.entries(value).filter((e): e is [string, string | number | boolean] => isScalar(e[1]));
   if (entries.length !== Object.keys(value).length) return single(label, value, caps);
-  return capItems(label, entries.map(([k, v]) => ({ literal: literal(`${k}=${v}`, caps), note: null })), caps);
+  return capItems(
+    label,
+    entries.map(([k, v]) => ({ literal: literal(`${k}=${v}`, caps), note: null })),
+    caps,
+  );
 }
 
 function single(label: string, value: unknown, caps: FactCaps): KeyFact | null {
@@ -136,7 +157,11 @@ function single(label: string, value: unknown, caps: FactCaps): KeyFact | null {
 
 function listFact(label: string, value: unknown, caps: FactCaps): KeyFact | null {
   if (!Array.isArray(value)) return single(label, value, caps);
-  return capItems(label, value.map((v) => ({ literal: literal(v, caps), note: null })), caps);
+  return capItems(
+    label,
+    value.map((v) => ({ literal: literal(v, caps), note: null })),
+    caps,
+  );
 }
 
 function genericFact(key: string, value: unknown, caps: FactCaps): KeyFact | null {
@@ -165,7 +190,7 @@ function safeJson(value: unknown): string {
 /** `failedTest` → `Failed test`, `boskos_project` → `Boskos project`. */
 export function humanize(key: string): string {
   const words = cleanLogText(key)
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();

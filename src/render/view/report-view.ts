@@ -54,10 +54,16 @@ export function buildReportView(report: Report, opts: ViewOptions = {}): ReportV
     top,
     others: top ? views.slice(1) : views,
     noFindingText: noFindingText(report),
-    verdict: report.history ? { pattern: report.history.pattern, sentence: verdictSentence(report.history, report.firstRed, report.run) } : null,
+    verdict: report.history
+      ? { pattern: report.history.pattern, sentence: verdictSentence(report.history, report.firstRed, report.run) }
+      : null,
     baseline: { sentence: baselineSentence(report.baseline, report.run), url: report.baseline?.url ?? null },
     firstRed: report.firstRed
-      ? { label: relativeLabel(report.firstRed, report.run), when: formatTime(report.firstRed.startedAt), url: report.firstRed.url }
+      ? {
+          label: relativeLabel(report.firstRed, report.run),
+          when: formatTime(report.firstRed.startedAt),
+          url: report.firstRed.url,
+        }
       : null,
     suspects: suspectViews(report.suspects ?? [], maxSuspects, opts.maxReasons ?? 3),
     moreSuspects: Math.max(0, (report.suspects ?? []).length - maxSuspects),
@@ -74,7 +80,11 @@ function findingView(f: Finding): FindingView {
     confidence: f.confidence,
     latent: isLatentFinding(f),
     facts: keyFacts(f, DEFAULT_FACT_CAPS),
-    evidence: (f.evidence ?? []).map((e) => ({ artifact: cleanLogText(e.artifact), line: e.line, text: cleanLogText(e.text) })),
+    evidence: (f.evidence ?? []).map((e) => ({
+      artifact: cleanLogText(e.artifact),
+      line: e.line,
+      text: cleanLogText(e.text),
+    })),
     fingerprint: f.fingerprint,
   };
 }

@@ -48,7 +48,14 @@ export async function deliverIncidentAlert(deps: AlertDeps, incident: Incident):
   const outcomes: AlertOutcome[] = [];
   let firstError: unknown = null;
   for (const channel of alertChannels(deps.routes, { job: run.job, repo: incident.repo })) {
-    const req = { channel, job: run.job, fingerprint, buildId: run.buildId, owner: deps.owner, staleMs: deps.staleMs ?? 120_000 };
+    const req = {
+      channel,
+      job: run.job,
+      fingerprint,
+      buildId: run.buildId,
+      owner: deps.owner,
+      staleMs: deps.staleMs ?? 120_000,
+    };
     try {
       outcomes.push(await alertChannel(deps, incident, req));
     } catch (err) {
@@ -73,7 +80,11 @@ async function alertChannel(deps: AlertDeps, incident: Incident, req: AlertClaim
     }
     const run = incident.report.run;
     const header = `\u21bb Again: ${run.job} #${run.buildId} failed the same way`;
-    const ts = await deps.reporter.post(req.channel, renderSlackReport(incident.report, { triageId, header }), claim.ts);
+    const ts = await deps.reporter.post(
+      req.channel,
+      renderSlackReport(incident.report, { triageId, header }),
+      claim.ts,
+    );
     deps.log.info({ channel: req.channel, job: req.job, threadTs: claim.ts }, 'slack alert threaded');
     return { channel: req.channel, kind: 'threaded', ts };
   } catch (err) {
@@ -93,5 +104,7 @@ async function claimWhenReady(deps: AlertDeps, req: AlertClaimRequest): Promise<
     if (claim.kind !== 'pending') return claim;
     await sleep((deps.pendingWaitMs ?? 5000) / tries);
   }
-  throw Object.assign(new Error(`another instance is still posting the first alert for ${req.job} in ${req.channel}`), { permanent: false });
+  throw Object.assign(new Error(`another instance is still posting the first alert for ${req.job} in ${req.channel}`), {
+    permanent: false,
+  });
 }

@@ -1,4 +1,3 @@
-import type { Logger } from '../../logger.ts';
 // Incident alerts to Slack: routed by rule, one parent per job and cause, later runs threaded.
 export { deliverIncidentAlert } from './deliver-incident-alert.ts';
 export type { AlertDeps, AlertOutcome, AlertStore, Incident } from './deliver-incident-alert.ts';

@@ -24,8 +24,12 @@ export function createSqliteComments(db: DatabaseSync, clock: () => Date): Comme
   );
   return {
     async loadPrComment(repo, pr) {
-      const head = db.prepare('SELECT comment_id, config_note FROM pr_comments WHERE repo = ? AND pr = ?').get(repo, pr) as CommentRow | undefined;
-      const rows = db.prepare('SELECT * FROM pr_jobs WHERE repo = ? AND pr = ? ORDER BY job').all(repo, pr) as unknown as JobRow[];
+      const head = db
+        .prepare('SELECT comment_id, config_note FROM pr_comments WHERE repo = ? AND pr = ?')
+        .get(repo, pr) as CommentRow | undefined;
+      const rows = db
+        .prepare('SELECT * FROM pr_jobs WHERE repo = ? AND pr = ? ORDER BY job')
+        .all(repo, pr) as unknown as JobRow[];
       const record: PrCommentRecord = {
         repo,
         pr,
@@ -74,7 +78,10 @@ export function createSqliteComments(db: DatabaseSync, clock: () => Date): Comme
       db.prepare('UPDATE pr_comments SET config_note = ? WHERE repo = ? AND pr = ?').run(note, repo, pr);
     },
     async hasFailingJob(repo, job) {
-      return db.prepare("SELECT 1 FROM pr_jobs WHERE repo = ? AND job = ? AND status = 'failing' LIMIT 1").get(repo, job) !== undefined;
+      return (
+        db.prepare("SELECT 1 FROM pr_jobs WHERE repo = ? AND job = ? AND status = 'failing' LIMIT 1").get(repo, job) !==
+        undefined
+      );
     },
   };
 }

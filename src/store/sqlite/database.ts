@@ -13,7 +13,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   try {
     db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000, enableForeignKeyConstraints: true });
   } catch (err) {
-    throw new StoreError('open-failed', `cannot open the SQLite database at ${path}: ${(err as Error).message}`, { cause: err });
+    throw new StoreError('open-failed', `cannot open the SQLite database at ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   if (path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
   // WAL + NORMAL survives process crashes; only an OS crash may lose the last commits.
@@ -41,13 +43,22 @@ export interface MigrationResult {
 }
 
 /** Applies the pending migrations in order, each in its own transaction, recording them in schema_migrations. */
-export function migrate(db: DatabaseSync, migrations: readonly Migration[], now: () => Date = () => new Date()): MigrationResult {
+export function migrate(
+  db: DatabaseSync,
+  migrations: readonly Migration[],
+  now: () => Date = () => new Date(),
+): MigrationResult {
   checkOrder(migrations);
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   const from = currentVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (from > latest) {
-    throw new StoreError('schema-too-new', `the database schema is at v${from} but this ci-triage knows migrations up to v${latest}: upgrade ci-triage`);
+    throw new StoreError(
+      'schema-too-new',
+      `the database schema is at v${from} but this ci-triage knows migrations up to v${latest}: upgrade ci-triage`,
+    );
   }
   const applied: number[] = [];
   for (const m of migrations) {
@@ -57,9 +68,17 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[], now:
       try {
         db.exec(m.sql);
       } catch (err) {
-        throw new StoreError('migration-failed', `migration v${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
+        throw new StoreError(
+          'migration-failed',
+          `migration v${m.version} (${m.name}) failed: ${(err as Error).message}`,
+          { cause: err },
+        );
       }
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        now().toISOString(),
+      );
       applied.push(m.version);
     });
   }
@@ -73,6 +92,10 @@ export function currentVersion(db: DatabaseSync): number {
 
 function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new StoreError('migration-failed', `migrations must be numbered 1, 2, 3...: found v${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new StoreError(
+        'migration-failed',
+        `migrations must be numbered 1, 2, 3...: found v${m.version} at position ${i + 1}`,
+      );
   });
 }

@@ -10,7 +10,12 @@ export function createSqlitePrCache(db: DatabaseSync, clock: () => Date): PrCach
   };
   return {
     async getPrFiles(repo, number) {
-      return read('SELECT files_json AS json, fetched_at FROM pr_files WHERE repo = ? AND number = ?', `pr_files ${repo}#${number}`, repo, number);
+      return read(
+        'SELECT files_json AS json, fetched_at FROM pr_files WHERE repo = ? AND number = ?',
+        `pr_files ${repo}#${number}`,
+        repo,
+        number,
+      );
     },
     async putPrFiles(repo, number, files) {
       db.prepare('INSERT OR REPLACE INTO pr_files (repo, number, files_json, fetched_at) VALUES (?, ?, ?, ?)').run(
@@ -24,7 +29,11 @@ export function createSqlitePrCache(db: DatabaseSync, clock: () => Date): PrCach
       return read('SELECT pulls_json AS json, fetched_at FROM pr_lists WHERE key = ?', `pr_lists ${key}`, key);
     },
     async putPrList(key, pulls) {
-      db.prepare('INSERT OR REPLACE INTO pr_lists (key, pulls_json, fetched_at) VALUES (?, ?, ?)').run(key, JSON.stringify(pulls), clock().toISOString());
+      db.prepare('INSERT OR REPLACE INTO pr_lists (key, pulls_json, fetched_at) VALUES (?, ?, ?)').run(
+        key,
+        JSON.stringify(pulls),
+        clock().toISOString(),
+      );
     },
   };
 }

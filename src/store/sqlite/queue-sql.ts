@@ -1,5 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ClaimRequest, EnqueueRequest, EnqueueResult, NewQueueJob, QueueJob, QueueJobStatus, QueueStore } from '../types.ts';
+import type {
+  ClaimRequest,
+  EnqueueRequest,
+  EnqueueResult,
+  NewQueueJob,
+  QueueJob,
+  QueueJobStatus,
+  QueueStore,
+} from '../types.ts';
 import { inTransaction } from './database.ts';
 import { parseJson } from './rows.ts';
 
@@ -31,11 +39,15 @@ export function createSqliteQueue(db: DatabaseSync): QueueStore {
       return inTransaction(db, () => claimLocked(db, req));
     },
     async extendLease(id, owner, leaseUntil) {
-      const r = db.prepare("UPDATE queue_jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'").run(leaseUntil, id, owner);
+      const r = db
+        .prepare("UPDATE queue_jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'")
+        .run(leaseUntil, id, owner);
       return Number(r.changes) > 0;
     },
     async completeJob(id, owner, now) {
-      db.prepare("UPDATE queue_jobs SET status = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?").run(iso(now), id, owner);
+      db.prepare(
+        "UPDATE queue_jobs SET status = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+      ).run(iso(now), id, owner);
     },
     async retryJob(id, owner, error, runAfter, now) {
       db.prepare(
@@ -43,12 +55,9 @@ export function createSqliteQueue(db: DatabaseSync): QueueStore {
       ).run(runAfter, error, iso(now), id, owner);
     },
     async failJob(id, owner, error, now) {
-      db.prepare("UPDATE queue_jobs SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?").run(
-        error,
-        iso(now),
-        id,
-        owner,
-      );
+      db.prepare(
+        "UPDATE queue_jobs SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+      ).run(error, iso(now), id, owner);
     },
     async getJob(id) {
       const row = db.prepare('SELECT * FROM queue_jobs WHERE id = ?').get(id) as JobRow | undefined;
@@ -57,12 +66,19 @@ export function createSqliteQueue(db: DatabaseSync): QueueStore {
     async listJobs(filter = {}) {
       const rows = db
         .prepare('SELECT * FROM queue_jobs WHERE (? IS NULL OR status = ?) AND (? IS NULL OR kind = ?) ORDER BY id')
-        .all(filter.status ?? null, filter.status ?? null, filter.kind ?? null, filter.kind ?? null) as unknown as JobRow[];
+        .all(
+          filter.status ?? null,
+          filter.status ?? null,
+          filter.kind ?? null,
+          filter.kind ?? null,
+        ) as unknown as JobRow[];
       return rows.map(toJob);
     },
     async nextRunAfter() {
       const row = db
-        .prepare("SELECT MIN(CASE WHEN status = 'queued' THEN run_after ELSE lease_until END) AS t FROM queue_jobs WHERE status IN ('queued', 'running')")
+        .prepare(
+          "SELECT MIN(CASE WHEN status = 'queued' THEN run_after ELSE lease_until END) AS t FROM queue_jobs WHERE status IN ('queued', 'running')",
+        )
         .get() as { t: number | null } | undefined;
       return row?.t ?? null;
     },
@@ -72,7 +88,9 @@ export function createSqliteQueue(db: DatabaseSync): QueueStore {
 function enqueueLocked(db: DatabaseSync, req: EnqueueRequest): EnqueueResult {
   const now = new Date(req.now).toISOString();
   if (req.delivery) {
-    const seen = db.prepare('INSERT OR IGNORE INTO webhook_deliveries (id, event, received_at) VALUES (?, ?, ?)').run(req.delivery.id, req.delivery.event, now);
+    const seen = db
+      .prepare('INSERT OR IGNORE INTO webhook_deliveries (id, event, received_at) VALUES (?, ?, ?)')
+      .run(req.delivery.id, req.delivery.event, now);
     if (Number(seen.changes) === 0) return { duplicateDelivery: true, enqueued: [], skipped: req.jobs.length };
   }
   const enqueued: number[] = [];
@@ -86,7 +104,15 @@ function enqueueLocked(db: DatabaseSync, req: EnqueueRequest): EnqueueResult {
       .prepare(
         "INSERT INTO queue_jobs (kind, payload_json, group_key, status, attempts, max_attempts, run_after, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?)",
       )
-      .run(job.kind, JSON.stringify(job.payload), job.groupKey ?? null, job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, job.runAfter ?? req.now, now, now);
+      .run(
+        job.kind,
+        JSON.stringify(job.payload),
+        job.groupKey ?? null,
+        job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        job.runAfter ?? req.now,
+        now,
+        now,
+      );
     enqueued.push(Number(r.lastInsertRowid));
   }
   return { duplicateDelivery: false, enqueued, skipped };
@@ -98,7 +124,9 @@ function isDuplicate(db: DatabaseSync, job: NewQueueJob, now: string): boolean {
     if (Number(r.changes) === 0) return true;
   }
   if (job.coalesce && job.groupKey) {
-    const queued = db.prepare("SELECT 1 FROM queue_jobs WHERE kind = ? AND group_key = ? AND status = 'queued' LIMIT 1").get(job.kind, job.groupKey);
+    const queued = db
+      .prepare("SELECT 1 FROM queue_jobs WHERE kind = ? AND group_key = ? AND status = 'queued' LIMIT 1")
+      .get(job.kind, job.groupKey);
     if (queued) return true;
   }
   return false;
@@ -107,12 +135,18 @@ function isDuplicate(db: DatabaseSync, job: NewQueueJob, now: string): boolean {
 function claimLocked(db: DatabaseSync, req: ClaimRequest): QueueJob[] {
   const now = new Date(req.now).toISOString();
   const busy = new Set(
-    (db.prepare("SELECT DISTINCT group_key FROM queue_jobs WHERE status = 'running' AND lease_until >= ? AND group_key IS NOT NULL").all(req.now) as { group_key: string }[]).map(
-      (r) => r.group_key,
-    ),
+    (
+      db
+        .prepare(
+          "SELECT DISTINCT group_key FROM queue_jobs WHERE status = 'running' AND lease_until >= ? AND group_key IS NOT NULL",
+        )
+        .all(req.now) as { group_key: string }[]
+    ).map((r) => r.group_key),
   );
   const due = db
-    .prepare("SELECT * FROM queue_jobs WHERE (status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_until < ?) ORDER BY id LIMIT 500")
+    .prepare(
+      "SELECT * FROM queue_jobs WHERE (status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_until < ?) ORDER BY id LIMIT 500",
+    )
     .all(req.now, req.now) as unknown as JobRow[];
   const claimed: QueueJob[] = [];
   for (const row of due) {
@@ -121,18 +155,26 @@ function claimLocked(db: DatabaseSync, req: ClaimRequest): QueueJob[] {
     if (row.attempts >= row.max_attempts) {
       // Only a job whose worker died mid-run gets here: it keeps killing workers or never finishes.
       const reason = `lease expired after ${row.attempts} attempt(s): the worker stopped while running it`;
-      db.prepare("UPDATE queue_jobs SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?").run(reason, now, row.id);
+      db.prepare(
+        "UPDATE queue_jobs SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
+      ).run(reason, now, row.id);
       continue;
     }
     const leaseUntil = req.now + req.leaseMs;
-    db.prepare("UPDATE queue_jobs SET status = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?").run(
-      req.owner,
-      leaseUntil,
-      now,
-      row.id,
-    );
+    db.prepare(
+      "UPDATE queue_jobs SET status = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?",
+    ).run(req.owner, leaseUntil, now, row.id);
     if (row.group_key !== null) busy.add(row.group_key);
-    claimed.push(toJob({ ...row, status: 'running', attempts: row.attempts + 1, lease_owner: req.owner, lease_until: leaseUntil, updated_at: now }));
+    claimed.push(
+      toJob({
+        ...row,
+        status: 'running',
+        attempts: row.attempts + 1,
+        lease_owner: req.owner,
+        lease_until: leaseUntil,
+        updated_at: now,
+      }),
+    );
   }
   return claimed;
 }

@@ -1,5 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { AlertClaim, AlertThreadRecord, DigestRunRecord, DigestRunStatus, SlackStore, WrongCauseRecord } from '../slack-types.ts';
+import type {
+  AlertClaim,
+  AlertThreadRecord,
+  DigestRunRecord,
+  DigestRunStatus,
+  SlackStore,
+  WrongCauseRecord,
+} from '../slack-types.ts';
 import { inTransaction } from './database.ts';
 import { normaliseTime } from './rows.ts';
 
@@ -55,7 +62,9 @@ export function createSqliteSlack(db: DatabaseSync, clock: () => Date): SlackSto
         .run(f.triageId, f.fingerprint, f.classifier, f.userId, f.userName, f.teamId, f.channelId, now());
       if (Number(r.changes) > 0) return { id: Number(r.lastInsertRowid), duplicate: false };
       const row = db
-        .prepare('SELECT id FROM slack_feedback WHERE IFNULL(triage_id, -1) = IFNULL(?, -1) AND fingerprint = ? AND user_id = ?')
+        .prepare(
+          'SELECT id FROM slack_feedback WHERE IFNULL(triage_id, -1) = IFNULL(?, -1) AND fingerprint = ? AND user_id = ?',
+        )
         .get(f.triageId, f.fingerprint, f.userId) as { id: number };
       return { id: row.id, duplicate: true };
     },
@@ -75,48 +84,58 @@ export function createSqliteSlack(db: DatabaseSync, clock: () => Date): SlackSto
     async claimAlert(req) {
       return inTransaction(db, (): AlertClaim => {
         const at = now();
-        const run = db.prepare('INSERT OR IGNORE INTO slack_alert_runs (channel, job, build_id, created_at) VALUES (?, ?, ?, ?)').run(req.channel, req.job, req.buildId, at);
+        const run = db
+          .prepare('INSERT OR IGNORE INTO slack_alert_runs (channel, job, build_id, created_at) VALUES (?, ?, ?, ?)')
+          .run(req.channel, req.job, req.buildId, at);
         if (Number(run.changes) === 0) return { kind: 'duplicate' };
         const key = [req.channel, req.job, req.fingerprint] as const;
         const inserted = db
-          .prepare('INSERT OR IGNORE INTO slack_alert_threads (channel, job, fingerprint, ts, owner, occurrences, claimed_at, updated_at) VALUES (?, ?, ?, NULL, ?, 1, ?, ?)')
+          .prepare(
+            'INSERT OR IGNORE INTO slack_alert_threads (channel, job, fingerprint, ts, owner, occurrences, claimed_at, updated_at) VALUES (?, ?, ?, NULL, ?, 1, ?, ?)',
+          )
           .run(...key, req.owner, at, at);
         if (Number(inserted.changes) > 0) return { kind: 'parent' };
-        const row = db.prepare('SELECT * FROM slack_alert_threads WHERE channel = ? AND job = ? AND fingerprint = ?').get(...key) as unknown as ThreadRow;
+        const row = db
+          .prepare('SELECT * FROM slack_alert_threads WHERE channel = ? AND job = ? AND fingerprint = ?')
+          .get(...key) as unknown as ThreadRow;
         if (row.ts !== null) {
-          db.prepare('UPDATE slack_alert_threads SET occurrences = occurrences + 1, updated_at = ? WHERE channel = ? AND job = ? AND fingerprint = ?').run(at, ...key);
+          db.prepare(
+            'UPDATE slack_alert_threads SET occurrences = occurrences + 1, updated_at = ? WHERE channel = ? AND job = ? AND fingerprint = ?',
+          ).run(at, ...key);
           return { kind: 'reply', ts: row.ts };
         }
         if (Date.parse(row.claimed_at) <= clock().getTime() - req.staleMs) {
-          db.prepare('UPDATE slack_alert_threads SET owner = ?, claimed_at = ?, updated_at = ? WHERE channel = ? AND job = ? AND fingerprint = ?').run(req.owner, at, at, ...key);
+          db.prepare(
+            'UPDATE slack_alert_threads SET owner = ?, claimed_at = ?, updated_at = ? WHERE channel = ? AND job = ? AND fingerprint = ?',
+          ).run(req.owner, at, at, ...key);
           return { kind: 'parent' };
         }
         // Someone else is posting the parent: forget this run so that a retry can thread it.
-        db.prepare('DELETE FROM slack_alert_runs WHERE channel = ? AND job = ? AND build_id = ?').run(req.channel, req.job, req.buildId);
+        db.prepare('DELETE FROM slack_alert_runs WHERE channel = ? AND job = ? AND build_id = ?').run(
+          req.channel,
+          req.job,
+          req.buildId,
+        );
         return { kind: 'pending' };
       });
     },
 
     async completeAlertParent(key, owner, ts) {
-      db.prepare('UPDATE slack_alert_threads SET ts = ?, updated_at = ? WHERE channel = ? AND job = ? AND fingerprint = ? AND owner = ? AND ts IS NULL').run(
-        ts,
-        now(),
-        key.channel,
-        key.job,
-        key.fingerprint,
-        owner,
-      );
+      db.prepare(
+        'UPDATE slack_alert_threads SET ts = ?, updated_at = ? WHERE channel = ? AND job = ? AND fingerprint = ? AND owner = ? AND ts IS NULL',
+      ).run(ts, now(), key.channel, key.job, key.fingerprint, owner);
     },
 
     async releaseAlert(req) {
       inTransaction(db, () => {
-        db.prepare('DELETE FROM slack_alert_runs WHERE channel = ? AND job = ? AND build_id = ?').run(req.channel, req.job, req.buildId);
-        db.prepare('DELETE FROM slack_alert_threads WHERE channel = ? AND job = ? AND fingerprint = ? AND owner = ? AND ts IS NULL').run(
+        db.prepare('DELETE FROM slack_alert_runs WHERE channel = ? AND job = ? AND build_id = ?').run(
           req.channel,
           req.job,
-          req.fingerprint,
-          req.owner,
+          req.buildId,
         );
+        db.prepare(
+          'DELETE FROM slack_alert_threads WHERE channel = ? AND job = ? AND fingerprint = ? AND owner = ? AND ts IS NULL',
+        ).run(req.channel, req.job, req.fingerprint, req.owner);
         db.prepare(
           'UPDATE slack_alert_threads SET occurrences = MAX(occurrences - 1, 0) WHERE channel = ? AND job = ? AND fingerprint = ? AND ts IS NOT NULL',
         ).run(req.channel, req.job, req.fingerprint);
@@ -124,7 +143,9 @@ export function createSqliteSlack(db: DatabaseSync, clock: () => Date): SlackSto
     },
 
     async listAlertThreads() {
-      const rows = db.prepare('SELECT * FROM slack_alert_threads ORDER BY claimed_at, channel, job').all() as unknown as ThreadRow[];
+      const rows = db
+        .prepare('SELECT * FROM slack_alert_threads ORDER BY claimed_at, channel, job')
+        .all() as unknown as ThreadRow[];
       return rows.map(
         (r): AlertThreadRecord => ({
           channel: r.channel,
@@ -151,7 +172,9 @@ export function createSqliteSlack(db: DatabaseSync, clock: () => Date): SlackSto
     },
 
     async finishDigestRun(key, result) {
-      db.prepare('UPDATE slack_digest_runs SET status = ?, file_id = ?, error = ?, updated_at = ? WHERE scope = ? AND period_start = ?').run(
+      db.prepare(
+        'UPDATE slack_digest_runs SET status = ?, file_id = ?, error = ?, updated_at = ? WHERE scope = ? AND period_start = ?',
+      ).run(
         result.status,
         result.fileId ?? null,
         result.error ?? null,

@@ -49,7 +49,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async prune(before) {
       const at = normaliseTime(before);
       let removed = 0;
-      removed += Number(db.prepare("DELETE FROM queue_jobs WHERE status IN ('done', 'failed') AND updated_at < ?").run(at).changes);
+      removed += Number(
+        db.prepare("DELETE FROM queue_jobs WHERE status IN ('done', 'failed') AND updated_at < ?").run(at).changes,
+      );
       removed += Number(db.prepare('DELETE FROM webhook_deliveries WHERE received_at < ?').run(at).changes);
       removed += Number(db.prepare('DELETE FROM dedupe_keys WHERE created_at < ?').run(at).changes);
       removed += pruneWatchBuilds(db, at);

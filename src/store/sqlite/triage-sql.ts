@@ -41,19 +41,39 @@ export function createSqliteTriages(db: DatabaseSync, clock: () => Date): Triage
           .prepare(
             'INSERT INTO triages (repo, job, build_id, run_url, result, started_at, trigger, report_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
-          .run(repo, run.job, run.buildId, run.url, run.result, run.startedAt, trigger, JSON.stringify(report), clock().toISOString());
+          .run(
+            repo,
+            run.job,
+            run.buildId,
+            run.url,
+            run.result,
+            run.startedAt,
+            trigger,
+            JSON.stringify(report),
+            clock().toISOString(),
+          );
         const id = Number(r.lastInsertRowid);
-        const add = db.prepare('INSERT INTO triage_findings (triage_id, ordinal, classifier, category, fingerprint, confidence) VALUES (?, ?, ?, ?, ?, ?)');
+        const add = db.prepare(
+          'INSERT INTO triage_findings (triage_id, ordinal, classifier, category, fingerprint, confidence) VALUES (?, ?, ?, ?, ?, ?)',
+        );
         report.findings.forEach((f, i) => add.run(id, i, f.classifier, f.category, f.fingerprint, f.confidence));
         return id;
       });
     },
     async listTriages(query = {}) {
       const rows = db
-        .prepare(`SELECT t.id, t.repo, t.trigger, t.report_json, t.created_at FROM triages t WHERE ${FILTER} ORDER BY t.created_at DESC, t.id DESC LIMIT ?`)
+        .prepare(
+          `SELECT t.id, t.repo, t.trigger, t.report_json, t.created_at FROM triages t WHERE ${FILTER} ORDER BY t.created_at DESC, t.id DESC LIMIT ?`,
+        )
         .all(...filterArgs(query)) as unknown as TriageRow[];
       return rows.map(
-        (r): TriageRecord => ({ id: r.id, repo: r.repo, trigger: r.trigger, createdAt: r.created_at, report: parseJson(r.report_json, `triage ${r.id}`) as Report }),
+        (r): TriageRecord => ({
+          id: r.id,
+          repo: r.repo,
+          trigger: r.trigger,
+          createdAt: r.created_at,
+          report: parseJson(r.report_json, `triage ${r.id}`) as Report,
+        }),
       );
     },
     async listFindings(query = {}) {

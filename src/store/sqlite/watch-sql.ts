@@ -21,22 +21,27 @@ export function createSqliteWatch(db: DatabaseSync, clock: () => Date): WatchSto
   const now = () => clock().toISOString();
   return {
     async loadWatchHistory(target) {
-      const newest = db.prepare(`SELECT build_id FROM watch_builds WHERE target = ? ORDER BY ${NEWEST_FIRST} LIMIT 1`).get(target) as { build_id: string } | undefined;
+      const newest = db
+        .prepare(`SELECT build_id FROM watch_builds WHERE target = ? ORDER BY ${NEWEST_FIRST} LIMIT 1`)
+        .get(target) as { build_id: string } | undefined;
       const rows = db
-        .prepare(`SELECT build_id, state, first_seen_at FROM watch_builds WHERE target = ? AND state IN ('pending', 'claimed') ORDER BY LENGTH(build_id), build_id`)
+        .prepare(
+          `SELECT build_id, state, first_seen_at FROM watch_builds WHERE target = ? AND state IN ('pending', 'claimed') ORDER BY LENGTH(build_id), build_id`,
+        )
         .all(target) as unknown as Pick<BuildRow, 'build_id' | 'state' | 'first_seen_at'>[];
-      const unsettled = rows.map((r) => ({ buildId: r.build_id, state: r.state as 'pending' | 'claimed', firstSeenAt: r.first_seen_at }));
+      const unsettled = rows.map((r) => ({
+        buildId: r.build_id,
+        state: r.state as 'pending' | 'claimed',
+        firstSeenAt: r.first_seen_at,
+      }));
       return { lastSeen: newest?.build_id ?? null, unsettled } satisfies WatchHistory;
     },
 
     async markWatchPending(key) {
       const at = now();
-      db.prepare("INSERT OR IGNORE INTO watch_builds (target, build_id, state, first_seen_at, updated_at) VALUES (?, ?, 'pending', ?, ?)").run(
-        key.target,
-        key.buildId,
-        at,
-        at,
-      );
+      db.prepare(
+        "INSERT OR IGNORE INTO watch_builds (target, build_id, state, first_seen_at, updated_at) VALUES (?, ?, 'pending', ?, ?)",
+      ).run(key.target, key.buildId, at, at);
     },
 
     async claimWatchBuild(req) {
@@ -44,7 +49,9 @@ export function createSqliteWatch(db: DatabaseSync, clock: () => Date): WatchSto
         const at = now();
         const key = [req.target, req.buildId] as const;
         const inserted = db
-          .prepare("INSERT OR IGNORE INTO watch_builds (target, build_id, state, owner, first_seen_at, claimed_at, updated_at) VALUES (?, ?, 'claimed', ?, ?, ?, ?)")
+          .prepare(
+            "INSERT OR IGNORE INTO watch_builds (target, build_id, state, owner, first_seen_at, claimed_at, updated_at) VALUES (?, ?, 'claimed', ?, ?, ?, ?)",
+          )
           .run(...key, req.owner, at, at, at);
         if (Number(inserted.changes) > 0) return true;
         const staleBefore = new Date(clock().getTime() - req.staleMs).toISOString();
@@ -70,13 +77,17 @@ export function createSqliteWatch(db: DatabaseSync, clock: () => Date): WatchSto
     },
 
     async getWatchBuild(key) {
-      const row = db.prepare('SELECT * FROM watch_builds WHERE target = ? AND build_id = ?').get(key.target, key.buildId) as unknown as BuildRow | undefined;
+      const row = db
+        .prepare('SELECT * FROM watch_builds WHERE target = ? AND build_id = ?')
+        .get(key.target, key.buildId) as unknown as BuildRow | undefined;
       return row ? toRecord(row) : null;
     },
 
     async listWatchBuilds(target) {
       const rows = db
-        .prepare('SELECT * FROM watch_builds WHERE (? IS NULL OR target = ?) ORDER BY target, LENGTH(build_id), build_id')
+        .prepare(
+          'SELECT * FROM watch_builds WHERE (? IS NULL OR target = ?) ORDER BY target, LENGTH(build_id), build_id',
+        )
         .all(target ?? null, target ?? null) as unknown as BuildRow[];
       return rows.map(toRecord);
     },

@@ -6,7 +6,8 @@ import type { GitHubClient } from '../../../src/deliver/github/index.ts';
 // The digest issue: created once per scope, then updated in place (found by its marker).
 
 const API = 'https://api.github.com';
-const client = async (): Promise<GitHubClient> => new Octokit({ auth: 'ghs_test', retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubClient;
+const client = async (): Promise<GitHubClient> =>
+  new Octokit({ auth: 'ghs_test', retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubClient;
 const marker = '<!-- ci-triage:digest scope=channel:C1|7d -->';
 
 describe('digest issue', () => {
@@ -19,9 +20,16 @@ describe('digest issue', () => {
       .post('/repos/kubernetes/test-infra/issues', (b: Record<string, unknown>) => Boolean((created = b)))
       .reply(201, { number: 6 });
 
-    await createDigestIssueUpserter(client, 'kubernetes/test-infra')({ scopeKey: 'channel:C1|7d', title: 'CI failures digest: all jobs', marker, body: `${marker}\nbody` });
+    await createDigestIssueUpserter(
+      client,
+      'kubernetes/test-infra',
+    )({ scopeKey: 'channel:C1|7d', title: 'CI failures digest: all jobs', marker, body: `${marker}\nbody` });
 
-    expect(created).toEqual({ title: 'CI failures digest: all jobs', body: `${marker}\nbody`, labels: ['ci-triage-digest'] });
+    expect(created).toEqual({
+      title: 'CI failures digest: all jobs',
+      body: `${marker}\nbody`,
+      labels: ['ci-triage-digest'],
+    });
   });
 
   it('updates (and reopens) the issue that carries the marker, looking past pull requests', async () => {
@@ -36,7 +44,10 @@ describe('digest issue', () => {
       .patch('/repos/kubernetes/test-infra/issues/4', (b: Record<string, unknown>) => Boolean((patched = b)))
       .reply(200, { number: 4 });
 
-    await createDigestIssueUpserter(client, 'kubernetes/test-infra')({ scopeKey: 'channel:C1|7d', title: 't', marker, body: `${marker}\nnew` });
+    await createDigestIssueUpserter(
+      client,
+      'kubernetes/test-infra',
+    )({ scopeKey: 'channel:C1|7d', title: 't', marker, body: `${marker}\nnew` });
 
     expect(patched).toEqual({ title: 't', body: `${marker}\nnew`, state: 'open' });
   });

@@ -6,7 +6,11 @@ import type { GitHubClient } from '../../../src/deliver/github/index.ts';
 const API = 'https://api.github.com';
 const MARKER = '<!-- ci-triage:pr-comment -->';
 const BODY = `${MARKER}\n**ci-triage:** 1 failing job`;
-const client: GitHubClient = new Octokit({ auth: 'test-token', retry: { enabled: false }, throttle: { enabled: false } });
+const client: GitHubClient = new Octokit({
+  auth: 'test-token',
+  retry: { enabled: false },
+  throttle: { enabled: false },
+});
 const base = { client, repo: 'kubernetes-csi/csi-proxy', pr: 369, body: BODY, marker: MARKER };
 
 describe('deliverPrComment', () => {
@@ -67,7 +71,12 @@ describe('deliverPrComment', () => {
   it('only logs in dry-run mode', async () => {
     const logged: object[] = [];
 
-    const result = await deliverPrComment({ ...base, knownCommentId: null, dryRun: true, log: { info: (o) => logged.push(o) } });
+    const result = await deliverPrComment({
+      ...base,
+      knownCommentId: null,
+      dryRun: true,
+      log: { info: (o) => logged.push(o) },
+    });
 
     expect(result).toEqual({ action: 'dry-run', commentId: null });
     expect(logged).toEqual([expect.objectContaining({ repo: 'kubernetes-csi/csi-proxy', pr: 369, body: BODY })]);
@@ -76,7 +85,9 @@ describe('deliverPrComment', () => {
 
 describe('reactToComment', () => {
   it('adds the reaction to the command comment', async () => {
-    nock(API).post('/repos/kubernetes-csi/csi-proxy/issues/comments/777/reactions', { content: 'eyes' }).reply(201, { id: 1, content: 'eyes' });
+    nock(API)
+      .post('/repos/kubernetes-csi/csi-proxy/issues/comments/777/reactions', { content: 'eyes' })
+      .reply(201, { id: 1, content: 'eyes' });
 
     await reactToComment(client, 'kubernetes-csi/csi-proxy', 777, 'eyes');
   });

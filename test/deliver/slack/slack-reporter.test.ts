@@ -10,7 +10,10 @@ const message = { text: 'digest', blocks: [{ type: 'section', text: { type: 'mrk
 const silent = quietLogger;
 
 function client(): SlackApi {
-  return new webApi.WebClient('xoxb-test-token', { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }) as unknown as SlackApi;
+  return new webApi.WebClient('xoxb-test-token', {
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  }) as unknown as SlackApi;
 }
 
 /** nock hands form bodies to matchers already parsed. */
@@ -53,7 +56,12 @@ describe('Slack reporter', () => {
       .reply(200, 'OK - 11');
     const reporter = createSlackReporter({ api: client(), log: silent });
 
-    const fileId = await reporter.postWithFile('C0KUBE001', message, { bytes, filename: 'chart.png', title: 'Failures per day', altText: 'Bar chart' });
+    const fileId = await reporter.postWithFile('C0KUBE001', message, {
+      bytes,
+      filename: 'chart.png',
+      title: 'Failures per day',
+      altText: 'Bar chart',
+    });
 
     expect(fileId).toBe('F0CHART01');
     expect(asked).toMatchObject({ filename: 'chart.png', length: '11', alt_text: 'Bar chart' });
@@ -65,12 +73,16 @@ describe('Slack reporter', () => {
 
   it('names the failed call and says whether retrying can help', async () => {
     nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
-    nock('https://slack.com').post('/api/files.getUploadURLExternal').reply(200, { ok: true, upload_url: 'https://files.slack.com/upload/v1/X', file_id: 'F1' });
+    nock('https://slack.com')
+      .post('/api/files.getUploadURLExternal')
+      .reply(200, { ok: true, upload_url: 'https://files.slack.com/upload/v1/X', file_id: 'F1' });
     nock('https://files.slack.com').post('/upload/v1/X').reply(503, 'busy');
     const reporter = createSlackReporter({ api: client(), log: silent });
 
     const posted = reporter.post('C404', message).catch((e: unknown) => e);
-    const upload = reporter.postWithFile('C1', message, { bytes: Buffer.from('x'), filename: 'c.png', title: 't', altText: 'a' }).catch((e: unknown) => e);
+    const upload = reporter
+      .postWithFile('C1', message, { bytes: Buffer.from('x'), filename: 'c.png', title: 't', altText: 'a' })
+      .catch((e: unknown) => e);
 
     const [postErr, uploadErr] = (await Promise.all([posted, upload])) as SlackDeliverError[];
     expect(postErr).toBeInstanceOf(SlackDeliverError);
@@ -82,12 +94,24 @@ describe('Slack reporter', () => {
 
   it('posts nothing in dry-run mode and logs what it would have posted', async () => {
     const logged: object[] = [];
-    const reporter = createSlackReporter({ api: client(), dryRun: true, log: { ...quietLogger, info: (o) => void logged.push(o) } });
+    const reporter = createSlackReporter({
+      api: client(),
+      dryRun: true,
+      log: { ...quietLogger, info: (o) => void logged.push(o) },
+    });
 
     const ts = await reporter.post('C1', message);
-    const fileId = await reporter.postWithFile('C1', message, { bytes: Buffer.from('png'), filename: 'c.png', title: 't', altText: 'a' });
+    const fileId = await reporter.postWithFile('C1', message, {
+      bytes: Buffer.from('png'),
+      filename: 'c.png',
+      title: 't',
+      altText: 'a',
+    });
 
     expect([ts, fileId]).toEqual(['dry-run', 'dry-run']);
-    expect(logged).toEqual([expect.objectContaining({ channel: 'C1', text: 'digest' }), expect.objectContaining({ file: 'c.png', bytes: 3 })]);
+    expect(logged).toEqual([
+      expect.objectContaining({ channel: 'C1', text: 'digest' }),
+      expect.objectContaining({ file: 'c.png', bytes: 3 }),
+    ]);
   });
 });

@@ -8,7 +8,11 @@ import { githubAppFunction } from '../../../handlers/github/index.ts';
 import type { Intake } from '../../../src/github-app/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const manifest = parse(readFileSync(`${ROOT}app.yml`, 'utf8')) as { name: string; default_events: string[]; default_permissions: Record<string, string> };
+const manifest = parse(readFileSync(`${ROOT}app.yml`, 'utf8')) as {
+  name: string;
+  default_events: string[];
+  default_permissions: Record<string, string>;
+};
 
 describe('app.yml (GitHub App manifest)', () => {
   it('subscribes to exactly the events the app listens to', () => {
@@ -34,7 +38,14 @@ describe('app.yml (GitHub App manifest)', () => {
 
   it('is served by the setup page when the app starts without credentials', async () => {
     const port = await freePort();
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', NO_SMEE_SETUP: 'true', LOG_LEVEL: 'fatal' };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NO_SMEE_SETUP: 'true',
+      LOG_LEVEL: 'fatal',
+    };
     const child = spawn(process.execPath, ['handlers/main.ts'], { cwd: ROOT, env, stdio: 'ignore' });
     try {
       const page = await poll(`http://127.0.0.1:${port}/probot`);

@@ -15,7 +15,9 @@ import type { FakeGitHub } from './fixtures/fake-github.ts';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/crash-app.ts', import.meta.url));
 const SECRET = 'crash-test-secret';
-const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 15_000): Promise<T> {
@@ -94,7 +96,12 @@ describe('crash recovery (child process)', () => {
     children.push(first);
     const answer = await fetch(`${await first.url}/api/github/webhooks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'status', 'x-github-delivery': 'crash-1', 'x-hub-signature-256': signBody(SECRET, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'status',
+        'x-github-delivery': 'crash-1',
+        'x-hub-signature-256': signBody(SECRET, body),
+      },
       body,
     });
     await waitFor('the triage to start', () => existsSync(started));
@@ -112,6 +119,9 @@ describe('crash recovery (child process)', () => {
     expect(postsBeforeRestart).toBe(0);
     expect(posts()).toHaveLength(1);
     expect(JSON.parse(posts()[0]!.body).body).toContain(CSI_JOB);
-    expect(readFileSync(started, 'utf8').trim().split('\n')).toEqual([prowView(CSI_JOB, CSI_BUILD), prowView(CSI_JOB, CSI_BUILD)]);
+    expect(readFileSync(started, 'utf8').trim().split('\n')).toEqual([
+      prowView(CSI_JOB, CSI_BUILD),
+      prowView(CSI_JOB, CSI_BUILD),
+    ]);
   }, 60_000);
 });

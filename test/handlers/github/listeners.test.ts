@@ -2,9 +2,16 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Probot, ProbotOctokit } from 'probot';
 import { githubAppFunction } from '../../../handlers/github/index.ts';
 import type { Intake, IntakeResult } from '../../../src/github-app/index.ts';
-import { checkRunPayload, issueCommentPayload, statusPayload, workflowRunPayload } from '../../fixtures/webhooks/payloads.ts';
+import {
+  checkRunPayload,
+  issueCommentPayload,
+  statusPayload,
+  workflowRunPayload,
+} from '../../fixtures/webhooks/payloads.ts';
 
-const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
 
 describe('probot listeners', () => {
   let calls: [string, string, unknown][];
@@ -18,7 +25,12 @@ describe('probot listeners', () => {
         calls.push([name, id, payload]);
         return { outcome: 'ignored', reason: 'test', jobs: 0 };
       };
-    const intake: Intake = { status: record('status'), checkRun: record('checkRun'), workflowRun: record('workflowRun'), issueComment: record('issueComment') };
+    const intake: Intake = {
+      status: record('status'),
+      checkRun: record('checkRun'),
+      workflowRun: record('workflowRun'),
+      issueComment: record('issueComment'),
+    };
     probot = new Probot({ appId: 1, privateKey: PEM, Octokit: ProbotOctokit, logLevel: 'fatal' });
     await probot.load(githubAppFunction(intake));
   });

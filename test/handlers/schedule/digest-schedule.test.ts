@@ -56,7 +56,16 @@ describe('storeLatestRedRun', () => {
     const store = openSlackTestStore();
     const run = (buildId: string, startedAt: string, result: 'FAILURE' | 'SUCCESS') => {
       const r = capiDriftReport();
-      return { ...r, run: { ...r.run, buildId, startedAt, result, url: `https://prow.k8s.io/view/gs/b/logs/periodic-cluster-api-e2e-latestk8s-main/${buildId}` } };
+      return {
+        ...r,
+        run: {
+          ...r.run,
+          buildId,
+          startedAt,
+          result,
+          url: `https://prow.k8s.io/view/gs/b/logs/periodic-cluster-api-e2e-latestk8s-main/${buildId}`,
+        },
+      };
     };
     await store.saveTriage({ repo: null, trigger: 'status', report: run('2', '2025-02-10T07:21:09Z', 'FAILURE') });
     await store.saveTriage({ repo: null, trigger: 'status', report: run('1', '2025-02-07T01:21:09Z', 'FAILURE') });
@@ -68,6 +77,10 @@ describe('storeLatestRedRun', () => {
     const unknown = await latest('ci-unknown');
     await store.close();
 
-    expect([red, green, unknown]).toEqual(['https://prow.k8s.io/view/gs/b/logs/periodic-cluster-api-e2e-latestk8s-main/2', null, null]);
+    expect([red, green, unknown]).toEqual([
+      'https://prow.k8s.io/view/gs/b/logs/periodic-cluster-api-e2e-latestk8s-main/2',
+      null,
+      null,
+    ]);
   });
 });

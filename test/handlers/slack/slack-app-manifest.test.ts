@@ -25,6 +25,11 @@ describe('slack-app.yml', () => {
   });
 
   it('asks for the bot scopes the Web API calls need, and no others', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'files:write']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:write',
+    ]);
   });
 });

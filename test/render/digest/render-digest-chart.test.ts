@@ -77,7 +77,9 @@ describe('renderDigestChart', () => {
     const layout = layoutChart(series, { width: chart.width, height: chart.height });
     const img = await pixels(chart.png);
 
-    expect(layout.legend.map((l) => img.at(l.x + 4, l.y + 4))).toEqual(CHART_COLORS.slice(0, 5).map((c) => c.toUpperCase()));
+    expect(layout.legend.map((l) => img.at(l.x + 4, l.y + 4))).toEqual(
+      CHART_COLORS.slice(0, 5).map((c) => c.toUpperCase()),
+    );
   });
 
   it('draws an empty period without bars rather than failing', async () => {

@@ -33,8 +33,12 @@ describe('renderDigestBlocks', () => {
     const all = texts(m.blocks).join('\n');
     expect(all).toContain('*3* (+3) `empty-env` _recurring_');
     expect(all).toContain('*2* (+2) `rule:oom-killed` _new_');
-    expect(all).toContain('<https://github.com/kubernetes-sigs/cluster-api/pull/11784|kubernetes-sigs/cluster-api#11784>');
-    expect(all).toContain('`periodic-cluster-api-e2e-latestk8s-main`: 3 flips in the period; 3 passed / 4 failed (history verdict)');
+    expect(all).toContain(
+      '<https://github.com/kubernetes-sigs/cluster-api/pull/11784|kubernetes-sigs/cluster-api#11784>',
+    );
+    expect(all).toContain(
+      '`periodic-cluster-api-e2e-latestk8s-main`: 3 flips in the period; 3 passed / 4 failed (history verdict)',
+    );
     expect(all).toContain('*\u201cWrong cause?\u201d feedback:* 1 (\u00b10 vs 1): rule:gcp-quota-exceeded 1');
   });
 
@@ -50,7 +54,11 @@ describe('renderDigestBlocks', () => {
   it('stays within Slack limits with hundreds of causes', () => {
     const d = weekDigest();
     const template = d.causes[0] as Digest['causes'][number];
-    d.causes = Array.from({ length: 300 }, (_, i) => ({ ...template, fingerprint: `fp-${i}`, summary: `cause ${i} ${'x'.repeat(400)}` }));
+    d.causes = Array.from({ length: 300 }, (_, i) => ({
+      ...template,
+      fingerprint: `fp-${i}`,
+      summary: `cause ${i} ${'x'.repeat(400)}`,
+    }));
 
     const m = renderDigestBlocks(d, { maxCauses: 300 });
 
@@ -81,7 +89,9 @@ describe('renderDigestMarkdown', () => {
 
     expect(md.startsWith(digestIssueMarker('channel:C0KUBE001|7d'))).toBe(true);
     expect(md).toContain('| 3 | +3 | `empty-env` The Windows node never joined the cluster');
-    expect(md).toContain('| [periodic-cluster-api-e2e-latestk8s-main](https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217) | 3 | +2 |');
+    expect(md).toContain(
+      '| [periodic-cluster-api-e2e-latestk8s-main](https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217) | 3 | +2 |',
+    );
   });
 
   it('escapes hostile text for GitHub', () => {

@@ -12,10 +12,24 @@ export function weekDigest(): Digest {
       if (!firstSeen[f.fingerprint] || at < (firstSeen[f.fingerprint] as string)) firstSeen[f.fingerprint] = at;
     }
   }
-  const triages = seeds.map((s) => ({ repo: s.repo, createdAt: s.report.run.finishedAt ?? WEEK_END, report: s.report }));
+  const triages = seeds.map((s) => ({
+    repo: s.repo,
+    createdAt: s.report.run.finishedAt ?? WEEK_END,
+    report: s.report,
+  }));
   const feedback = [
-    { createdAt: '2025-02-08T18:00:00Z', fingerprint: 'rule:gcp-quota-exceeded|NETWORKS', classifier: 'rule:gcp-quota-exceeded' },
+    {
+      createdAt: '2025-02-08T18:00:00Z',
+      fingerprint: 'rule:gcp-quota-exceeded|NETWORKS',
+      classifier: 'rule:gcp-quota-exceeded',
+    },
     { createdAt: '2025-02-01T18:00:00Z', fingerprint: 'x', classifier: 'rule:ginkgo-failed' },
   ];
-  return buildDigest({ scope: { key: 'channel:C0KUBE001|7d', label: 'all jobs' }, period: { start: WEEK_START, end: WEEK_END }, triages, firstSeen, feedback });
+  return buildDigest({
+    scope: { key: 'channel:C0KUBE001|7d', label: 'all jobs' },
+    period: { start: WEEK_START, end: WEEK_END },
+    triages,
+    firstSeen,
+    feedback,
+  });
 }

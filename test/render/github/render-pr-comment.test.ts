@@ -1,7 +1,13 @@
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderPrComment } from '../../../src/render/github/index.ts';
 import type { PrCommentJob, PrCommentState } from '../../../src/render/github/index.ts';
 import type { Report } from '../../../src/types.ts';
-import { capiDriftReport, HOSTILE_TOKEN, hostileReport, quotaReport, windowsEmptyEnvReport } from '../sample-reports.ts';
+import {
+  capiDriftReport,
+  HOSTILE_TOKEN,
+  hostileReport,
+  quotaReport,
+  windowsEmptyEnvReport,
+} from '../sample-reports.ts';
 import { stripCodeSpans } from '../sanitize/hostile-strings.ts';
 
 const NOW = new Date('2025-02-11T02:05:00Z');
@@ -29,7 +35,10 @@ function renderedProse(md: string): string {
 
 describe('renderPrComment', () => {
   it('shows the suspects note beside the suspects (e.g. why scores were lowered)', () => {
-    const report = { ...capiDriftReport(), suspectsNote: 'the cause is flaky (4 failures alternate with 3 passing runs): scores halved' };
+    const report = {
+      ...capiDriftReport(),
+      suspectsNote: 'the cause is flaky (4 failures alternate with 3 passing runs): scores halved',
+    };
 
     const md = renderPrComment(state([job(report)]), { now: NOW });
 
@@ -56,7 +65,9 @@ describe('renderPrComment', () => {
     expect(out).toMatchSnapshot();
     expect(out).not.toContain('| Job | Cause |');
     expect(out).toContain('**flaky**');
-    expect(out).toContain('[kubernetes-sigs/cluster-api#11784](https://github.com/kubernetes-sigs/cluster-api/pull/11784)');
+    expect(out).toContain(
+      '[kubernetes-sigs/cluster-api#11784](https://github.com/kubernetes-sigs/cluster-api/pull/11784)',
+    );
   });
 
   it('starts with the hidden marker and stamps the time it was given', () => {
@@ -70,7 +81,9 @@ describe('renderPrComment', () => {
     const out = renderPrComment(state([job(capiDriftReport(), { status: 'resolved' })]), { now: NOW });
 
     expect(out).toContain('every job that failed on this PR passes now');
-    expect(out).toMatch(/<details><summary>✅ Resolved \(1\)<\/summary>\n\n- \[periodic-cluster-api-e2e-latestk8s-main\]\(https:\/\/prow/);
+    expect(out).toMatch(
+      /<details><summary>✅ Resolved \(1\)<\/summary>\n\n- \[periodic-cluster-api-e2e-latestk8s-main\]\(https:\/\/prow/,
+    );
     expect(out).not.toContain('#### ❌');
   });
 
@@ -81,7 +94,10 @@ describe('renderPrComment', () => {
   });
 
   describe('with hostile log content', () => {
-    const out = renderPrComment(state([job(hostileReport()), job(quotaReport(), { job: 'x', status: 'resolved' })], '<b>@here</b> `ok`'), { now: NOW });
+    const out = renderPrComment(
+      state([job(hostileReport()), job(quotaReport(), { job: 'x', status: 'resolved' })], '<b>@here</b> `ok`'),
+      { now: NOW },
+    );
     const prose = renderedProse(out);
 
     it('keeps our marker unique and first', () => {
@@ -92,7 +108,9 @@ describe('renderPrComment', () => {
     it('lets no HTML through except our own tags', () => {
       const tags = prose.match(/<[^>]*>/g) ?? [];
 
-      expect(new Set(tags)).toEqual(new Set([COMMENT_MARKER, '<details>', '<summary>', '</summary>', '</details>', '<sub>', '</sub>']));
+      expect(new Set(tags)).toEqual(
+        new Set([COMMENT_MARKER, '<details>', '<summary>', '</summary>', '</details>', '<sub>', '</sub>']),
+      );
       expect(prose.split('<details>').length).toBe(prose.split('</details>').length);
     });
 
@@ -123,7 +141,12 @@ describe('renderPrComment', () => {
       const r = windowsEmptyEnvReport();
       r.run.job = `pull-job-${i}`;
       const top = r.findings[0];
-      if (top) top.evidence = Array.from({ length: 30 }, (_, n) => ({ artifact: 'build-log.txt', line: n + 1, text: `line ${n} ${'x'.repeat(400)}` }));
+      if (top)
+        top.evidence = Array.from({ length: 30 }, (_, n) => ({
+          artifact: 'build-log.txt',
+          line: n + 1,
+          text: `line ${n} ${'x'.repeat(400)}`,
+        }));
       return r;
     }
 

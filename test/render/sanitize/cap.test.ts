@@ -20,8 +20,17 @@ describe('capLines', () => {
   it('caps each line, the line count and the total, and says how many lines were left out', () => {
     const lines = ['a'.repeat(30), 'b', 'c', 'd'];
 
-    expect(capLines(lines, { maxLines: 3, maxLineChars: 10, maxTotalChars: 100 })).toEqual(['aaaaaaaaa…', 'b', 'c', '… 1 more line']);
-    expect(capLines(lines, { maxLines: 10, maxLineChars: 100, maxTotalChars: 33 })).toEqual(['a'.repeat(30), 'b', '… 2 more lines']);
+    expect(capLines(lines, { maxLines: 3, maxLineChars: 10, maxTotalChars: 100 })).toEqual([
+      'aaaaaaaaa…',
+      'b',
+      'c',
+      '… 1 more line',
+    ]);
+    expect(capLines(lines, { maxLines: 10, maxLineChars: 100, maxTotalChars: 33 })).toEqual([
+      'a'.repeat(30),
+      'b',
+      '… 2 more lines',
+    ]);
   });
 
   it('returns everything when under the caps', () => {

@@ -17,12 +17,24 @@ describe('mdText', () => {
     ['entity smuggling a mention', '&#64;user', `&amp;#${ZWJ}64;user`],
     ['user mention', 'cc @jsturtevant please', `cc @${ZWJ}jsturtevant please`],
     ['team mention', 'ping @kubernetes/sig-windows-leads', `ping @${ZWJ}kubernetes/sig-windows-leads`],
-    ['issue refs', 'see #123, kubernetes/kubernetes#130203 and GH-99', `see #${ZWJ}123, kubernetes/kubernetes#${ZWJ}130203 and GH-${ZWJ}99`],
-    ['URL becomes code', 'see https://github.com/kubernetes/kubernetes/issues/130203 now', 'see `https://github.com/kubernetes/kubernetes/issues/130203` now'],
+    [
+      'issue refs',
+      'see #123, kubernetes/kubernetes#130203 and GH-99',
+      `see #${ZWJ}123, kubernetes/kubernetes#${ZWJ}130203 and GH-${ZWJ}99`,
+    ],
+    [
+      'URL becomes code',
+      'see https://github.com/kubernetes/kubernetes/issues/130203 now',
+      'see `https://github.com/kubernetes/kubernetes/issues/130203` now',
+    ],
     ['email', 'mail ci@example.com', `mail ci@${ZWJ}example.com`],
     ['newlines flattened', 'a\nb\r\nc', 'a b c'],
     ['backticks escaped', 'run `rm -rf`', 'run \\`rm -rf\\`'],
-    ['plain CI text untouched', 'Detected 2 ready nodes, found 2 nodes out of expected 3.', 'Detected 2 ready nodes, found 2 nodes out of expected 3.'],
+    [
+      'plain CI text untouched',
+      'Detected 2 ready nodes, found 2 nodes out of expected 3.',
+      'Detected 2 ready nodes, found 2 nodes out of expected 3.',
+    ],
   ])('%s', (_what, input, expected) => {
     expect(mdText(input)).toBe(expected);
   });
@@ -96,13 +108,18 @@ describe('mdLink', () => {
     expect(mdLink('a]b', 'https://x.example/')).toBe('[a\\]b](https://x.example/)');
   });
 
-  it.each([['javascript:alert(1)'], ['https://x.example/a)b'], ['https://x.example/ space'], ['ftp://x.example/']])('drops an unusable URL: %s', (url) => {
-    expect(mdLink('run', url)).toBe('run');
-  });
+  it.each([['javascript:alert(1)'], ['https://x.example/a)b'], ['https://x.example/ space'], ['ftp://x.example/']])(
+    'drops an unusable URL: %s',
+    (url) => {
+      expect(mdLink('run', url)).toBe('run');
+    },
+  );
 });
 
 describe('defuseGithubRefs', () => {
   it('leaves text without triggers alone', () => {
-    expect(defuseGithubRefs('v1.33.0-alpha.1.199+25278540780516 sha256:8469cb4f')).toBe('v1.33.0-alpha.1.199+25278540780516 sha256:8469cb4f');
+    expect(defuseGithubRefs('v1.33.0-alpha.1.199+25278540780516 sha256:8469cb4f')).toBe(
+      'v1.33.0-alpha.1.199+25278540780516 sha256:8469cb4f',
+    );
   });
 });

@@ -1,4 +1,12 @@
-import { slackCode, slackCodeBlock, slackEscape, slackLink, slackPlain, slackText, ZWJ } from '../../../src/render/sanitize/index.ts';
+import {
+  slackCode,
+  slackCodeBlock,
+  slackEscape,
+  slackLink,
+  slackPlain,
+  slackText,
+  ZWJ,
+} from '../../../src/render/sanitize/index.ts';
 import { hostileStrings } from './hostile-strings.ts';
 
 describe('slackText', () => {
@@ -13,7 +21,11 @@ describe('slackText', () => {
     ['ampersand', 'a && b', 'a &amp;&amp; b'],
     ['already-escaped text is escaped again', '&lt;', '&amp;lt;'],
     ['newlines flattened', 'a\nb', 'a b'],
-    ['plain CI line untouched', "Quota 'NETWORKS' exceeded.  Limit: 15.0 globally.", "Quota 'NETWORKS' exceeded.  Limit: 15.0 globally."],
+    [
+      'plain CI line untouched',
+      "Quota 'NETWORKS' exceeded.  Limit: 15.0 globally.",
+      "Quota 'NETWORKS' exceeded.  Limit: 15.0 globally.",
+    ],
   ])('%s', (_what, input, expected) => {
     expect(slackText(input)).toBe(expected);
   });
@@ -38,7 +50,9 @@ describe('slackText', () => {
         const code = slackCode(s, 10_000);
         const block = slackCodeBlock(s.split('\n'));
 
-        expect(code === '_(empty)_' || (code.startsWith('`') && code.endsWith('`') && code.split('`').length === 3)).toBe(true);
+        expect(
+          code === '_(empty)_' || (code.startsWith('`') && code.endsWith('`') && code.split('`').length === 3),
+        ).toBe(true);
         expect(block.split('```').length).toBe(3);
         expect(block.slice(3, -3)).not.toContain('`');
         expect(block).not.toMatch(/[<>]/);
@@ -54,9 +68,12 @@ describe('slackLink', () => {
     );
   });
 
-  it.each([['https://x.example/a|b'], ['https://x.example/<b>'], ['slack://open'], ['https://x.example/ a']])('falls back to the label for %s', (url) => {
-    expect(slackLink('run', url)).toBe('run');
-  });
+  it.each([['https://x.example/a|b'], ['https://x.example/<b>'], ['slack://open'], ['https://x.example/ a']])(
+    'falls back to the label for %s',
+    (url) => {
+      expect(slackLink('run', url)).toBe('run');
+    },
+  );
 });
 
 describe('slackPlain / slackEscape', () => {

@@ -9,7 +9,14 @@ import {
 } from '../../../src/render/slack/index.ts';
 import type { Block, SlackMessage } from '../../../src/render/slack/index.ts';
 import type { Finding, Report } from '../../../src/types.ts';
-import { capiDriftReport, HOSTILE_TOKEN, hostileReport, noFindingReport, quotaReport, windowsEmptyEnvReport } from '../sample-reports.ts';
+import {
+  capiDriftReport,
+  HOSTILE_TOKEN,
+  hostileReport,
+  noFindingReport,
+  quotaReport,
+  windowsEmptyEnvReport,
+} from '../sample-reports.ts';
 
 interface Button {
   text: { text: string };
@@ -28,7 +35,9 @@ function mrkdwnTexts(msg: SlackMessage): string[] {
   return msg.blocks.flatMap((b: Block) => {
     const section = b.text as { type: string; text: string } | undefined;
     const elements = (b.elements as { type: string; text?: string }[] | undefined) ?? [];
-    return [section, ...elements].filter((t): t is { type: string; text: string } => t?.type === 'mrkdwn').map((t) => t.text);
+    return [section, ...elements]
+      .filter((t): t is { type: string; text: string } => t?.type === 'mrkdwn')
+      .map((t) => t.text);
   });
 }
 
@@ -46,7 +55,9 @@ describe('renderSlackReport', () => {
   });
 
   it('renders the capi incident with a custom header', () => {
-    expect(renderSlackReport(capiDriftReport(), { triageId: 'tr_2', header: 'Nightly: capi e2e failed' })).toMatchSnapshot();
+    expect(
+      renderSlackReport(capiDriftReport(), { triageId: 'tr_2', header: 'Nightly: capi e2e failed' }),
+    ).toMatchSnapshot();
   });
 
   it('offers Open run, Open suspect PR and Wrong cause? buttons', () => {
@@ -55,7 +66,10 @@ describe('renderSlackReport', () => {
     const [run, suspect, wrong] = buttons(msg);
 
     expect(run).toMatchObject({ text: { text: 'Open run' }, url: windowsEmptyEnvReport().run.url });
-    expect(suspect).toMatchObject({ text: { text: 'Open kubernetes/test-infra#34103' }, url: 'https://github.com/kubernetes/test-infra/pull/34103' });
+    expect(suspect).toMatchObject({
+      text: { text: 'Open kubernetes/test-infra#34103' },
+      url: 'https://github.com/kubernetes/test-infra/pull/34103',
+    });
     expect(wrong?.action_id).toBe(WRONG_CAUSE_ACTION_ID);
     expect(parseWrongCauseValue(wrong?.value ?? '')).toEqual({
       t: 'tr_1',
@@ -68,7 +82,9 @@ describe('renderSlackReport', () => {
     const msg = renderSlackReport(noFindingReport());
 
     expect(buttons(msg).map((b) => b.text.text)).toEqual(['Open run']);
-    expect(msg.text).toBe('pull-kubernetes-csi-csi-proxy-integration #1881994665079615488 failed: No known failure pattern matched this run; the cause is not identified. See the log.');
+    expect(msg.text).toBe(
+      'pull-kubernetes-csi-csi-proxy-integration #1881994665079615488 failed: No known failure pattern matched this run; the cause is not identified. See the log.',
+    );
     expect(mrkdwnTexts(msg)).toContain('*Suspects:* suspects unavailable: GitHub answered 403');
   });
 
@@ -98,7 +114,11 @@ describe('renderSlackReport', () => {
     const top = report.findings[0] as Finding;
     top.summary = '&<>'.repeat(5000);
     top.facts = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`fact${i}`, '&'.repeat(400)]));
-    top.evidence = Array.from({ length: 500 }, (_, i) => ({ artifact: 'build-log.txt', line: i, text: '<&>'.repeat(300) }));
+    top.evidence = Array.from({ length: 500 }, (_, i) => ({
+      artifact: 'build-log.txt',
+      line: i,
+      text: '<&>'.repeat(300),
+    }));
     top.fingerprint = '"\\'.repeat(3000);
     report.run.job = 'j'.repeat(500);
     for (const s of report.suspects) s.title = '&'.repeat(3000);
@@ -126,7 +146,14 @@ describe('wrong-cause button value', () => {
     expect(parseWrongCauseValue(value)).toMatchObject({ t: null, c: 'rule:x' });
   });
 
-  it.each([['not json'], ['[]'], ['{"f":1,"c":"x","t":null}'], ['{"f":"a","c":"x","t":5}'], ['null'], ['x'.repeat(2001)]])('rejects %s', (value) => {
+  it.each([
+    ['not json'],
+    ['[]'],
+    ['{"f":1,"c":"x","t":null}'],
+    ['{"f":"a","c":"x","t":5}'],
+    ['null'],
+    ['x'.repeat(2001)],
+  ])('rejects %s', (value) => {
     expect(parseWrongCauseValue(value)).toBeNull();
   });
 });
@@ -137,14 +164,18 @@ describe('renderSlackError / renderSlackAck', () => {
 
     expect(msg).toEqual({
       text: ':warning: could not read &lt;!channel&gt; run: HTTP 404',
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: could not read &lt;!channel&gt; run: HTTP 404' } }],
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: ':warning: could not read &lt;!channel&gt; run: HTTP 404' } },
+      ],
     });
   });
 
   it('acknowledges a triage request with the run label', () => {
     const msg = renderSlackAck('https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/job/1?a=1&b=2');
 
-    expect(msg.text).toBe(':hourglass_flowing_sand: Triaging https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/job/1?a=1&amp;b=2…');
+    expect(msg.text).toBe(
+      ':hourglass_flowing_sand: Triaging https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/job/1?a=1&amp;b=2…',
+    );
     expect(msg.blocks).toHaveLength(1);
   });
 });

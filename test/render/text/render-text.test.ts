@@ -1,5 +1,12 @@
 import { renderText } from '../../../src/render/text/index.ts';
-import { capiDriftReport, HOSTILE_TOKEN, hostileReport, noFindingReport, quotaReport, windowsEmptyEnvReport } from '../sample-reports.ts';
+import {
+  capiDriftReport,
+  HOSTILE_TOKEN,
+  hostileReport,
+  noFindingReport,
+  quotaReport,
+  windowsEmptyEnvReport,
+} from '../sample-reports.ts';
 
 function lines(text: string): string[] {
   return text.split('\n');
@@ -17,33 +24,51 @@ describe('renderText', () => {
       '  Env changes since baseline: KUBERNETES_NODE_PLATFORM=windows (gone), KUBE_GCE_ENABLE_IP_ALIASES=true (gone), USE_TEST_INFRA_LOG_DUMPING=true (gone), WINDOWS_ENABLE_DSR=true (gone)',
     );
     expect(out).toContain('  build-log.txt:188  !!! Cannot find kubernetes-node-windows-amd64.tar.gz');
-    expect(out.find((l) => l.startsWith('History: '))).toMatch(/^History: Broken, not a flake: 3 runs failed the same way/);
-    expect(out.find((l) => l.startsWith('Baseline: '))).toMatch(/^Baseline: Compared with passing run #1869451148411281409, finished 2024-12-18 19:17 UTC\. https:\/\/prow/);
-    expect(out).toContain('  1. kubernetes/test-infra#34103 [sig-windows] Remove failing GCE jobs by jsturtevant (score 0.92)');
-    expect(out).toContain('     - removes preset: -     preset-common-gce-windows: "true" (config/jobs/kubernetes/sig-windows/windows-gce.yaml)');
+    expect(out.find((l) => l.startsWith('History: '))).toMatch(
+      /^History: Broken, not a flake: 3 runs failed the same way/,
+    );
+    expect(out.find((l) => l.startsWith('Baseline: '))).toMatch(
+      /^Baseline: Compared with passing run #1869451148411281409, finished 2024-12-18 19:17 UTC\. https:\/\/prow/,
+    );
+    expect(out).toContain(
+      '  1. kubernetes/test-infra#34103 [sig-windows] Remove failing GCE jobs by jsturtevant (score 0.92)',
+    );
+    expect(out).toContain(
+      '     - removes preset: -     preset-common-gce-windows: "true" (config/jobs/kubernetes/sig-windows/windows-gce.yaml)',
+    );
   });
 
   it('says flaky for the capi incident and names the drift', () => {
     const out = renderText(capiDriftReport());
 
     expect(out).toContain('History: Flaky: 4 failures with this cause alternate with 3 passing runs.');
-    expect(out).toContain('Version drift: v1.33.0-alpha.1.199+25278540780516 (requested), v1.33.0-alpha.1.122+c81431de59a3bf (available)');
+    expect(out).toContain(
+      'Version drift: v1.33.0-alpha.1.199+25278540780516 (requested), v1.33.0-alpha.1.122+c81431de59a3bf (available)',
+    );
   });
 
   it('names the quota rule as the cause and the preset regression as latent', () => {
     const out = renderText(quotaReport());
 
-    expect(out).toContain("Cause: Cluster bring-up stopped because the GCP project k8s-infra-e2e-boskos-052 is at its 'NETWORKS' quota (limit 15).");
+    expect(out).toContain(
+      "Cause: Cluster bring-up stopped because the GCP project k8s-infra-e2e-boskos-052 is at its 'NETWORKS' quota (limit 15).",
+    );
     expect(out).toContain('(rule gcp-quota-exceeded · infrastructure, confidence 85%)');
     expect(out).toMatch(/Also noticed:\n {2}- \[latent\] Four preset variables/);
-    expect(out).toContain('Suspects: no suspects: an infrastructure failure (cloud quota) is not caused by a merged change');
+    expect(out).toContain(
+      'Suspects: no suspects: an infrastructure failure (cloud quota) is not caused by a merged change',
+    );
   });
 
   it('says clearly when nothing matched, and lists what could not be read', () => {
     const out = renderText(noFindingReport());
 
-    expect(out).toContain('Cause: No known failure pattern matched this run; the cause is not identified. See the log.');
-    expect(out).toContain('Baseline: No baseline: no earlier passing run of this job was found, so nothing was compared.');
+    expect(out).toContain(
+      'Cause: No known failure pattern matched this run; the cause is not identified. See the log.',
+    );
+    expect(out).toContain(
+      'Baseline: No baseline: no earlier passing run of this job was found, so nothing was compared.',
+    );
     expect(out).toContain('Suspects: suspects unavailable: GitHub answered 403');
     expect(out).toMatch(/Could not read:\n {2}- artifacts\/.*serial-1\.log: download failed \(HTTP 503\)/);
   });

@@ -3,7 +3,15 @@ import type { Finding } from '../../../src/types.ts';
 import { capiDriftReport, emptyEnvFinding, quotaReport } from '../sample-reports.ts';
 
 function finding(classifier: string, facts: Record<string, unknown>): Finding {
-  return { classifier, category: 'test', confidence: 0.5, summary: 's', facts, evidence: [], fingerprint: 'fp' } as Finding;
+  return {
+    classifier,
+    category: 'test',
+    confidence: 0.5,
+    summary: 's',
+    facts,
+    evidence: [],
+    fingerprint: 'fp',
+  } as Finding;
 }
 
 describe('keyFacts', () => {
@@ -57,20 +65,39 @@ describe('keyFacts', () => {
 
     const facts = keyFacts(top);
 
-    expect(facts.map((f) => `${f.label}=${f.items[0]?.literal}`)).toEqual(['Quota=NETWORKS', 'Limit=15.0', 'Project=k8s-infra-e2e-boskos-052', 'Network=e2e-959a6f05cf-e3991']);
+    expect(facts.map((f) => `${f.label}=${f.items[0]?.literal}`)).toEqual([
+      'Quota=NETWORKS',
+      'Limit=15.0',
+      'Project=k8s-infra-e2e-boskos-052',
+      'Network=e2e-959a6f05cf-e3991',
+    ]);
   });
 
   it('caps list items and counts the rest', () => {
-    const facts = keyFacts(finding('rule:x', { names: Array.from({ length: 9 }, (_, i) => `n${i}`) }), { maxItems: 3, maxLiteral: 50, maxGeneric: 8 });
+    const facts = keyFacts(finding('rule:x', { names: Array.from({ length: 9 }, (_, i) => `n${i}`) }), {
+      maxItems: 3,
+      maxLiteral: 50,
+      maxGeneric: 8,
+    });
 
-    expect(facts[0]).toEqual({ label: 'Names', items: [{ literal: 'n0', note: null }, { literal: 'n1', note: null }, { literal: 'n2', note: null }], more: 6 });
+    expect(facts[0]).toEqual({
+      label: 'Names',
+      items: [
+        { literal: 'n0', note: null },
+        { literal: 'n1', note: null },
+        { literal: 'n2', note: null },
+      ],
+      more: 6,
+    });
   });
 
   it('survives malformed facts: wrong shapes, nulls, cycles', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
 
-    const facts = keyFacts(finding('empty-env', { envChanges: 'oops', danglingLabels: null, drift: 5, weird: cyclic, n: 0, ok: true }));
+    const facts = keyFacts(
+      finding('empty-env', { envChanges: 'oops', danglingLabels: null, drift: 5, weird: cyclic, n: 0, ok: true }),
+    );
 
     // A known fact of the wrong shape is left out; unknown ones are shown as they are.
     expect(facts.map((f) => f.label)).toEqual(['Drift', 'Weird', 'N', 'Ok']);
@@ -87,7 +114,16 @@ describe('keyFacts', () => {
 describe('keyFacts after the suspect finder', () => {
   it('names the PR that removed each dangling preset', () => {
     const base = emptyEnvFinding();
-    const f = { ...base, facts: { ...base.facts, danglingPresets: [{ label: 'preset-common-gce-windows', removedBy: { repo: 'kubernetes/test-infra', number: 34103 } }, { label: 'preset-x', removedBy: null }] } };
+    const f = {
+      ...base,
+      facts: {
+        ...base.facts,
+        danglingPresets: [
+          { label: 'preset-common-gce-windows', removedBy: { repo: 'kubernetes/test-infra', number: 34103 } },
+          { label: 'preset-x', removedBy: null },
+        ],
+      },
+    };
 
     const dangling = keyFacts(f).find((k) => k.label === 'Preset labels with no preset');
 
@@ -100,12 +136,21 @@ describe('keyFacts after the suspect finder', () => {
   it('shows a flat record as key=value items and keeps baseline evidence out of the facts', () => {
     const f = {
       ...capiDriftReport().findings[0]!,
-      facts: { image: 'kindest/node:v1', repository: 'kindest/node', tool: 'docker', occurrences: 1, resolvedVersions: { KUBERNETES_VERSION: 'v1.33.0' }, unresolvedEvidence: [{ artifact: 'build-log.txt', line: 1, text: 'x' }] },
+      facts: {
+        image: 'kindest/node:v1',
+        repository: 'kindest/node',
+        tool: 'docker',
+        occurrences: 1,
+        resolvedVersions: { KUBERNETES_VERSION: 'v1.33.0' },
+        unresolvedEvidence: [{ artifact: 'build-log.txt', line: 1, text: 'x' }],
+      },
     } as Finding;
 
     const facts = keyFacts(f);
 
-    expect(facts.find((k) => k.label === 'Resolved versions')?.items).toEqual([{ literal: 'KUBERNETES_VERSION=v1.33.0', note: null }]);
+    expect(facts.find((k) => k.label === 'Resolved versions')?.items).toEqual([
+      { literal: 'KUBERNETES_VERSION=v1.33.0', note: null },
+    ]);
     expect(facts.map((k) => k.label)).not.toContain('Unresolved evidence');
   });
 });

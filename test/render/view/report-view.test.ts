@@ -10,7 +10,8 @@ describe('buildReportView', () => {
     expect(v.top?.kind).toBe('empty-env · ci-config');
     expect(v.verdict).toEqual({
       pattern: 'broken',
-      sentence: 'Broken, not a flake: 3 runs failed the same way, starting with #1879192288932925440, and none passed in between. 1 other run failed differently.',
+      sentence:
+        'Broken, not a flake: 3 runs failed the same way, starting with #1879192288932925440, and none passed in between. 1 other run failed differently.',
     });
     expect(v.baseline.sentence).toBe('Compared with passing run #1869451148411281409, finished 2024-12-18 19:17 UTC.');
     expect(v.firstRed).toMatchObject({ label: '#1879192288932925440', when: '2025-01-14 15:42 UTC' });
@@ -51,7 +52,10 @@ describe('buildReportView', () => {
 
     expect(v.top).toBeNull();
     expect(v.noFindingText).toMatch(/cause is not identified/);
-    expect(v.baseline).toEqual({ sentence: 'No baseline: no earlier passing run of this job was found, so nothing was compared.', url: null });
+    expect(v.baseline).toEqual({
+      sentence: 'No baseline: no earlier passing run of this job was found, so nothing was compared.',
+      url: null,
+    });
     expect(v.suspectsNote).toBe('suspects unavailable: GitHub answered 403');
     expect(v.problems).toHaveLength(1);
     expect(v.verdict).toBeNull();
@@ -70,7 +74,12 @@ describe('buildReportView', () => {
     expect(v.suspects).toHaveLength(1);
     expect(v.moreSuspects).toBe(1);
     expect(v.suspects[0]?.reasons).toEqual([
-      { label: 'removes preset', literal: '-     preset-common-gce-windows: "true"', prose: null, file: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml' },
+      {
+        label: 'removes preset',
+        literal: '-     preset-common-gce-windows: "true"',
+        prose: null,
+        file: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml',
+      },
     ]);
     expect(v.suspects[0]?.moreReasons).toBe(2);
   });
@@ -78,6 +87,8 @@ describe('buildReportView', () => {
   it('cleans evidence text of terminal escapes', () => {
     const v = buildReportView(windowsEmptyEnvReport());
 
-    expect(v.top?.evidence.find((e) => e.line === 391)?.text).toBe('Detected 2 ready nodes, found 2 nodes out of expected 3. Your cluster may not be fully functional.');
+    expect(v.top?.evidence.find((e) => e.line === 391)?.text).toBe(
+      'Detected 2 ready nodes, found 2 nodes out of expected 3. Your cluster may not be fully functional.',
+    );
   });
 });

@@ -6,7 +6,11 @@ import type { SlackTestStore } from '../../fixtures/slack/slack-store.ts';
 
 // The store's alert claims: what makes "post once, then thread" hold across instances and restarts.
 
-const KEY = { channel: 'C0CAPI001', job: 'periodic-cluster-api-e2e-latestk8s-main', fingerprint: 'image-pull-manifest|kindest/node:<version>' };
+const KEY = {
+  channel: 'C0CAPI001',
+  job: 'periodic-cluster-api-e2e-latestk8s-main',
+  fingerprint: 'image-pull-manifest|kindest/node:<version>',
+};
 const claim = (buildId: string, owner = 'a', staleMs = 60_000) => ({ ...KEY, buildId, owner, staleMs });
 
 describe('alert claims in the store', () => {
@@ -31,7 +35,12 @@ describe('alert claims in the store', () => {
 
     expect(await store.claimAlert(claim('2', 'b'))).toEqual({ kind: 'reply', ts: '1739350000.000100' });
     expect(await store.claimAlert(claim('2', 'b'))).toEqual({ kind: 'duplicate' });
-    expect((await store.listAlertThreads())[0]).toMatchObject({ ...KEY, ts: '1739350000.000100', owner: 'a', occurrences: 2 });
+    expect((await store.listAlertThreads())[0]).toMatchObject({
+      ...KEY,
+      ts: '1739350000.000100',
+      owner: 'a',
+      occurrences: 2,
+    });
   });
 
   it('tells a second instance to wait while the parent is being posted, and forgets its run so it can retry', async () => {

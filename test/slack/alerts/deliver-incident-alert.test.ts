@@ -32,7 +32,8 @@ function fakeReporter(fail: (channel: string) => boolean = () => false): SlackRe
   return {
     posts,
     async post(channel, message, threadTs = null) {
-      if (fail(channel)) throw Object.assign(new Error('Slack chat.postMessage failed: ratelimited'), { permanent: false });
+      if (fail(channel))
+        throw Object.assign(new Error('Slack chat.postMessage failed: ratelimited'), { permanent: false });
       posts.push({ channel, message, threadTs });
       return `17393500${String(posts.length).padStart(2, '0')}.000100`;
     },
@@ -60,13 +61,28 @@ describe('deliverIncidentAlert', () => {
     await store.close();
   });
 
-  const deps = (reporter: SlackReporter, over: Partial<AlertDeps> = {}): AlertDeps => ({ store, reporter, routes: ROUTES, owner: 'test', log: quiet, ...over });
+  const deps = (reporter: SlackReporter, over: Partial<AlertDeps> = {}): AlertDeps => ({
+    store,
+    reporter,
+    routes: ROUTES,
+    owner: 'test',
+    log: quiet,
+    ...over,
+  });
 
   it('posts to every channel whose rule matches (by repo, regex, glob), once per channel', async () => {
     const reporter = fakeReporter();
 
-    const capi = await deliverIncidentAlert(deps(reporter), { report: capiDriftReport(), repo: 'kubernetes-sigs/cluster-api', triageId: 7 });
-    const win = await deliverIncidentAlert(deps(reporter), { report: windowsEmptyEnvReport(), repo: 'kubernetes-csi/csi-proxy', triageId: 8 });
+    const capi = await deliverIncidentAlert(deps(reporter), {
+      report: capiDriftReport(),
+      repo: 'kubernetes-sigs/cluster-api',
+      triageId: 7,
+    });
+    const win = await deliverIncidentAlert(deps(reporter), {
+      report: windowsEmptyEnvReport(),
+      repo: 'kubernetes-csi/csi-proxy',
+      triageId: 8,
+    });
 
     expect(capi.map((o) => [o.channel, o.kind])).toEqual([
       ['C0CAPI001', 'posted'],
@@ -81,14 +97,28 @@ describe('deliverIncidentAlert', () => {
     const reporter = fakeReporter();
     const routes = ROUTES.filter((r) => r.channel === 'C0CAPI001');
 
-    await deliverIncidentAlert(deps(reporter, { routes }), { report: capiRunAt('1'), repo: 'kubernetes-sigs/cluster-api', triageId: 1 });
-    const again = await deliverIncidentAlert(deps(reporter, { routes }), { report: capiRunAt('2'), repo: 'kubernetes-sigs/cluster-api', triageId: 2 });
-    const repeat = await deliverIncidentAlert(deps(reporter, { routes }), { report: capiRunAt('2'), repo: 'kubernetes-sigs/cluster-api', triageId: 3 });
+    await deliverIncidentAlert(deps(reporter, { routes }), {
+      report: capiRunAt('1'),
+      repo: 'kubernetes-sigs/cluster-api',
+      triageId: 1,
+    });
+    const again = await deliverIncidentAlert(deps(reporter, { routes }), {
+      report: capiRunAt('2'),
+      repo: 'kubernetes-sigs/cluster-api',
+      triageId: 2,
+    });
+    const repeat = await deliverIncidentAlert(deps(reporter, { routes }), {
+      report: capiRunAt('2'),
+      repo: 'kubernetes-sigs/cluster-api',
+      triageId: 3,
+    });
 
     expect(again).toEqual([{ channel: 'C0CAPI001', kind: 'threaded', ts: '1739350002.000100' }]);
     expect(repeat).toEqual([{ channel: 'C0CAPI001', kind: 'duplicate', ts: null }]);
     expect(reporter.posts.map((p) => p.threadTs)).toEqual([null, '1739350001.000100']);
-    expect(JSON.stringify(reporter.posts[1]?.message.blocks)).toContain('Again: periodic-cluster-api-e2e-latestk8s-main #2 failed the same way');
+    expect(JSON.stringify(reporter.posts[1]?.message.blocks)).toContain(
+      'Again: periodic-cluster-api-e2e-latestk8s-main #2 failed the same way',
+    );
   });
 
   it('starts a new thread for a different cause on the same job', async () => {
@@ -107,7 +137,9 @@ describe('deliverIncidentAlert', () => {
     green.run.result = 'SUCCESS';
     const unrouted = { ...capiDriftReport(), run: { ...capiDriftReport().run, job: 'ci-unrouted' } };
 
-    expect(await deliverIncidentAlert(deps(reporter), { report: green, repo: 'kubernetes-sigs/cluster-api', triageId: 1 })).toEqual([]);
+    expect(
+      await deliverIncidentAlert(deps(reporter), { report: green, repo: 'kubernetes-sigs/cluster-api', triageId: 1 }),
+    ).toEqual([]);
     expect(await deliverIncidentAlert(deps(reporter), { report: unrouted, repo: null, triageId: 1 })).toEqual([]);
     expect(reporter.posts).toEqual([]);
   });
@@ -132,7 +164,11 @@ describe('deliverIncidentAlert', () => {
   it('waits for another instance that is posting the parent, then threads under it', async () => {
     const reporter = fakeReporter();
     const routes = ROUTES.filter((r) => r.channel === 'C0CAPI001');
-    const key = { channel: 'C0CAPI001', job: 'periodic-cluster-api-e2e-latestk8s-main', fingerprint: capiDriftReport().findings[0]?.fingerprint as string };
+    const key = {
+      channel: 'C0CAPI001',
+      job: 'periodic-cluster-api-e2e-latestk8s-main',
+      fingerprint: capiDriftReport().findings[0]?.fingerprint as string,
+    };
     await store.claimAlert({ ...key, buildId: '1', owner: 'other', staleMs: 60_000 });
     let slept = 0;
     const sleep = async () => {
@@ -140,7 +176,11 @@ describe('deliverIncidentAlert', () => {
       if (slept === 2) await store.completeAlertParent(key, 'other', '1739340000.000900');
     };
 
-    const outcome = await deliverIncidentAlert(deps(reporter, { routes, sleep }), { report: capiRunAt('2'), repo: 'kubernetes-sigs/cluster-api', triageId: 2 });
+    const outcome = await deliverIncidentAlert(deps(reporter, { routes, sleep }), {
+      report: capiRunAt('2'),
+      repo: 'kubernetes-sigs/cluster-api',
+      triageId: 2,
+    });
 
     expect(outcome).toEqual([{ channel: 'C0CAPI001', kind: 'threaded', ts: '1739350001.000100' }]);
     expect(reporter.posts[0]?.threadTs).toBe('1739340000.000900');

@@ -1,0 +1,21 @@
+// Every regex the shipped engine runs on log lines, named for the linear-time test and the verdict file.
+import { defaultRulesPath, loadRulesFile } from '../../src/analyze/catalog/load-rule-catalog.ts';
+import { ENV_LINE_PATTERNS } from '../../src/analyze/env/env-lines.ts';
+import { ENV_BLOCK_PATTERNS } from '../../src/analyze/head/env-block.ts';
+import { NORMALISE_PATTERNS } from '../../src/analyze/normalise.ts';
+import { PULL_LINE_PATTERNS } from '../../src/analyze/pull/pull-lines.ts';
+import { FOLLOW_UP_PATTERNS } from '../../src/analyze/pull/pull-observer.ts';
+
+const shipped = await loadRulesFile(await defaultRulesPath(), true);
+
+const named = (label: string, patterns: readonly RegExp[]): [string, RegExp][] =>
+  patterns.map((re, i): [string, RegExp] => [`${label} #${i + 1}`, re]);
+
+export const LINEAR_CASES: [string, RegExp][] = [
+  ...shipped.flatMap((r) => named(`rule ${r.id}`, [...r.patterns, ...r.context])),
+  ...named('image-pull-manifest reader', PULL_LINE_PATTERNS),
+  ...named('image-pull-manifest follow-up', FOLLOW_UP_PATTERNS),
+  ...named('empty-env reader', ENV_LINE_PATTERNS),
+  ...named('normalise', NORMALISE_PATTERNS),
+  ...named('Environment block', ENV_BLOCK_PATTERNS),
+];

@@ -1,0 +1,40 @@
+// The real-world corpus (test/fixtures/corpus/<label>/<case>.yaml): log excerpts quoted from public
+// issues, PRs and CI logs, each with its source URL, its label and why the label is right, the
+// expected facts and the one line that states the cause. Read by the corpus tests and `npm run eval`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+export type CorpusLabel = 'image-pull-manifest' | 'empty-env' | 'other';
+
+export interface CorpusCase {
+  id: string;
+  label: CorpusLabel;
+  /** For `other`: the look-alike's category (registry-rate-limit, network-dns, ...). */
+  category: string | null;
+  source: string;
+  repo: string;
+  ci: string;
+  tool: string;
+  why: string;
+  facts: { image?: string; variable?: string | null; [key: string]: unknown };
+  rootLine: string;
+  log: string;
+  /** Path of the case file, relative to the corpus root. */
+  file: string;
+}
+
+export const CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'corpus');
+const LABELS: CorpusLabel[] = ['image-pull-manifest', 'empty-env', 'other'];
+
+export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
+  return LABELS.flatMap((label) =>
+    readdirSync(join(dir, label))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => {
+        const raw = parse(readFileSync(join(dir, label, f), 'utf8')) as Omit<CorpusCase, 'file'>;
+        return { ...raw, category: raw.category ?? null, facts: raw.facts ?? {}, file: `${label}/${f}` };
+      }),
+  );
+}
