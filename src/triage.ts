@@ -3,6 +3,7 @@
 import type { HistoryPlan } from './history/select-baseline.ts';
 import { planHistory } from './history/select-baseline.ts';
 import { resolveSource } from './ingest/index.ts';
+import { definitionChangesOf } from './analyze/index.ts';
 import type { RuleCatalog } from './analyze/index.ts';
 import type { Report, RunInfo, RunSource, TriageRequest } from './types.ts';
 import type { TriageDeps } from './triage/deps.ts';
@@ -34,9 +35,11 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
     firstRed,
     findings: traced.findings,
     history: traced.verdict,
+    // What changed in the job's own definition since the baseline, and which change touches the failure.
+    definitionChanges: definitionChangesOf(current.obs, traced.baseline.obs, traced.findings),
   };
 
-  // 4. Suspects: the PRs merged in the window, ranked by the findings' evidence.
+  // 4. Suspects: the PRs merged in the window, ranked by the findings' evidence and the definition changes.
   const suspects = await suspectsStep(req, deps, current.info, window);
 
   // 5. The report.
@@ -44,7 +47,6 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
     schemaVersion: 1,
     ...window,
     findings: withDanglingPresets(traced.findings, suspects.danglingPresets),
-    definitionChanges: [],
     keyLines: [],
     suspects: suspects.suspects,
     suspectsNote: suspects.suspectsNote,

@@ -42,6 +42,21 @@ export interface RunInfo {
   commit: string | null;
   /** Where the job is defined, when known (e.g. a test-infra path or an Actions workflow file). */
   jobConfigPath: string | null;
+  /** The job's own definition as the run recorded it (Prow: prowjob.json's spec and metadata), when known. */
+  definition?: JobDefinition | null;
+  /** The ProwJob's final status (`status.state`, `status.description`), when known. */
+  prowStatus?: { state: string | null; description: string | null } | null;
+}
+
+/**
+ * The definition fields of a job as one run recorded them, plain JSON: containers (image, command, args,
+ * env with valueFrom refs, mounts, resources), volumes, service account, labels, annotations, cluster,
+ * decoration config, refs. Per-run values (build ids, pod names, SHAs) are left out by ingest or the diff.
+ */
+export interface JobDefinition {
+  /** Where it was read, e.g. `prowjob.json`. */
+  source: string;
+  fields: Record<string, unknown>;
 }
 
 /** A text artifact of the run, opened lazily as a byte stream. */
@@ -54,7 +69,14 @@ export interface LogArtifact {
 
 /** Kubernetes pod status as Prow records it in podinfo.json (only the parts we read). */
 export interface PodInfo {
-  events: { reason: string; message: string; type: string | null; time: string | null }[];
+  events: {
+    reason: string;
+    message: string;
+    type: string | null;
+    time: string | null;
+    /** `involvedObject.fieldPath`, e.g. `spec.initContainers{initupload}`. */
+    fieldPath?: string | null;
+  }[];
   containerStatuses: {
     name: string;
     image: string | null;
@@ -62,7 +84,14 @@ export interface PodInfo {
     waitingMessage: string | null;
     terminatedReason: string | null;
     exitCode: number | null;
+    terminatedMessage?: string | null;
+    /** An init container (clonerefs, initupload, place-entrypoint). */
+    init?: boolean;
   }[];
+  /** `pod.status.phase`, `.reason` (e.g. Evicted) and `.message`. */
+  phase?: string | null;
+  reason?: string | null;
+  message?: string | null;
 }
 
 /** Everything ingest gathered for one run. `problems` lists what could not be read, in plain words. */
@@ -167,8 +196,47 @@ export interface EnvDriftFacts {
 /** Facts of a catalog rule: its named groups and context captures, plus bookkeeping. */
 export type RuleFacts = Record<string, string | number | boolean> & { occurrences?: number; generic?: boolean };
 
-export type CoreClassifierId = 'image-pull-manifest' | 'empty-env';
-export type ClassifierId = CoreClassifierId | 'env-drift' | `rule:${string}`;
+/** Facts of `pod-config-error`: the pod could not be created or started as defined. */
+export interface PodConfigFacts {
+  reason:
+    | 'secret-not-found'
+    | 'configmap-not-found'
+    | 'key-not-found'
+    | 'service-account-not-found'
+    | 'invalid-image-name'
+    | 'pod-not-created'
+    | 'mount-failed';
+  /** The Kubernetes wording: CreateContainerConfigError, FailedMount, InvalidImageName, FailedCreate, ... */
+  kubeReason: string;
+  secret?: string;
+  configMap?: string;
+  key?: string;
+  volume?: string;
+  /** The env var of the job that needs the missing secret or configmap key, from the definition. */
+  envVar?: string;
+  serviceAccount?: string;
+  image?: string;
+  container?: string;
+  message: string;
+}
+
+/** Facts of `pod-lifecycle`: the pod ran (or waited) and was stopped by the cluster, not by its own test. */
+export interface PodLifecycleFacts {
+  reason: 'pending-timeout' | 'evicted' | 'oom-killed' | 'init-container-failed';
+  container?: string;
+  exitCode?: number;
+  message: string;
+}
+
+/** Facts of `definition-change`: a red run nothing else explains, and what changed in the job since the baseline. */
+export interface DefinitionChangeFacts {
+  changes: DefinitionChange[];
+  /** How many fields changed in all (changes may be cut). */
+  total: number;
+}
+
+export type CoreClassifierId = 'image-pull-manifest' | 'empty-env' | 'pod-config-error' | 'pod-lifecycle';
+export type ClassifierId = CoreClassifierId | 'env-drift' | 'definition-change' | `rule:${string}`;
 
 interface FindingBase {
   /** For catalog rules: the rule's category (infrastructure, test, ...). */
@@ -192,6 +260,18 @@ export interface EnvDriftFinding extends FindingBase {
   classifier: 'env-drift';
   facts: EnvDriftFacts;
 }
+export interface PodConfigFinding extends FindingBase {
+  classifier: 'pod-config-error';
+  facts: PodConfigFacts;
+}
+export interface PodLifecycleFinding extends FindingBase {
+  classifier: 'pod-lifecycle';
+  facts: PodLifecycleFacts;
+}
+export interface DefinitionChangeFinding extends FindingBase {
+  classifier: 'definition-change';
+  facts: DefinitionChangeFacts;
+}
 export interface RuleFinding extends FindingBase {
   /** `rule:<rule-id>` */
   classifier: `rule:${string}`;
@@ -199,7 +279,14 @@ export interface RuleFinding extends FindingBase {
 }
 
 /** A finding, its facts typed by the classifier that made it: narrow on `classifier` to read them. */
-export type Finding = ImagePullFinding | EmptyEnvFinding | EnvDriftFinding | RuleFinding;
+export type Finding =
+  | ImagePullFinding
+  | EmptyEnvFinding
+  | EnvDriftFinding
+  | PodConfigFinding
+  | PodLifecycleFinding
+  | DefinitionChangeFinding
+  | RuleFinding;
 
 export interface RunSummary {
   job: string;
@@ -215,6 +302,8 @@ export interface SuspectReason {
   file: string | null;
   sign: '+' | '-' | null;
   text: string;
+  /** The patch hunk the line is in (header and the lines around it), for evidence from the job's definition. */
+  hunk?: string;
 }
 
 export interface Suspect {
@@ -308,4 +397,10 @@ export type FindingFor<C extends ClassifierId> = C extends 'image-pull-manifest'
     ? EmptyEnvFinding
     : C extends 'env-drift'
       ? EnvDriftFinding
-      : RuleFinding;
+      : C extends 'pod-config-error'
+        ? PodConfigFinding
+        : C extends 'pod-lifecycle'
+          ? PodLifecycleFinding
+          : C extends 'definition-change'
+            ? DefinitionChangeFinding
+            : RuleFinding;

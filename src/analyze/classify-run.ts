@@ -13,6 +13,8 @@ export function classifyRun(
   catalog: RuleCatalog,
 ): Finding[] {
   const findings: Finding[] = [];
+  // Catalog findings first, so classifiers that only speak when nothing else explains the run can see them.
+  const ruleFindings = catalogFindings(current, catalog);
   for (const c of CORE_CLASSIFIERS) {
     if (!Object.hasOwn(current.observers, c.id)) continue;
     findings.push(
@@ -21,11 +23,11 @@ export function classifyRun(
         baseline,
         state: current.observers[c.id] as never,
         baselineState: (baseline?.observers[c.id] ?? null) as never,
-        earlier: [...findings],
+        earlier: [...ruleFindings, ...findings],
       }),
     );
   }
-  findings.push(...catalogFindings(current, catalog));
+  findings.push(...ruleFindings);
   return rankFindings(findings);
 }
 

@@ -106,6 +106,7 @@ export async function observeRun(
     artifacts,
     digest: digest.entries,
     digestComplete: digest.complete,
+    pod: evidence.podInfo,
     observers: Object.fromEntries(observers.map((o, i) => [o.id, plan.states[i]])),
     problems,
   };

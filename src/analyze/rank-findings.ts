@@ -2,7 +2,12 @@
 // renderers) asks here, so the CLI, the PR comment and Slack always name the same cause.
 import type { CoreClassifierId, Finding } from '../types.ts';
 
-const CORE_IDS: ReadonlySet<string> = new Set<CoreClassifierId>(['image-pull-manifest', 'empty-env']);
+const CORE_IDS: ReadonlySet<string> = new Set<CoreClassifierId>([
+  'image-pull-manifest',
+  'empty-env',
+  'pod-config-error',
+  'pod-lifecycle',
+]);
 
 // A core classifier explains a failure in depth; a catalog rule about the same failure names a
 // symptom. The bonus keeps the explanation first when confidences are close. Latent notes are never

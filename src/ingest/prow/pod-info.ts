@@ -7,9 +7,13 @@ import { asArray, asNumber, asRecord, asText, dig, toIso, type JsonRecord } from
  */
 export function parsePodInfo(podinfo: JsonRecord): PodInfo {
   const status = dig(podinfo, 'pod', 'status');
-  const statuses = [...asArray(dig(status, 'initContainerStatuses')), ...asArray(dig(status, 'containerStatuses'))];
+  const init = asArray(dig(status, 'initContainerStatuses')).map((entry) => [entry, true] as const);
+  const main = asArray(dig(status, 'containerStatuses')).map((entry) => [entry, false] as const);
   return {
-    containerStatuses: statuses.flatMap((entry) => {
+    phase: asText(dig(status, 'phase')),
+    reason: asText(dig(status, 'reason')),
+    message: asText(dig(status, 'message')),
+    containerStatuses: [...init, ...main].flatMap(([entry, isInit]) => {
       const record = asRecord(entry);
       const name = asText(record?.name);
       if (record === null || name === null) return [];
@@ -23,6 +27,8 @@ export function parsePodInfo(podinfo: JsonRecord): PodInfo {
           waitingMessage: asText(dig(waiting, 'message')),
           terminatedReason: asText(dig(terminated, 'reason')),
           exitCode: asNumber(dig(terminated, 'exitCode')),
+          terminatedMessage: asText(dig(terminated, 'message')),
+          init: isInit,
         },
       ];
     }),
@@ -31,7 +37,9 @@ export function parsePodInfo(podinfo: JsonRecord): PodInfo {
       const message = asText(dig(entry, 'message'));
       if (reason === null && message === null) return [];
       const time = dig(entry, 'lastTimestamp') ?? dig(entry, 'eventTime') ?? dig(entry, 'firstTimestamp');
-      return [{ reason: reason ?? '', message: message ?? '', type: asText(dig(entry, 'type')), time: toIso(time) }];
+      const fieldPath = asText(dig(entry, 'involvedObject', 'fieldPath'));
+      const type = asText(dig(entry, 'type'));
+      return [{ reason: reason ?? '', message: message ?? '', type, time: toIso(time), fieldPath }];
     }),
   };
 }

@@ -10,6 +10,7 @@ import {
   toIso,
   type JsonRecord,
 } from '../json-access.ts';
+import { jobDefinitionOf } from './job-definition.ts';
 import { refsFromProwJob, refsFromStarted } from './refs.ts';
 import type { RunPath } from './run-path.ts';
 
@@ -46,7 +47,15 @@ export function buildRunInfo(docs: ProwDocuments, path: RunPath, fallbackUrl: st
     image: asText(container?.image),
     commit: asText(started?.['repo-commit']),
     jobConfigPath: null,
+    definition: jobDefinitionOf(prowjob),
+    prowStatus: prowjob === null ? null : prowStatusOf(prowjob),
   };
+}
+
+function prowStatusOf(prowjob: JsonRecord): RunInfo['prowStatus'] {
+  const state = asText(dig(prowjob, 'status', 'state'));
+  const description = asText(dig(prowjob, 'status', 'description'));
+  return state === null && description === null ? null : { state, description };
 }
 
 function jobTypeOf(prowjob: JsonRecord | null, labels: Record<string, string>, path: RunPath): JobType {
