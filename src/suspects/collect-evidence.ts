@@ -16,6 +16,8 @@ export interface Evidence {
   file: string | null;
   sign: '+' | '-' | null;
   text: string;
+  /** The patch hunk around the line, for evidence from the job's definition. */
+  hunk?: string;
 }
 
 const W = {

@@ -133,5 +133,5 @@ function noteFor(state: Gathered, query: SuspectQuery, found: number): string | 
   const repos = query.repos.map((r) => r.repo).join(', ');
   if (state.merged === 0)
     return `no suspects: no PR was merged into ${repos} between ${query.since} and ${query.until}`;
-  return `no suspects: none of the ${state.merged} PRs merged into ${repos} touches the job's config, presets, env vars, images or version variables`;
+  return `no suspects: none of the ${state.merged} PRs merged into ${repos} touches the job's config, presets, env vars, images or version variables, or makes a change the job's definition shows`;
 }

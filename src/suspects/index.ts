@@ -2,10 +2,12 @@
 export { findSuspects } from './find-suspects.ts';
 export { findSuspectsForTerms, parseTermList, type PlainSuspectQuery } from './find-suspects-for-terms.ts';
 export { termsFromFindings, termsFromList } from './terms-from-findings.ts';
+export { termsFromDefinition } from './definition-terms.ts';
 export { rankSuspects, type RankWindow } from './rank-suspects.ts';
 export { MemoryPrCache } from './memory-pr-cache.ts';
 export type { GithubClient } from './github-requests.ts';
 export type {
+  ChangeToken,
   DanglingPreset,
   PrCache,
   PrFile,

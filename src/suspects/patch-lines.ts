@@ -10,6 +10,8 @@ export interface PatchLine {
 export interface PatchHunk {
   /** The text git prints after `@@ ... @@`: the enclosing top-level line (e.g. `presets:` in YAML). */
   context: string;
+  /** The whole `@@ -a,b +c,d @@ context` line. */
+  header?: string;
   lines: PatchLine[];
 }
 
@@ -23,7 +25,7 @@ export function parsePatch(patch: string | null): PatchHunk[] {
   for (const raw of patch.split('\n')) {
     const header = HUNK_HEADER.exec(raw);
     if (header) {
-      current = { context: header[1] ?? '', lines: [] };
+      current = { context: header[1] ?? '', header: raw, lines: [] };
       hunks.push(current);
       continue;
     }
@@ -39,4 +41,17 @@ export function parsePatch(patch: string | null): PatchHunk[] {
 /** The added and removed lines of a patch, in order. */
 export function changedLines(hunks: PatchHunk[]): PatchLine[] {
   return hunks.flatMap((h) => h.lines.filter((l) => l.sign !== ' '));
+}
+
+const EXCERPT_REACH = 3;
+const EXCERPT_MAX_CHARS = 1200;
+
+/** The hunk around one of its lines, as a patch reads (`@@ ... @@`, then ` `/`+`/`-` lines), a few lines either side. */
+export function hunkExcerpt(hunk: PatchHunk, line: PatchLine): string {
+  const at = hunk.lines.indexOf(line);
+  if (at < 0) return `${line.sign}${line.text}`;
+  const from = Math.max(0, at - EXCERPT_REACH);
+  const to = Math.min(hunk.lines.length, at + EXCERPT_REACH + 1);
+  const body = hunk.lines.slice(from, to).map((l) => `${l.sign}${l.text}`);
+  return [hunk.header ?? `@@ ${hunk.context}`, ...body].join('\n').slice(0, EXCERPT_MAX_CHARS);
 }

@@ -2,6 +2,7 @@
 import type { Suspect, SuspectReason } from '../types.ts';
 import { analyzePull, findJobFiles, type PullAnalysis } from './analyze-pull.ts';
 import { collectEvidence } from './collect-evidence.ts';
+import { changeRarity, definitionEvidence } from './definition-evidence.ts';
 import { isMechanicalPull } from './mechanical-pull.ts';
 import { pickReasons, scoreEvidence } from './score-pull.ts';
 import type { PullWithFiles, SuspectTerms } from './types.ts';
@@ -23,9 +24,14 @@ export function rankSuspects(pulls: PullWithFiles[], terms: SuspectTerms, window
 
 export function rankAnalyses(analyses: PullAnalysis[], terms: SuspectTerms, window: RankWindow): Suspect[] {
   const jobFiles = findJobFiles(analyses, terms.job, terms.jobConfigPath);
+  const tokens = terms.changes ?? [];
+  const rarity = changeRarity(analyses, tokens, terms.job);
   const suspects: Suspect[] = [];
   for (const a of analyses) {
-    const evidence = collectEvidence(a, terms, jobFiles);
+    const evidence = [
+      ...definitionEvidence(a, tokens, rarity, { job: terms.job, jobFiles }),
+      ...collectEvidence(a, terms, jobFiles),
+    ];
     const raw = scoreEvidence(evidence, a.pull.files.length, isMechanicalPull(a.pull));
     if (raw <= 0) continue;
     const timing = timingOf(a.pull.mergedAt, window);

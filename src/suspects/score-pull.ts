@@ -46,7 +46,9 @@ export function pickReasons(evidence: Evidence[]): SuspectReason[] {
     if ((perKey.get(key) ?? 0) >= LINES_PER_TERM || seen.has(line)) continue;
     perKey.set(key, (perKey.get(key) ?? 0) + 1);
     seen.add(line);
-    out.push({ kind: e.kind, file: e.file, sign: e.sign, text: e.text });
+    const reason: SuspectReason = { kind: e.kind, file: e.file, sign: e.sign, text: e.text };
+    if (e.hunk) reason.hunk = e.hunk;
+    out.push(reason);
   }
   return out;
 }

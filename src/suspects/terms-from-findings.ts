@@ -45,6 +45,13 @@ function envTerms(f: Finding): (string | null)[] {
   return [];
 }
 
+/** What a pod could not find: the invalid image, the missing secret, configmap or service account. */
+function podTerms(f: Finding): { images: (string | null)[]; names: (string | null)[] } {
+  if (f.classifier !== 'pod-config-error') return { images: [], names: [] };
+  const p = f.facts;
+  return { images: [str(p.image)], names: [str(p.secret), str(p.configMap), str(p.serviceAccount)] };
+}
+
 function unresolvedVars(f: Finding): string[] {
   return f.classifier === 'image-pull-manifest' || f.classifier === 'env-drift'
     ? listOf(f.facts.unresolvedSinceBaseline)
@@ -60,7 +67,8 @@ export function termsFromFindings(findings: Finding[], info: RunInfo): SuspectTe
   const envVars = uniq(findings.flatMap(envTerms));
   const named = new Set([...envVars, ...versionVars]);
   const vanished = findings.flatMap((f) => (f.classifier === 'empty-env' ? listOf(f.facts.vanishedLines) : []));
-  const identifiers = uniq(vanished.flatMap(identifiersFromLine))
+  const pod = findings.map(podTerms);
+  const identifiers = uniq([...pod.flatMap((p) => p.names), ...vanished.flatMap(identifiersFromLine)])
     .filter((id) => !named.has(id))
     .slice(0, MAX_IDENTIFIERS);
   const labels = Object.entries(info.labels ?? {});
@@ -70,7 +78,7 @@ export function termsFromFindings(findings: Finding[], info: RunInfo): SuspectTe
     envVars,
     presets: labels.filter(([k, v]) => k.startsWith('preset-') && v === 'true').map(([k]) => k),
     danglingPresets: uniq(findings.flatMap(danglingLabels).map(str)),
-    images: uniq(findings.flatMap(imageTerms)),
+    images: uniq([...findings.flatMap(imageTerms), ...pod.flatMap((p) => p.images)]),
     versionVars,
     identifiers,
   };

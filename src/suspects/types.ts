@@ -19,6 +19,20 @@ export interface SuspectTerms {
   versionVars: string[];
   /** Other specific tokens, e.g. from log lines that vanished since the baseline. */
   identifiers: string[];
+  /** Values the job's definition gained (`+`) or lost (`-`) since the baseline: a patch line with the same sign made the change. */
+  changes?: ChangeToken[];
+}
+
+/** One changed token of the job's definition, with the sign a patch line that made the change carries. */
+export interface ChangeToken {
+  token: string;
+  sign: '+' | '-';
+  /** The definition field, e.g. `spec.pod_spec.containers[0].env[IMAGE_FAMILY]`. */
+  path: string;
+  /** `name`: an env var name, matched only where a line defines it; `value`: any occurrence. */
+  kind: 'name' | 'value';
+  /** The change concerns the failing element. */
+  touchesFailure: boolean;
 }
 
 /** A merged pull request, reduced to what scoring and reports need. */

@@ -1,5 +1,5 @@
 // Checks a suspect query at the edge, so bad input becomes a clear note instead of a crash.
-import type { SuspectQuery, SuspectTerms } from './types.ts';
+import type { ChangeToken, SuspectQuery, SuspectTerms } from './types.ts';
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
@@ -31,5 +31,18 @@ export function normalizeTerms(terms: Partial<SuspectTerms> | null | undefined):
     images: list(t.images),
     versionVars: list(t.versionVars),
     identifiers: list(t.identifiers),
+    changes: changeList(t.changes),
   };
+}
+
+function changeList(v: unknown): ChangeToken[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(
+    (c): c is ChangeToken =>
+      typeof c === 'object' &&
+      c !== null &&
+      typeof (c as ChangeToken).token === 'string' &&
+      (c as ChangeToken).token !== '' &&
+      ((c as ChangeToken).sign === '+' || (c as ChangeToken).sign === '-'),
+  );
 }

@@ -1,6 +1,6 @@
 // Step 4 of a triage: the PRs merged in the window between the baseline and the first red run,
 // ranked by the findings' evidence. Returns its part of the report; nothing is mutated.
-import { findSuspects, termsFromFindings } from '../suspects/index.ts';
+import { findSuspects, termsFromDefinition, termsFromFindings } from '../suspects/index.ts';
 import type { DanglingPreset, Finding, HistoryVerdict, Report, RunInfo, Suspect, TriageRequest } from '../types.ts';
 import type { TriageDeps } from './deps.ts';
 
@@ -10,7 +10,8 @@ export interface SuspectsPart {
   danglingPresets: DanglingPreset[];
 }
 
-type Window = Pick<Report, 'baseline' | 'firstRed' | 'run' | 'findings' | 'history'>;
+type Window = Pick<Report, 'baseline' | 'firstRed' | 'run' | 'findings' | 'history'> &
+  Partial<Pick<Report, 'definitionChanges'>>;
 
 export async function suspectsStep(
   req: TriageRequest,
@@ -32,7 +33,7 @@ export async function suspectsStep(
     return { suspects: [], suspectsNote: note, danglingPresets: [] };
   }
   const repos = suspectRepos(info, [...s.configRepos, ...(req.configRepos ?? [])]);
-  const terms = termsFromFindings(w.findings, info);
+  const terms = { ...termsFromFindings(w.findings, info), changes: termsFromDefinition(w.definitionChanges ?? []) };
   const query = {
     repos: repos.map((repo) => ({ repo })),
     since,
