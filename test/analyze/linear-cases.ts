@@ -3,6 +3,7 @@ import { defaultRulesPath, loadRulesFile } from '../../src/analyze/catalog/load-
 import { ENV_LINE_PATTERNS } from '../../src/analyze/env/env-lines.ts';
 import { ENV_BLOCK_PATTERNS } from '../../src/analyze/head/env-block.ts';
 import { NORMALISE_PATTERNS } from '../../src/analyze/normalise.ts';
+import { POD_WORDING_PATTERNS } from '../../src/analyze/pod/pod-wordings.ts';
 import { PULL_LINE_PATTERNS } from '../../src/analyze/pull/pull-lines.ts';
 import { FOLLOW_UP_PATTERNS } from '../../src/analyze/pull/pull-observer.ts';
 
@@ -17,5 +18,6 @@ export const LINEAR_CASES: [string, RegExp][] = [
   ...named('image-pull-manifest follow-up', FOLLOW_UP_PATTERNS),
   ...named('empty-env reader', ENV_LINE_PATTERNS),
   ...named('normalise', NORMALISE_PATTERNS),
+  ...named('pod-config-error wording', POD_WORDING_PATTERNS),
   ...named('Environment block', ENV_BLOCK_PATTERNS),
 ];

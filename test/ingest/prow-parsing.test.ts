@@ -127,6 +127,8 @@ describe('parsePodInfo', () => {
           waitingMessage: null,
           terminatedReason: 'Error',
           exitCode: 1,
+          terminatedMessage: null,
+          init: true,
         },
         {
           name: 'test',
@@ -135,9 +137,22 @@ describe('parsePodInfo', () => {
           waitingMessage: 'Back-off pulling image "img:1"',
           terminatedReason: null,
           exitCode: null,
+          terminatedMessage: null,
+          init: false,
         },
       ],
-      events: [{ reason: 'Failed', message: 'Error: ErrImagePull', type: null, time: '2025-02-11T01:13:40.123Z' }],
+      events: [
+        {
+          reason: 'Failed',
+          message: 'Error: ErrImagePull',
+          type: null,
+          time: '2025-02-11T01:13:40.123Z',
+          fieldPath: null,
+        },
+      ],
+      phase: null,
+      reason: null,
+      message: null,
     });
   });
 });

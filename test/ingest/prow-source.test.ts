@@ -68,6 +68,21 @@ describe.each(modes)('Prow run over %s', (mode) => {
       image: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20250205-f1f3519e6b-master',
       commit: `${'e'.repeat(39)}4`,
       jobConfigPath: null,
+      definition: {
+        source: 'prowjob.json',
+        fields: expect.objectContaining({
+          job: 'pull-demo-unit',
+          labels: expect.objectContaining({ 'preset-demo-cache': 'true' }),
+          pod_spec: expect.objectContaining({
+            containers: [
+              expect.objectContaining({
+                image: 'gcr.io/k8s-staging-test-infra/kubekins-e2e:v20250205-f1f3519e6b-master',
+              }),
+            ],
+          }),
+        }),
+      },
+      prowStatus: expect.objectContaining({ state: expect.any(String) }),
     });
   });
 
@@ -172,6 +187,8 @@ describe.each(modes)('Prow run over %s', (mode) => {
       waitingMessage: expect.stringContaining('failed to pull and unpack image'),
       terminatedReason: null,
       exitCode: null,
+      terminatedMessage: null,
+      init: false,
     });
     const pullEvent = evidence.podInfo?.events.find((event) => event.message.startsWith('Failed to pull image'));
     expect(pullEvent).toMatchObject({ reason: 'Failed', type: 'Warning', time: '2025-02-15T06:23:21Z' });

@@ -176,7 +176,7 @@ describe('findSuspects over HTTP', () => {
 
     expect(result.suspects).toEqual([]);
     expect(result.note).toBe(
-      "no suspects: none of the 3 PRs merged into kubernetes-sigs/example touches the job's config, presets, env vars, images or version variables",
+      "no suspects: none of the 3 PRs merged into kubernetes-sigs/example touches the job's config, presets, env vars, images or version variables, or makes a change the job's definition shows",
     );
   });
 

@@ -86,6 +86,7 @@ describe('parsePatch', () => {
     expect(hunks).toEqual([
       {
         context: 'func',
+        header: '@@ -1,2 +1,2 @@ func',
         lines: [
           { sign: '-', text: 'a', hunk: 0 },
           { sign: '+', text: 'b', hunk: 0 },

@@ -1,6 +1,7 @@
 import type { Report } from '../../types.ts';
 import { capLines, capText } from '../sanitize/index.ts';
 import { buildReportView, formatScore } from '../view/index.ts';
+import { definitionLines } from './definition-lines.ts';
 import type { FindingView, KeyFact, ReportView, SuspectView } from '../view/index.ts';
 
 // The CLI's human summary. Log-derived text is already cleaned of terminal escapes and secrets by
@@ -31,6 +32,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   );
   if (v.others.length > 0) out.push(paint(BOLD, 'Also noticed:'), ...v.others.map((o) => `  - ${otherLine(o)}`));
   out.push(...historyLines(v, paint));
+  out.push(...definitionLines(report.definitionChanges ?? [], (t) => paint(BOLD, t)));
   out.push(...suspectLines(v, paint));
   if (v.problems.length > 0) out.push(paint(BOLD, 'Could not read:'), ...v.problems.map((p) => `  - ${p}`));
   return `${out.join('\n')}\n`;
