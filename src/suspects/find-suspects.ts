@@ -11,6 +11,7 @@ import { findDanglingPresets } from './find-dangling-presets.ts';
 import { makeRequester, type GithubClient, type GithubRequester } from './github-requests.ts';
 import { rankAnalyses } from './rank-suspects.ts';
 import { safeCache } from './safe-cache.ts';
+import { knownNotFound, NOT_FOUND_NOTE, rememberNotFound } from './unreadable-repos.ts';
 import { normalizeTerms, validateQuery } from './validate-query.ts';
 import type { PullSummary, PullWithFiles, SuspectOptions, SuspectQuery, SuspectResult } from './types.ts';
 
@@ -60,11 +61,18 @@ async function gatherRepo(
 ): Promise<void> {
   const listOpts = { maxPages: opts.maxListPages ?? 30, now: (opts.now ?? Date.now)() };
   let pulls: PullSummary[];
+  // A repository under test is often private or not installed: noted, and never asked again for this window.
+  if (await knownNotFound(opts.cache, target, query)) {
+    state.problems.push(`${target.repo}: ${NOT_FOUND_NOTE}`);
+    return;
+  }
   try {
     const listed = await gh.withinBudget(fetchMergedPulls(gh, opts.cache, target, query, listOpts));
     if (listed.truncated) state.problems.push(`${target.repo}: listing stopped after ${listOpts.maxPages} pages`);
     pulls = listed.pulls;
   } catch (err) {
+    if ((err as { status?: unknown } | null)?.status === 404)
+      await rememberNotFound(opts.cache, target, query, listOpts.now);
     fail(gh, state, opts, `${target.repo}: ${describeGithubError(err, gh)}`, err);
     return;
   }

@@ -74,6 +74,20 @@ describe('findSuspects when GitHub fails', () => {
     expect(result.note).toBe('suspects incomplete: gone/r: repository not found or not visible to this token (404)');
   });
 
+  it('remembers a 404 for a closed window: a re-run notes it again without asking GitHub', async () => {
+    nock(API).get('/repos/gone/r/pulls').query(true).reply(404, { message: 'Not Found' });
+    nock(API).get(LIST).query(true).reply(200, PULLS.slice(0, 1));
+    nock(API).get('/repos/o/r/pulls/1/files').query(true).reply(200, FILES);
+    const shared = opts();
+    const both = { ...query, repos: [{ repo: 'gone/r', branch: 'main' }, ...query.repos] };
+    const first = await findSuspects(makeTestOctokit(), both, shared);
+
+    const again = await findSuspects(makeTestOctokit(), both, shared);
+
+    expect(again).toEqual({ ...first, requests: 0 });
+    expect(again.note).toBe('suspects incomplete: gone/r: repository not found or not visible to this token (404)');
+  });
+
   it('waits out a secondary rate limit (429 with retry-after) and succeeds', async () => {
     nock(API)
       .get(LIST)
