@@ -25,6 +25,7 @@ const W = {
   imageIntroduced: 90,
   removedPresetEnv: 60,
   removedPresetOtherEnv: 15,
+  presetChanged: 15,
   removedEnv: 50,
   versionVarRemoved: 35,
   jobConfig: 20,
@@ -71,7 +72,17 @@ function presetEvidence(a: PullAnalysis, f: FileAnalysis, jobPresets: Set<string
   }
   for (const { entry, labels } of f.presets.removedEnv) {
     const used = labels.some((l) => jobPresets.has(l) && a.removedPresets.has(l));
-    if (!used) continue;
+    if (!used) {
+      // A preset the job carries changed its env: the job's env changed with it.
+      if (labels.some((l) => jobPresets.has(l)))
+        out.push(
+          ev('preset-changed', `preset:${entry.name}`, 'medium', W.presetChanged, name, {
+            sign: '-',
+            text: entry.text,
+          }),
+        );
+      continue;
+    }
     const vanished = envVars.includes(entry.name);
     const weight = vanished ? W.removedPresetEnv : W.removedPresetOtherEnv;
     out.push(
@@ -80,6 +91,12 @@ function presetEvidence(a: PullAnalysis, f: FileAnalysis, jobPresets: Set<string
         text: entry.text,
       }),
     );
+  }
+  for (const { entry, labels } of f.presets.addedEnv) {
+    if (labels.some((l) => jobPresets.has(l)))
+      out.push(
+        ev('preset-changed', `preset:${entry.name}`, 'medium', W.presetChanged, name, { sign: '+', text: entry.text }),
+      );
   }
   return out;
 }

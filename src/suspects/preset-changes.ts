@@ -20,6 +20,8 @@ export interface PresetChanges {
   addedLabels: PresetEntry[];
   /** Env entries removed from a preset block, with the labels that block was selected by. */
   removedEnv: { entry: PresetEntry; labels: string[] }[];
+  /** Env entries added to a preset block, with its labels. */
+  addedEnv: { entry: PresetEntry; labels: string[] }[];
 }
 
 const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*):\s*$/;
@@ -86,9 +88,13 @@ export function presetChanges(hunks: PatchHunk[]): PresetChanges {
   const removedEnv = oldBlocks.flatMap((b) =>
     b.env.filter((e) => e.changed).map((entry) => ({ entry, labels: b.labels.map((l) => l.name) })),
   );
+  const addedEnv = newBlocks.flatMap((b) =>
+    b.env.filter((e) => e.changed).map((entry) => ({ entry, labels: b.labels.map((l) => l.name) })),
+  );
   return {
     removedLabels: oldBlocks.flatMap((b) => b.labels.filter((l) => l.changed)),
     addedLabels: newBlocks.flatMap((b) => b.labels.filter((l) => l.changed)),
     removedEnv,
+    addedEnv,
   };
 }

@@ -148,3 +148,28 @@ describe('rankSuspects with definition changes', () => {
     expect(s!.score).toBeLessThan(45);
   });
 });
+
+describe('rankSuspects with a preset the job carries', () => {
+  it('names the one PR of a handful that changes the env of a preset the job carries, with no finding', () => {
+    const terms = emptyTerms({ job: 'ci-kubernetes-e2e-capz-master-windows', presets: ['preset-capz-windows-common'] });
+    const preset = pull(33043, [
+      {
+        filename: 'config/jobs/kubernetes-sigs/cluster-api-provider-azure/cluster-api-provider-azure-presets.yaml',
+        patch:
+          '@@ -10,6 +10,6 @@ presets:\n - labels:\n     preset-capz-windows-common: "true"\n   env:\n-  - name: REGISTRY\n+  - name: REGISTRY_MIRROR\n     value: capzci.azurecr.io',
+      },
+    ]);
+    const others = [33040, 33041, 33042].map((n) =>
+      pull(n, [{ filename: `config/testgrids/${n}.yaml`, patch: '@@ -1,1 +1,1 @@\n-a: 1\n+a: 2' }]),
+    );
+
+    const ranked = rankSuspects([...others, preset], terms, WINDOW);
+
+    expect(ranked.map((s) => s.number)).toEqual([33043]);
+    expect(ranked[0]?.reasons.map((r) => `${r.kind} ${r.sign ?? ''}${r.text}`)).toEqual([
+      'preset-changed -- name: REGISTRY',
+      'preset-changed +- name: REGISTRY_MIRROR',
+      'proximity merged 24h before the first red run started',
+    ]);
+  });
+});

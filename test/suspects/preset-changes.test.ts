@@ -75,7 +75,7 @@ describe('presetChanges', () => {
 
     const changes = presetChanges(parsePatch(patch));
 
-    expect(changes).toEqual({ removedLabels: [], addedLabels: [], removedEnv: [] });
+    expect(changes).toEqual({ removedLabels: [], addedLabels: [], removedEnv: [], addedEnv: [] });
   });
 });
 
