@@ -13,6 +13,41 @@ function lines(text: string): string[] {
 }
 
 describe('renderText', () => {
+  it('lists the definition changes since the baseline, the one touching the failure first, secrets redacted', () => {
+    const report = {
+      ...noFindingReport(),
+      definitionChanges: [
+        { path: 'spec.cluster', before: 'default', after: 'eks-prow-build-cluster', touchesFailure: false },
+        {
+          path: 'spec.pod_spec.containers[0].env[GITHUB_TOKEN]',
+          before: null,
+          after: HOSTILE_TOKEN,
+          touchesFailure: false,
+        },
+        {
+          path: 'spec.pod_spec.containers[0].image',
+          before: 'gcr.io/x/cip:v2.4.1',
+          after: 'gcr.io/x/cip:v20210805',
+          touchesFailure: true,
+        },
+      ],
+    };
+
+    const out = lines(renderText(report));
+
+    const at = out.indexOf('Definition changes since the baseline:');
+    expect(out.slice(at + 1, at + 3)).toEqual([
+      '  spec.pod_spec.containers[0].image: gcr.io/x/cip:v2.4.1 -> gcr.io/x/cip:v20210805 (touches the failure)',
+      '  spec.cluster: default -> eks-prow-build-cluster',
+    ]);
+    expect(out[at + 3]).toMatch(/^ {2}spec\.pod_spec\.containers\[0\]\.env\[GITHUB_TOKEN\]: \(none\) -> /);
+    expect(out.join('\n')).not.toContain(HOSTILE_TOKEN);
+  });
+
+  it('shows no definition section without changes', () => {
+    expect(renderText(noFindingReport())).not.toContain('Definition changes');
+  });
+
   it('summarises the windows incident: cause, facts, evidence, verdict, baseline, culprit', () => {
     const out = lines(renderText(windowsEmptyEnvReport()));
 
