@@ -5,6 +5,7 @@ import { ENV_BLOCK_PATTERNS } from '../../src/analyze/head/env-block.ts';
 import { NORMALISE_PATTERNS } from '../../src/analyze/normalise.ts';
 import { PULL_LINE_PATTERNS } from '../../src/analyze/pull/pull-lines.ts';
 import { FOLLOW_UP_PATTERNS } from '../../src/analyze/pull/pull-observer.ts';
+import { CONTROL_PATTERNS, SECRET_PATTERNS } from '../../src/redact/index.ts';
 
 const shipped = await loadRulesFile(await defaultRulesPath(), true);
 
@@ -18,4 +19,6 @@ export const LINEAR_CASES: [string, RegExp][] = [
   ...named('empty-env reader', ENV_LINE_PATTERNS),
   ...named('normalise', NORMALISE_PATTERNS),
   ...named('Environment block', ENV_BLOCK_PATTERNS),
+  ...SECRET_PATTERNS.map(({ id, pattern }): [string, RegExp] => [`redactor ${id}`, pattern]),
+  ...named('control characters', CONTROL_PATTERNS),
 ];
