@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppServices } from '../../src/github-app/index.ts';
-import { Probot, type ProbotOctokit, createNodeMiddleware } from 'probot';
+import { Probot, type ProbotOctokit } from 'probot';
 import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
 import type { Intake, TriageScope } from '../../src/github-app/index.ts';
 import type { AppConfig } from '../../src/config/index.ts';
@@ -14,6 +14,7 @@ import type { Store } from '../../src/store/index.ts';
 import type { TriageFn } from '../../src/types.ts';
 import type { RequestHandler } from '../server.ts';
 import { githubAppFunction } from './index.ts';
+import { createWebhookReceiver } from './webhook-receiver.ts';
 
 export type TriageProvider = (scope: TriageScope) => Promise<TriageFn>;
 
@@ -85,14 +86,12 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     wake,
     now: () => clock().getTime(),
   });
-  const middleware = await createNodeMiddleware(githubAppFunction(intake), {
+  await probot.load(githubAppFunction(intake));
+  const handler = createWebhookReceiver({
     probot,
-    webhooksPath: config.github.webhooksPath,
+    secret: config.github.webhookSecret,
+    path: config.github.webhooksPath,
+    log: log.child({ name: 'webhooks' }),
   });
-  const handler: RequestHandler = async (req, res) => {
-    // probot's setup flow registers `<base>/` as the webhook URL; accept deliveries there too.
-    if (req.method === 'POST' && req.url === '/' && req.headers['x-github-event']) req.url = config.github.webhooksPath;
-    return Boolean(await middleware(req, res, () => undefined));
-  };
   return { probot, handler, worker, intake };
 }
