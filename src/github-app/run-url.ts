@@ -1,3 +1,5 @@
+import { decodeSegment, hasDotSegment } from '../ingest/safe-segments.ts';
+
 // Which links name a run we can triage. Prow posts statuses whose target_url is its Deck "view" page
 // (`<deck>/view/gs/<bucket>/<path>/<job>/<build>`); GitHub Actions runs live under the web host. Links
 // elsewhere (other CI systems, coverage bots) are not ours to triage and are ignored.
@@ -44,7 +46,9 @@ function pathUnder(url: URL, base: string): string[] | null {
   }
   if (b.origin !== url.origin) return null;
   const prefix = b.pathname.split('/').filter(Boolean);
-  const segments = url.pathname.split('/').filter(Boolean).map(safeDecode);
+  const raw = url.pathname.split('/').filter(Boolean);
+  if (hasDotSegment(raw)) return null;
+  const segments = raw.map(decodeSegment);
   if (!prefix.every((p, i) => segments[i] === p)) return null;
   return segments.slice(prefix.length);
 }
@@ -68,7 +72,7 @@ function parseActions(url: URL, rest: string[]): RunLink | null {
 
 function parseGcsPath(text: string): RunLink | null {
   const segments = text.slice('gs://'.length).split('/').filter(Boolean);
-  if (segments.length < 2 || /\s/.test(text)) return null;
+  if (segments.length < 2 || /\s/.test(text) || hasDotSegment(segments)) return null;
   const last = segments.at(-1) ?? '';
   const isBuild = /^\d+$/.test(last);
   return { kind: 'gcs', url: text, job: isBuild ? (segments.at(-2) ?? null) : null, buildId: isBuild ? last : null };
@@ -76,14 +80,6 @@ function parseGcsPath(text: string): RunLink | null {
 
 function stripQuery(url: URL): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /** github.com for api.github.com; the host itself for GHES (`https://host/api/v3`). */

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { IngestError } from './errors.ts';
+import { decodeSegment, hasDotSegment } from './safe-segments.ts';
 
 export type ParsedRef =
   | { kind: 'stdin' }
@@ -38,6 +39,7 @@ function parseGs(ref: string): ParsedRef {
   const match = /^gs:\/\/([^/]+)\/(.+)$/.exec(ref);
   const runPath = match?.[2]?.replace(/\/+$/, '') ?? '';
   if (match === null || runPath === '') throw unsupported(ref, 'a gs:// ref needs a bucket and a run path');
+  if (hasDotSegment([match[1] ?? '', ...runPath.split('/')])) throw unsupported(ref, 'a path may not hold . or ..');
   return { kind: 'gcs', bucket: match[1] ?? '', path: runPath };
 }
 
@@ -48,10 +50,9 @@ function parseUrl(ref: string, hosts: RefHosts): ParsedRef {
   } catch {
     throw unsupported(ref, 'not a valid URL');
   }
-  const segments = url.pathname
-    .split('/')
-    .filter((part) => part !== '')
-    .map(decodeSegment);
+  const raw = url.pathname.split('/').filter((part) => part !== '');
+  if (hasDotSegment(raw)) throw unsupported(ref, 'a path may not hold . or ..');
+  const segments = raw.map(decodeSegment);
   const viewed = afterViewer(segments, url.host);
   if (viewed !== null) return gcsFromSegments(ref, viewed);
   if (url.host === hostOf(hosts.gcsUrl) || url.host === 'storage.googleapis.com') return gcsFromSegments(ref, segments);
@@ -91,14 +92,6 @@ function parseLocal(ref: string, cwd: string): ParsedRef {
   if (stats.isDirectory()) return { kind: 'dir', path: absolute };
   if (stats.isFile()) return { kind: 'file', path: absolute };
   throw unsupported(ref, 'neither a file nor a folder');
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 function hostOf(url: string): string {
