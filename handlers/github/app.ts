@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppServices } from '../../src/github-app/index.ts';
+import type { RuleScreen } from '../../src/github-app/repo-settings.ts';
 import { Probot, type ProbotOctokit } from 'probot';
 import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
 import type { Intake, TriageScope } from '../../src/github-app/index.ts';
@@ -30,6 +31,8 @@ export interface GitHubAppOptions {
   worker?: { pollMs?: number; backoff?: BackoffOptions };
   /** Told about every saved triage (e.g. Slack alerts). */
   onTriaged?: AppServices['onTriaged'];
+  /** Screens repositories' rule files off the main thread (built by the composition root). */
+  screenRules?: RuleScreen;
 }
 
 export interface GitHubApp {
@@ -69,6 +72,7 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     clock,
     wake,
     log: log.child({ name: 'queue' }),
+    ...(o.screenRules ? { screenRules: o.screenRules } : {}),
     ...(o.onTriaged ? { onTriaged: o.onTriaged } : {}),
   });
   worker = createWorker({

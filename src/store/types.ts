@@ -174,7 +174,20 @@ export interface PrCacheStore {
 
 // ---------- the whole store ----------
 
-export interface Store extends QueueStore, TriageStore, CommentStore, PrCacheStore, SlackStore, WatchStore {
+/** ReDoS verdicts of rule patterns by hash of flags and source; `problem` null means proven linear. */
+export interface PatternVerdictStore {
+  loadPatternVerdicts(hashes: readonly string[]): Promise<Map<string, string | null>>;
+  savePatternVerdicts(verdicts: readonly { hash: string; problem: string | null }[]): Promise<void>;
+}
+
+export interface Store
+  extends QueueStore,
+    TriageStore,
+    CommentStore,
+    PrCacheStore,
+    SlackStore,
+    WatchStore,
+    PatternVerdictStore {
   /** Deletes finished jobs, deliveries and dedupe keys older than `before` (ISO 8601); returns rows removed. */
   prune(before: string): Promise<number>;
   close(): Promise<void>;
