@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { AppServices } from '../../src/github-app/index.ts';
 import type { RuleScreen } from '../../src/github-app/repo-settings.ts';
 import { Probot, type ProbotOctokit } from 'probot';
-import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
+import { JOB_KINDS, createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
 import type { Intake, TriageScope } from '../../src/github-app/index.ts';
 import type { AppConfig } from '../../src/config/index.ts';
 import { createRepoConfigCache } from '../../src/config/index.ts';
@@ -16,6 +16,9 @@ import type { TriageFn } from '../../src/types.ts';
 import type { RequestHandler } from '../server.ts';
 import { githubAppFunction } from './index.ts';
 import { createWebhookReceiver } from './webhook-receiver.ts';
+
+/** Comment-sync jobs running at once, beside the triage slots. */
+const WRITE_CONCURRENCY = 2;
 
 export type TriageProvider = (scope: TriageScope) => Promise<TriageFn>;
 
@@ -79,6 +82,9 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     store,
     handlers,
     concurrency: config.queue.concurrency,
+    // Comment writes wait in the client's throttling (seconds in a burst): their own slots, so they
+    // never hold the triage slots.
+    lanes: [{ kinds: [JOB_KINDS.commentSync], concurrency: WRITE_CONCURRENCY }],
     leaseMs: config.queue.leaseMs,
     log: log.child({ name: 'queue' }),
     now: () => clock().getTime(),

@@ -60,6 +60,10 @@ export interface ClaimRequest {
   limit: number;
   leaseMs: number;
   now: number;
+  /** Only jobs of these kinds (a worker lane of its own, e.g. GitHub writes); absent: any kind. */
+  kinds?: readonly string[];
+  /** No jobs of these kinds (they have their own lane). */
+  exceptKinds?: readonly string[];
 }
 
 export interface QueueStore {
