@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { run as runProbotSetup } from 'probot';
 import type { ProbotOctokit } from 'probot';
@@ -22,6 +21,7 @@ import { createGitHubApp } from './github/app.ts';
 import type { GitHubAppOptions } from './github/app.ts';
 import { startWatcher } from './schedule/watch-schedule.ts';
 import type { Watcher } from './schedule/watch-schedule.ts';
+import { createAppLogger } from './app-logger.ts';
 import { startServer } from './server.ts';
 import type { RequestHandler } from './server.ts';
 import { createSlackIntegration } from './slack/integration.ts';
@@ -75,7 +75,7 @@ export interface RunningApp {
 
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   // 1-2. Logger and store.
-  const log = options.log ?? pino({ level: config.logLevel, base: { app: 'ci-triage' } });
+  const log = options.log ?? createAppLogger(config.logLevel);
   const store = openSqliteStore({ path: config.store.dbPath });
   try {
     // 3-4. GitHub auth and the one engine.
