@@ -1,4 +1,4 @@
-import { decodeSegment, hasDotSegment } from '../ingest/safe-segments.ts';
+import { decodeSegment, hasDotSegment, rawPathHasDots } from '../ingest/safe-segments.ts';
 
 // Which links name a run we can triage. Prow posts statuses whose target_url is its Deck "view" page
 // (`<deck>/view/gs/<bucket>/<path>/<job>/<build>`); GitHub Actions runs live under the web host. Links
@@ -28,6 +28,7 @@ export function parseRunUrl(raw: string, settings: RunUrlSettings): RunLink | nu
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (rawPathHasDots(text)) return null;
   for (const base of settings.prowUrls) {
     const rest = pathUnder(url, base);
     if (rest !== null) return parseProwView(url, rest);

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { IngestError } from './errors.ts';
-import { decodeSegment, hasDotSegment } from './safe-segments.ts';
+import { decodeSegment, hasDotSegment, rawPathHasDots } from './safe-segments.ts';
 
 export type ParsedRef =
   | { kind: 'stdin' }
@@ -51,7 +51,7 @@ function parseUrl(ref: string, hosts: RefHosts): ParsedRef {
     throw unsupported(ref, 'not a valid URL');
   }
   const raw = url.pathname.split('/').filter((part) => part !== '');
-  if (hasDotSegment(raw)) throw unsupported(ref, 'a path may not hold . or ..');
+  if (rawPathHasDots(ref) || hasDotSegment(raw)) throw unsupported(ref, 'a path may not hold . or ..');
   const segments = raw.map(decodeSegment);
   const viewed = afterViewer(segments, url.host);
   if (viewed !== null) return gcsFromSegments(ref, viewed);

@@ -13,6 +13,15 @@ export function decodeSegment(segment: string): string {
   }
 }
 
+/**
+ * True when the path of a URL as written holds a dot segment. Checked on the raw text because URL
+ * parsing resolves `..` and `%2e%2e` silently, turning `bucket/%2e%2e/other` into `other`.
+ */
+export function rawPathHasDots(text: string): boolean {
+  const path = (text.split(/[?#]/, 1)[0] ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  return hasDotSegment(path.split('/'));
+}
+
 /** True when any segment is `.` or `..`, or decodes to text holding one (`..%2F..`). */
 export function hasDotSegment(segments: readonly string[]): boolean {
   return segments.some((s) =>
