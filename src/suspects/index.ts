@@ -4,7 +4,7 @@ export { findSuspectsForTerms, parseTermList, type PlainSuspectQuery } from './f
 export { termsFromFindings, termsFromList } from './terms-from-findings.ts';
 export { rankSuspects, type RankWindow } from './rank-suspects.ts';
 export { MemoryPrCache } from './memory-pr-cache.ts';
-export type { GithubClient } from './github-requests.ts';
+export type { SuspectsOctokit } from './github-requests.ts';
 export type {
   DanglingPreset,
   PrCache,
