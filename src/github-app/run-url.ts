@@ -1,3 +1,4 @@
+import { githubWebUrl } from '../config/github-web-url.ts';
 import { decodeSegment, hasDotSegment, rawPathHasDots } from '../ingest/safe-segments.ts';
 
 // Which links name a run we can triage. Prow posts statuses whose target_url is its Deck "view" page
@@ -83,11 +84,5 @@ function stripQuery(url: URL): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** github.com for api.github.com; the host itself for GHES (`https://host/api/v3`). */
-export function webUrlFromApiUrl(apiUrl: string): string {
-  const u = new URL(apiUrl);
-  if (u.hostname === 'api.github.com') return 'https://github.com';
-  if (u.hostname.startsWith('api.') && u.pathname.replace(/\/+$/, '') === '')
-    return `${u.protocol}//${u.host.slice(4)}`;
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/+$/, '')}`;
-}
+/** GitHub's web host for an API base URL: the shared helper in src/config. */
+export const webUrlFromApiUrl = (apiUrl: string): string => githubWebUrl(apiUrl);
