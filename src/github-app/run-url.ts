@@ -1,4 +1,5 @@
 import { githubWebUrl } from '../config/github-web-url.ts';
+import { parseActionsPath } from '../ingest/actions-path.ts';
 import { decodeSegment, hasDotSegment, rawPathHasDots } from '../ingest/safe-segments.ts';
 
 // Which links name a run we can triage. Prow posts statuses whose target_url is its Deck "view" page
@@ -65,11 +66,10 @@ function parseProwView(url: URL, rest: string[]): RunLink | null {
 }
 
 function parseActions(url: URL, rest: string[]): RunLink | null {
-  // <owner>/<repo>/actions/runs/<run>[/job/<job>|/attempts/<n>]
-  const [owner, repo, actions, runs, runId, sub, subId] = rest;
-  if (!owner || !repo || actions !== 'actions' || runs !== 'runs' || !runId || !/^\d+$/.test(runId)) return null;
-  const jobId = sub === 'job' && subId && /^\d+$/.test(subId) ? subId : null;
-  return { kind: 'actions', url: stripQuery(url), repo: `${owner}/${repo}`, runId, jobId };
+  const a = parseActionsPath(rest);
+  return a
+    ? { kind: 'actions', url: stripQuery(url), repo: `${a.owner}/${a.repo}`, runId: a.runId, jobId: a.jobId }
+    : null;
 }
 
 function parseGcsPath(text: string): RunLink | null {

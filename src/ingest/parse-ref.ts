@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { parseActionsPath } from './actions-path.ts';
 import { IngestError } from './errors.ts';
 import { decodeSegment, hasDotSegment, rawPathHasDots } from './safe-segments.ts';
 
@@ -22,8 +23,6 @@ export const ACCEPTED_FORMS =
   'accepted: a local Prow run folder or log file, "-" for stdin, gs://<bucket>/<run path>, ' +
   'https://<prow>/view/gs/<bucket>/<run path>, https://storage.googleapis.com/<bucket>/<run path>, ' +
   'https://github.com/<owner>/<repo>/actions/runs/<id>[/job/<id>]';
-
-const ACTIONS_PATH = /^\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)(?:\/job\/(\d+)|\/attempts\/\d+)?\/?$/;
 
 /** Works out what a ref names. Throws a permanent IngestError for forms we do not read. */
 export function parseRef(ref: string, hosts: RefHosts): ParsedRef {
@@ -56,13 +55,13 @@ function parseUrl(ref: string, hosts: RefHosts): ParsedRef {
   const viewed = afterViewer(segments, url.host);
   if (viewed !== null) return gcsFromSegments(ref, viewed);
   if (url.host === hostOf(hosts.gcsUrl) || url.host === 'storage.googleapis.com') return gcsFromSegments(ref, segments);
-  const actions = ACTIONS_PATH.exec(url.pathname);
+  const actions = parseActionsPath(segments);
   if (actions !== null) {
     if (url.host !== hostOf(hosts.githubWebUrl)) {
       throw unsupported(ref, `a GitHub Actions URL on ${url.host}, but the configured GitHub is ${hosts.githubWebUrl}`);
     }
-    const [, owner = '', repo = '', runId, jobId] = actions;
-    return { kind: 'actions', owner, repo, runId: Number(runId), jobId: jobId === undefined ? null : Number(jobId) };
+    const { owner, repo, runId, jobId } = actions;
+    return { kind: 'actions', owner, repo, runId: Number(runId), jobId: jobId === null ? null : Number(jobId) };
   }
   if (url.host === hostOf(hosts.prowUrl)) throw unsupported(ref, 'a Prow URL that is not a /view/gs/ run page');
   throw unsupported(ref, 'not a Prow, GCS or GitHub Actions run URL');

@@ -1,6 +1,7 @@
 import { isDigestLength } from '../digest/index.ts';
 import type { DigestLength } from '../digest/index.ts';
 import { isRepoFullName } from '../config/repo-name.ts';
+import { parseActionsPath } from '../ingest/actions-path.ts';
 import { stripControl } from '../redact/index.ts';
 
 // `/triage <prow-url | actions-run-url | owner/repo#PR | PR URL | job-name> [--channel]`,
@@ -17,7 +18,6 @@ export type TriageCommand =
 const CHANNEL_FLAGS = new Set(['--channel', '-c', '--public']);
 const PR_REF = /^([\w.-]+\/[\w.-]+)#(\d{1,9})$/;
 const PR_PATH = /^\/([\w.-]+\/[\w.-]+)\/pull\/(\d{1,9})(?:\/[\w-]*)?\/?$/;
-const ACTIONS_PATH = /^\/([\w.-]+\/[\w.-]+)\/actions\/runs\/\d+/;
 const JOB_NAME = /^[A-Za-z0-9][\w.-]{0,199}$/;
 const DIGEST_ALIASES: Record<string, DigestLength> = {
   day: '24h',
@@ -77,12 +77,12 @@ function parseUrl(arg: string, inChannel: boolean): TriageCommand {
     return invalid(`${quote(arg)}: only http(s) and gs:// links can be triaged`);
   const pr = PR_PATH.exec(url.pathname);
   if (pr) return prCommand(pr[1] as string, Number(pr[2]), inChannel);
-  const actions = ACTIONS_PATH.exec(url.pathname);
+  const actions = actionsOf(url);
   return {
     kind: 'run',
     source: url.href,
     label: runLabel(url),
-    repo: actions ? (actions[1] as string) : null,
+    repo: actions ? `${actions.owner}/${actions.repo}` : null,
     inChannel,
   };
 }
@@ -95,11 +95,15 @@ function prCommand(repo: string, pr: number, inChannel: boolean): TriageCommand 
 /** `job #build` for Prow view links, `owner/repo run N` for Actions, else the link itself. */
 function runLabel(url: URL): string {
   const parts = url.pathname.split('/').filter(Boolean);
-  const actions = ACTIONS_PATH.exec(url.pathname);
-  if (actions) return `${actions[1]} run ${parts[4]}`;
+  const actions = actionsOf(url);
+  if (actions) return `${actions.owner}/${actions.repo} run ${actions.runId}`;
   const build = parts.at(-1) ?? '';
   if (parts.includes('view') && /^\d+$/.test(build) && parts.length >= 2) return `${parts.at(-2)} #${build}`;
   return url.href.slice(0, 200);
+}
+
+function actionsOf(url: URL): ReturnType<typeof parseActionsPath> {
+  return parseActionsPath(url.pathname.split('/').filter(Boolean));
 }
 
 /** Slack escapes &, < and > in command text, and may wrap links as <url> or <url|label>. */
