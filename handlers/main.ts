@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { run as runProbotSetup } from 'probot';
 import type { ProbotOctokit } from 'probot';
 import type { Octokit } from 'octokit';
-import { loadRuleCatalog } from '../src/analyze/index.ts';
+import { createPatternCheckPool, loadRuleCatalog, screenRuleFiles } from '../src/analyze/index.ts';
+import type { RuleScreenOptions } from '../src/analyze/index.ts';
 import { ConfigError, isSetupMode, loadAppConfig } from '../src/config/index.ts';
 import type { AppConfig, EnvInput } from '../src/config/index.ts';
 import { createDigestIssueUpserter } from '../src/deliver/github/index.ts';
@@ -21,6 +21,7 @@ import { createGitHubApp } from './github/app.ts';
 import type { GitHubAppOptions } from './github/app.ts';
 import { startWatcher } from './schedule/watch-schedule.ts';
 import type { Watcher } from './schedule/watch-schedule.ts';
+import { createAppLogger } from './app-logger.ts';
 import { startServer } from './server.ts';
 import type { RequestHandler } from './server.ts';
 import { createSlackIntegration } from './slack/integration.ts';
@@ -33,6 +34,9 @@ import type { SlackIntegration, SlackIntegrationOptions } from './slack/integrat
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_HISTORY_MS = 30 * 24 * 60 * 60_000;
+// A repository's rule patterns: at most 100, proven within 20 s per triage (verdicts are stored, so
+// the budget is spent once per new pattern, not per triage).
+const RULE_CHECKS = { budgetMs: 20_000, maxPatterns: 100, timeoutMs: 5_000 };
 
 export interface StartOptions {
   log?: Logger;
@@ -51,6 +55,8 @@ export interface StartOptions {
   extraHandlers?: RequestHandler[];
   /** Told about every saved triage, after Slack's alert (tests). */
   onTriaged?: NonNullable<AppServices['onTriaged']>;
+  /** Limits of the ReDoS screen of repositories' rule patterns (tests shorten them). */
+  ruleChecks?: Partial<Pick<RuleScreenOptions, 'budgetMs' | 'maxPatterns'>> & { timeoutMs?: number };
   /** The periodic-job watcher (started when CI_TRIAGE_WATCH_JOBS lists jobs); tests pass the installation. */
   watch?: { scope?: () => Promise<WatchScope>; limits?: Partial<WatchLimits> };
 }
@@ -69,7 +75,7 @@ export interface RunningApp {
 
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   // 1-2. Logger and store.
-  const log = options.log ?? pino({ level: config.logLevel, base: { app: 'ci-triage' } });
+  const log = options.log ?? createAppLogger(config.logLevel);
   const store = openSqliteStore({ path: config.store.dbPath });
   try {
     // 3-4. GitHub auth and the one engine.
@@ -89,7 +95,11 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       ? buildSlack(options.slack, { config, store, auth, triageFor, log, clientOptions: options.slackClientOptions })
       : null;
 
-    // 6. The GitHub App: webhooks in, the queue worker, Slack alerts after each saved triage.
+    // 6. The GitHub App: webhooks in, the queue worker, Slack alerts after each saved triage; rule
+    // patterns of repositories are proven in a worker thread, never on the event loop.
+    const checks = { ...RULE_CHECKS, ...options.ruleChecks };
+    const pool = createPatternCheckPool({ size: 1, timeoutMs: checks.timeoutMs });
+    const screen = { pool, verdicts: store, budgetMs: checks.budgetMs, maxPatterns: checks.maxPatterns };
     const listeners = [
       slack ? (t: Parameters<NonNullable<AppServices['onTriaged']>>[0]) => slack.alert(t).then(() => undefined) : null,
       options.onTriaged ?? null,
@@ -104,6 +114,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       worker: options.worker,
       rulesDir: options.rulesDir,
       onTriaged,
+      screenRules: (files) => screenRuleFiles(files, screen),
     });
 
     // 7. One server for every inbound request.
@@ -147,6 +158,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         digests?.stop();
         await server.close();
         await gh.worker.stop();
+        await pool.close();
         await store.close();
       },
     };

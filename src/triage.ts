@@ -4,6 +4,7 @@ import type { HistoryPlan } from './history/select-baseline.ts';
 import { planHistory } from './history/select-baseline.ts';
 import { resolveSource } from './ingest/index.ts';
 import { definitionChangesOf } from './analyze/index.ts';
+import { redactReport } from './redact/index.ts';
 import type { RuleCatalog } from './analyze/index.ts';
 import type { Report, RunInfo, RunSource, TriageRequest } from './types.ts';
 import type { TriageDeps } from './triage/deps.ts';
@@ -42,8 +43,8 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
   // 4. Suspects: the PRs merged in the window, ranked by the findings' evidence and the definition changes.
   const suspects = await suspectsStep(req, deps, current.info, window);
 
-  // 5. The report.
-  return {
+  // 5. The report, with every log-derived string redacted before anyone prints, stores or posts it.
+  return redactReport({
     schemaVersion: 1,
     ...window,
     findings: withDanglingPresets(traced.findings, suspects.danglingPresets),
@@ -51,7 +52,7 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
     suspects: suspects.suspects,
     suspectsNote: suspects.suspectsNote,
     problems: ctx.problems.list(),
-  };
+  });
 }
 
 function catalogFor(req: TriageRequest, deps: TriageDeps): Promise<RuleCatalog> | RuleCatalog {

@@ -2,8 +2,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppServices } from '../../src/github-app/index.ts';
-import { Probot, type ProbotOctokit, createNodeMiddleware } from 'probot';
-import { createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
+import type { RuleScreen } from '../../src/github-app/repo-settings.ts';
+import { Probot, type ProbotOctokit } from 'probot';
+import { JOB_KINDS, createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
 import type { Intake, TriageScope } from '../../src/github-app/index.ts';
 import type { AppConfig } from '../../src/config/index.ts';
 import { createRepoConfigCache } from '../../src/config/index.ts';
@@ -14,6 +15,10 @@ import type { Store } from '../../src/store/index.ts';
 import type { TriageFn } from '../../src/types.ts';
 import type { RequestHandler } from '../server.ts';
 import { githubAppFunction } from './index.ts';
+import { createWebhookReceiver } from './webhook-receiver.ts';
+
+/** Comment-sync jobs running at once, beside the triage slots. */
+const WRITE_CONCURRENCY = 2;
 
 export type TriageProvider = (scope: TriageScope) => Promise<TriageFn>;
 
@@ -29,6 +34,8 @@ export interface GitHubAppOptions {
   worker?: { pollMs?: number; backoff?: BackoffOptions };
   /** Told about every saved triage (e.g. Slack alerts). */
   onTriaged?: AppServices['onTriaged'];
+  /** Screens repositories' rule files off the main thread (built by the composition root). */
+  screenRules?: RuleScreen;
 }
 
 export interface GitHubApp {
@@ -68,12 +75,16 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     clock,
     wake,
     log: log.child({ name: 'queue' }),
+    ...(o.screenRules ? { screenRules: o.screenRules } : {}),
     ...(o.onTriaged ? { onTriaged: o.onTriaged } : {}),
   });
   worker = createWorker({
     store,
     handlers,
     concurrency: config.queue.concurrency,
+    // Comment writes wait in the client's throttling (seconds in a burst): their own slots, so they
+    // never hold the triage slots.
+    lanes: [{ kinds: [JOB_KINDS.commentSync], concurrency: WRITE_CONCURRENCY }],
     leaseMs: config.queue.leaseMs,
     log: log.child({ name: 'queue' }),
     now: () => clock().getTime(),
@@ -85,14 +96,12 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     wake,
     now: () => clock().getTime(),
   });
-  const middleware = await createNodeMiddleware(githubAppFunction(intake), {
+  await probot.load(githubAppFunction(intake));
+  const handler = createWebhookReceiver({
     probot,
-    webhooksPath: config.github.webhooksPath,
+    secret: config.github.webhookSecret,
+    path: config.github.webhooksPath,
+    log: log.child({ name: 'webhooks' }),
   });
-  const handler: RequestHandler = async (req, res) => {
-    // probot's setup flow registers `<base>/` as the webhook URL; accept deliveries there too.
-    if (req.method === 'POST' && req.url === '/' && req.headers['x-github-event']) req.url = config.github.webhooksPath;
-    return Boolean(await middleware(req, res, () => undefined));
-  };
   return { probot, handler, worker, intake };
 }

@@ -28,6 +28,14 @@ export interface SlackBot {
 }
 
 const DEFERRED = 'slack_bolt_http_receiver_deferred_request_error';
+const MAX_SKEW_SECONDS = 5 * 60;
+
+/** bolt refuses requests older than five minutes; one from the future is refused here as well. */
+function freshTimestamp(header: string | string[] | undefined, nowMs: number): boolean {
+  if (header === undefined) return true; // bolt answers the unsigned request itself
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) && Math.abs(nowMs / 1000 - seconds) <= MAX_SKEW_SECONDS;
+}
 
 export function createSlackBot(o: SlackBotOptions): SlackBot {
   const logger = boltLogger(o.log.child({ name: 'bolt' }));
@@ -59,6 +67,11 @@ export function createSlackBot(o: SlackBotOptions): SlackBot {
   const handler: RequestHandler = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== o.config.eventsPath) return false;
+    if (!freshTimestamp(req.headers['x-slack-request-timestamp'], Date.now())) {
+      o.log.warn({ path, reason: 'timestamp outside five minutes' }, 'slack request rejected');
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('stale or future request timestamp\n');
+      return true;
+    }
     try {
       receiver.requestListener(req, res);
       return true;

@@ -59,6 +59,7 @@ export function createSlackIntegration(o: SlackIntegrationOptions): SlackIntegra
     latestRedRun: o.latestRedRun ?? null,
     store: o.store,
     routes: o.config.routes,
+    access: o.config.access,
     log,
   };
   const bot = createSlackBot({ config: o.config, commands, store: o.store, log, clientOptions: o.clientOptions });

@@ -1,6 +1,10 @@
 // Public API of the analyze stage: load the rule catalog once, observe each run in one streaming
 // pass, classify (pure) against an optional baseline, and compare causes across runs.
 export { loadRuleCatalog } from './catalog/load-rule-catalog.ts';
+export { createPatternCheckPool } from './catalog/pattern-check-pool.ts';
+export type { PatternCheckPool, PatternCheckPoolOptions } from './catalog/pattern-check-pool.ts';
+export { screenRuleFiles } from './catalog/screen-rules.ts';
+export type { RuleScreenOptions, ScreenResult, VerdictCache } from './catalog/screen-rules.ts';
 export { observeRun } from './observe-run.ts';
 export { classifyRun, isSameCause } from './classify-run.ts';
 export { isCoreFinding, isLatentFinding, rankFindings, topCause } from './rank-findings.ts';

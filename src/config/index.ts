@@ -1,3 +1,5 @@
+export { githubWebUrl } from './github-web-url.ts';
+export { isRepoFullName, REPO_FULL_NAME } from './repo-name.ts';
 export { appEnvSchema, githubEnvShape, isCron, serverEnvShape, triageEnvShape } from './env.schema.ts';
 export type { AppEnv, LogLevel } from './env.schema.ts';
 export { ConfigError, isSetupMode, loadAppConfig, readPrivateKey } from './load-app-config.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRepoFullName } from '../config/repo-name.ts';
 import type { NewQueueJob } from '../store/types.ts';
 import { JobError } from '../queue/errors.ts';
 
@@ -8,7 +9,7 @@ import { JobError } from '../queue/errors.ts';
 //   triage-command /triage on a PR: check the user's access, react, enqueue triage-runs
 //   comment-sync   render the PR's stored state and create/edit its one comment (serialised per PR)
 
-const repo = z.string().regex(/^[\w.-]+\/[\w.-]+$/);
+const repo = z.string().refine(isRepoFullName, 'not an owner/name repository');
 const base = { installationId: z.number().int().positive(), repo };
 
 export const triageRunSchema = z.object({
@@ -76,7 +77,8 @@ export function jobPassedJob(p: JobPassedJob, maxAttempts: number): NewQueueJob 
 }
 
 export function triageCommandJob(p: TriageCommandJob, maxAttempts: number): NewQueueJob {
-  return { kind: JOB_KINDS.triageCommand, payload: p, maxAttempts };
+  // The same comment under a new delivery id (a redelivery, a replayed webhook) is handled once.
+  return { kind: JOB_KINDS.triageCommand, payload: p, dedupeKey: `command:${p.repo}:${p.commentId}`, maxAttempts };
 }
 
 /** Serialised per PR, and coalesced: a queued sync renders the newest state, so one is enough. */

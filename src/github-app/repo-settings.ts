@@ -7,6 +7,16 @@ import type { GitHubClient } from '../deliver/github/index.ts';
 import { JobError } from '../queue/errors.ts';
 import { fetchRepoFile } from './github-reads.ts';
 
+/** Screens a repository's rule files (ReDoS proofs off the main thread); absent: loaded as fetched. */
+export type RuleScreen = (files: RuleFileText[]) => Promise<{ files: RuleFileText[]; refused: string[] }>;
+
+export interface RuleFileText {
+  path: string;
+  text: string;
+}
+
+const MAX_REFUSED_LISTED = 10;
+
 export interface RepoSettings {
   config: RepoConfig;
   /** For the PR comment: why the config (or a rule file) was not used as written. */
@@ -24,10 +34,11 @@ export async function loadRepoSettings(
   repo: string,
   cache: RepoConfigCache,
   rulesDir: string,
+  screen?: RuleScreen,
 ): Promise<RepoSettings> {
   const parsed = await cache.load(repo, () => fetchConfigText(client, repo));
   const notes = parsed.note ? [parsed.note] : [];
-  const rulesFiles: string[] = [];
+  const fetched: RuleFileText[] = [];
   for (const path of parsed.config.rules) {
     const text = await fetchRepoFile(client, repo, path).catch((err: unknown) => {
       if (err instanceof JobError) return null;
@@ -39,8 +50,12 @@ export async function loadRepoSettings(
       );
       continue;
     }
-    rulesFiles.push(await writeRulesFile(rulesDir, repo, path, text));
+    fetched.push({ path, text });
   }
+  const screened = screen ? await screen(fetched) : { files: fetched, refused: [] };
+  if (screened.refused.length > 0) notes.push(refusedNote(screened.refused));
+  const rulesFiles: string[] = [];
+  for (const f of screened.files) rulesFiles.push(await writeRulesFile(rulesDir, repo, f.path, f.text));
   return { config: parsed.config, note: notes.length > 0 ? notes.join(' ') : null, rulesFiles };
 }
 
@@ -60,4 +75,14 @@ async function writeRulesFile(dir: string, repo: string, path: string, text: str
   await mkdir(dir, { recursive: true });
   await writeFile(file, text, 'utf8');
   return file;
+}
+
+function refusedNote(refused: string[]): string {
+  const listed = refused.slice(0, MAX_REFUSED_LISTED).map((r) => `${r}.`);
+  const more = refused.length - listed.length;
+  return [
+    `${refused.length} rule${refused.length === 1 ? ' was' : 's were'} not used:`,
+    ...listed,
+    ...(more > 0 ? [`(and ${more} more)`] : []),
+  ].join(' ');
 }

@@ -1,3 +1,7 @@
+import { githubWebUrl } from '../config/github-web-url.ts';
+import { parseActionsPath } from '../ingest/actions-path.ts';
+import { decodeSegment, hasDotSegment, rawPathHasDots } from '../ingest/safe-segments.ts';
+
 // Which links name a run we can triage. Prow posts statuses whose target_url is its Deck "view" page
 // (`<deck>/view/gs/<bucket>/<path>/<job>/<build>`); GitHub Actions runs live under the web host. Links
 // elsewhere (other CI systems, coverage bots) are not ours to triage and are ignored.
@@ -26,6 +30,7 @@ export function parseRunUrl(raw: string, settings: RunUrlSettings): RunLink | nu
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (rawPathHasDots(text)) return null;
   for (const base of settings.prowUrls) {
     const rest = pathUnder(url, base);
     if (rest !== null) return parseProwView(url, rest);
@@ -44,7 +49,9 @@ function pathUnder(url: URL, base: string): string[] | null {
   }
   if (b.origin !== url.origin) return null;
   const prefix = b.pathname.split('/').filter(Boolean);
-  const segments = url.pathname.split('/').filter(Boolean).map(safeDecode);
+  const raw = url.pathname.split('/').filter(Boolean);
+  if (hasDotSegment(raw)) return null;
+  const segments = raw.map(decodeSegment);
   if (!prefix.every((p, i) => segments[i] === p)) return null;
   return segments.slice(prefix.length);
 }
@@ -59,16 +66,15 @@ function parseProwView(url: URL, rest: string[]): RunLink | null {
 }
 
 function parseActions(url: URL, rest: string[]): RunLink | null {
-  // <owner>/<repo>/actions/runs/<run>[/job/<job>|/attempts/<n>]
-  const [owner, repo, actions, runs, runId, sub, subId] = rest;
-  if (!owner || !repo || actions !== 'actions' || runs !== 'runs' || !runId || !/^\d+$/.test(runId)) return null;
-  const jobId = sub === 'job' && subId && /^\d+$/.test(subId) ? subId : null;
-  return { kind: 'actions', url: stripQuery(url), repo: `${owner}/${repo}`, runId, jobId };
+  const a = parseActionsPath(rest);
+  return a
+    ? { kind: 'actions', url: stripQuery(url), repo: `${a.owner}/${a.repo}`, runId: a.runId, jobId: a.jobId }
+    : null;
 }
 
 function parseGcsPath(text: string): RunLink | null {
   const segments = text.slice('gs://'.length).split('/').filter(Boolean);
-  if (segments.length < 2 || /\s/.test(text)) return null;
+  if (segments.length < 2 || /\s/.test(text) || hasDotSegment(segments)) return null;
   const last = segments.at(-1) ?? '';
   const isBuild = /^\d+$/.test(last);
   return { kind: 'gcs', url: text, job: isBuild ? (segments.at(-2) ?? null) : null, buildId: isBuild ? last : null };
@@ -78,19 +84,5 @@ function stripQuery(url: URL): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-/** github.com for api.github.com; the host itself for GHES (`https://host/api/v3`). */
-export function webUrlFromApiUrl(apiUrl: string): string {
-  const u = new URL(apiUrl);
-  if (u.hostname === 'api.github.com') return 'https://github.com';
-  if (u.hostname.startsWith('api.') && u.pathname.replace(/\/+$/, '') === '')
-    return `${u.protocol}//${u.host.slice(4)}`;
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/+$/, '')}`;
-}
+/** GitHub's web host for an API base URL: the shared helper in src/config. */
+export const webUrlFromApiUrl = (apiUrl: string): string => githubWebUrl(apiUrl);

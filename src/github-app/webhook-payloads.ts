@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { isRepoFullName } from '../config/repo-name.ts';
 
 // The parts of GitHub's webhook payloads the app reads, checked at the edge. Everything else in the
 // payload is ignored (zod strips it), so new fields from GitHub do not break us.
 
-const repository = z.object({ full_name: z.string().regex(/^[\w.-]+\/[\w.-]+$/) });
+const repository = z.object({ full_name: z.string().refine(isRepoFullName, 'not an owner/name repository') });
 const installation = z.object({ id: z.number().int().positive() }).nullish();
 const pulls = z.array(z.object({ number: z.number().int().positive() })).default([]);
 

@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { parseActionsPath } from './actions-path.ts';
 import { IngestError } from './errors.ts';
+import { decodeSegment, hasDotSegment, rawPathHasDots } from './safe-segments.ts';
 
 export type ParsedRef =
   | { kind: 'stdin' }
@@ -22,8 +24,6 @@ export const ACCEPTED_FORMS =
   'https://<prow>/view/gs/<bucket>/<run path>, https://storage.googleapis.com/<bucket>/<run path>, ' +
   'https://github.com/<owner>/<repo>/actions/runs/<id>[/job/<id>]';
 
-const ACTIONS_PATH = /^\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)(?:\/job\/(\d+)|\/attempts\/\d+)?\/?$/;
-
 /** Works out what a ref names. Throws a permanent IngestError for forms we do not read. */
 export function parseRef(ref: string, hosts: RefHosts): ParsedRef {
   const trimmed = ref.trim();
@@ -38,6 +38,7 @@ function parseGs(ref: string): ParsedRef {
   const match = /^gs:\/\/([^/]+)\/(.+)$/.exec(ref);
   const runPath = match?.[2]?.replace(/\/+$/, '') ?? '';
   if (match === null || runPath === '') throw unsupported(ref, 'a gs:// ref needs a bucket and a run path');
+  if (hasDotSegment([match[1] ?? '', ...runPath.split('/')])) throw unsupported(ref, 'a path may not hold . or ..');
   return { kind: 'gcs', bucket: match[1] ?? '', path: runPath };
 }
 
@@ -48,20 +49,19 @@ function parseUrl(ref: string, hosts: RefHosts): ParsedRef {
   } catch {
     throw unsupported(ref, 'not a valid URL');
   }
-  const segments = url.pathname
-    .split('/')
-    .filter((part) => part !== '')
-    .map(decodeSegment);
+  const raw = url.pathname.split('/').filter((part) => part !== '');
+  if (rawPathHasDots(ref) || hasDotSegment(raw)) throw unsupported(ref, 'a path may not hold . or ..');
+  const segments = raw.map(decodeSegment);
   const viewed = afterViewer(segments, url.host);
   if (viewed !== null) return gcsFromSegments(ref, viewed);
   if (url.host === hostOf(hosts.gcsUrl) || url.host === 'storage.googleapis.com') return gcsFromSegments(ref, segments);
-  const actions = ACTIONS_PATH.exec(url.pathname);
+  const actions = parseActionsPath(segments);
   if (actions !== null) {
     if (url.host !== hostOf(hosts.githubWebUrl)) {
       throw unsupported(ref, `a GitHub Actions URL on ${url.host}, but the configured GitHub is ${hosts.githubWebUrl}`);
     }
-    const [, owner = '', repo = '', runId, jobId] = actions;
-    return { kind: 'actions', owner, repo, runId: Number(runId), jobId: jobId === undefined ? null : Number(jobId) };
+    const { owner, repo, runId, jobId } = actions;
+    return { kind: 'actions', owner, repo, runId: Number(runId), jobId: jobId === null ? null : Number(jobId) };
   }
   if (url.host === hostOf(hosts.prowUrl)) throw unsupported(ref, 'a Prow URL that is not a /view/gs/ run page');
   throw unsupported(ref, 'not a Prow, GCS or GitHub Actions run URL');
@@ -91,14 +91,6 @@ function parseLocal(ref: string, cwd: string): ParsedRef {
   if (stats.isDirectory()) return { kind: 'dir', path: absolute };
   if (stats.isFile()) return { kind: 'file', path: absolute };
   throw unsupported(ref, 'neither a file nor a folder');
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 function hostOf(url: string): string {

@@ -16,8 +16,13 @@ export interface JobHandler {
 export interface WorkerOptions {
   store: QueueStore;
   handlers: Record<string, JobHandler>;
-  /** Jobs run at once by this worker. */
+  /** Jobs run at once by this worker (beyond the lanes' own slots). */
   concurrency: number;
+  /**
+   * Kinds with slots of their own, so slow work of one kind cannot starve another (GitHub writes
+   * waiting in the client's throttling do not hold the triage slots, and triage does not hold theirs).
+   */
+  lanes?: readonly WorkerLane[];
   /** A claimed job belongs to this worker until then; renewed while it runs. */
   leaseMs: number;
   /** Longest sleep between looks at the queue (a `wake()` cuts it short). */
@@ -26,6 +31,11 @@ export interface WorkerOptions {
   owner?: string;
   log: Logger;
   now?: () => number;
+}
+
+export interface WorkerLane {
+  kinds: readonly string[];
+  concurrency: number;
 }
 
 export interface Worker {

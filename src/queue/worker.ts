@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describeJobError } from './errors.ts';
 import { runClaimedJob } from './run-job.ts';
 import type { RunJobDeps } from './run-job.ts';
-import type { Worker, WorkerOptions } from './types.ts';
+import type { Worker, WorkerLane, WorkerOptions } from './types.ts';
 
-export type { JobContext, JobHandler, Worker, WorkerOptions } from './types.ts';
+export type { JobContext, JobHandler, Worker, WorkerLane, WorkerOptions } from './types.ts';
 
 /**
  * The queue's consumer: claims due jobs into `concurrency` slots (the store keeps one job per group
@@ -21,6 +21,11 @@ class QueueWorker implements Worker {
   readonly #deps: RunJobDeps;
   readonly #now: () => number;
   readonly #running = new Map<number, Promise<void>>();
+  /** The default lane (every kind no lane names) first, then the named lanes; each with its running ids. */
+  readonly #lanes: {
+    claim: Pick<WorkerLane, 'concurrency'> & { kinds?: readonly string[]; exceptKinds?: readonly string[] };
+    ids: Set<number>;
+  }[];
   #started = false;
   #stopped = false;
   #timer: NodeJS.Timeout | null = null;
@@ -34,6 +39,12 @@ class QueueWorker implements Worker {
     this.owner = options.owner ?? `worker-${randomUUID()}`;
     const { store, handlers, leaseMs, backoff, log } = options;
     this.#deps = { store, handlers, owner: this.owner, leaseMs, backoff, log, now: this.#now };
+    const lanes = options.lanes ?? [];
+    const named = lanes.flatMap((l) => l.kinds);
+    this.#lanes = [
+      { claim: { concurrency: options.concurrency, ...(named.length ? { exceptKinds: named } : {}) }, ids: new Set() },
+      ...lanes.map((l) => ({ claim: { concurrency: l.concurrency, kinds: l.kinds }, ids: new Set<number>() })),
+    ];
   }
 
   start(): void {
@@ -49,6 +60,8 @@ class QueueWorker implements Worker {
   async drain(): Promise<void> {
     for (;;) {
       const claimed = await this.#tick();
+      // Something started: look again at once (a lane may have freed while another lane claimed).
+      if (claimed > 0 && !this.#stopped) continue;
       if (this.#running.size > 0) {
         await Promise.race(this.#running.values());
         continue;
@@ -78,22 +91,31 @@ class QueueWorker implements Worker {
   }
 
   async #claimAndStart(): Promise<number> {
-    const free = this.#o.concurrency - this.#running.size;
-    if (this.#stopped || free <= 0) return 0;
-    const jobs = await this.#o.store.claimJobs({
-      owner: this.owner,
-      limit: free,
-      leaseMs: this.#o.leaseMs,
-      now: this.#now(),
-    });
-    for (const job of jobs) {
-      const done = runClaimedJob(job, this.#deps).finally(() => {
-        this.#running.delete(job.id);
-        if (this.#started && !this.#stopped) void this.#loop();
+    let started = 0;
+    for (const lane of this.#lanes) {
+      const free = lane.claim.concurrency - lane.ids.size;
+      if (this.#stopped || free <= 0) continue;
+      const { kinds, exceptKinds } = lane.claim;
+      const jobs = await this.#o.store.claimJobs({
+        owner: this.owner,
+        limit: free,
+        leaseMs: this.#o.leaseMs,
+        now: this.#now(),
+        ...(kinds ? { kinds } : {}),
+        ...(exceptKinds ? { exceptKinds } : {}),
       });
-      this.#running.set(job.id, done);
+      for (const job of jobs) {
+        const done = runClaimedJob(job, this.#deps).finally(() => {
+          this.#running.delete(job.id);
+          lane.ids.delete(job.id);
+          if (this.#started && !this.#stopped) void this.#loop();
+        });
+        this.#running.set(job.id, done);
+        lane.ids.add(job.id);
+      }
+      started += jobs.length;
     }
-    return jobs.length;
+    return started;
   }
 
   /** One look at the queue, then sleep until the next due job (or `pollMs`); wakes coalesce. */

@@ -6,6 +6,8 @@ import type { DigestLength } from '../digest/period.ts';
 import type { ConfigIssue, EnvInput } from '../config/index.ts';
 import { parseSlackRoutes } from './routes.ts';
 import type { SlackRoute } from './routes.ts';
+import { parseSlackAccess } from './access.ts';
+import type { SlackAccess } from './access.ts';
 
 // The Slack side's environment, validated once at start-up like the App's (src/config). Slack is off
 // when neither SLACK_BOT_TOKEN nor SLACK_SIGNING_SECRET is set; one without the other is an error.
@@ -20,6 +22,8 @@ export interface SlackConfig {
   botId: string | null;
   botUserId: string | null;
   routes: SlackRoute[];
+  /** Which repositories each channel or workspace may triage; null: no restriction (SLACK_ACCESS unset). */
+  access: SlackAccess | null;
   digest: { enabled: boolean; cron: string; timezone: string; length: DigestLength; issueRepo: string | null };
 }
 
@@ -51,6 +55,7 @@ export const slackEnvShape = {
   SLACK_BOT_USER_ID: optional,
   SLACK_ROUTES: optional,
   SLACK_ROUTES_FILE: optional,
+  SLACK_ACCESS: optional,
   SLACK_DIGEST_ENABLED: z
     .enum(['true', 'false', '1', '0', ''], { error: 'SLACK_DIGEST_ENABLED must be true or false' })
     .default('true')
@@ -122,6 +127,7 @@ export function loadSlackConfig(env: EnvInput, options: LoadSlackConfigOptions =
     options.readFile ?? ((p) => readFileSync(p, 'utf8')),
     issues,
   );
+  const access = readAccess(e.SLACK_ACCESS, issues);
   if (issues.length > 0 || !e.SLACK_BOT_TOKEN || !e.SLACK_SIGNING_SECRET) throw new ConfigError(issues);
   return {
     botToken: e.SLACK_BOT_TOKEN,
@@ -131,6 +137,7 @@ export function loadSlackConfig(env: EnvInput, options: LoadSlackConfigOptions =
     botId: e.SLACK_BOT_ID,
     botUserId: e.SLACK_BOT_USER_ID,
     routes,
+    access,
     digest: {
       enabled: e.SLACK_DIGEST_ENABLED,
       cron: e.SLACK_DIGEST_CRON,
@@ -168,5 +175,15 @@ function readRoutes(
   } catch (err) {
     issues.push({ setting: file ? 'SLACK_ROUTES_FILE' : 'SLACK_ROUTES', message: (err as Error).message });
     return [];
+  }
+}
+
+function readAccess(text: string | null, issues: ConfigIssue[]): SlackAccess | null {
+  if (text === null) return null;
+  try {
+    return parseSlackAccess(text);
+  } catch (err) {
+    issues.push({ setting: 'SLACK_ACCESS', message: (err as Error).message });
+    return null;
   }
 }

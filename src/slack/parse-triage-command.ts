@@ -1,5 +1,8 @@
 import { isDigestLength } from '../digest/index.ts';
 import type { DigestLength } from '../digest/index.ts';
+import { isRepoFullName } from '../config/repo-name.ts';
+import { parseActionsPath } from '../ingest/actions-path.ts';
+import { stripControl } from '../redact/index.ts';
 
 // `/triage <prow-url | actions-run-url | owner/repo#PR | PR URL | job-name> [--channel]`,
 // `/triage digest [24h|7d] [--channel]`, `/triage help`. Pure: text in, what to do out.
@@ -15,7 +18,6 @@ export type TriageCommand =
 const CHANNEL_FLAGS = new Set(['--channel', '-c', '--public']);
 const PR_REF = /^([\w.-]+\/[\w.-]+)#(\d{1,9})$/;
 const PR_PATH = /^\/([\w.-]+\/[\w.-]+)\/pull\/(\d{1,9})(?:\/[\w-]*)?\/?$/;
-const ACTIONS_PATH = /^\/([\w.-]+\/[\w.-]+)\/actions\/runs\/\d+/;
 const JOB_NAME = /^[A-Za-z0-9][\w.-]{0,199}$/;
 const DIGEST_ALIASES: Record<string, DigestLength> = {
   day: '24h',
@@ -30,7 +32,7 @@ export interface ParseOptions {
 }
 
 export function parseTriageCommand(raw: string, opts: ParseOptions): TriageCommand {
-  const words = unescapeSlack(raw).trim().split(/\s+/).filter(Boolean);
+  const words = stripControl(unescapeSlack(raw)).trim().split(/\s+/).filter(Boolean);
   const inChannel = words.some((w) => CHANNEL_FLAGS.has(w));
   const unknownFlag = words.find((w) => w.startsWith('-') && !CHANNEL_FLAGS.has(w));
   if (unknownFlag)
@@ -57,7 +59,7 @@ function parseDigest(rest: string[], inChannel: boolean, opts: ParseOptions): Tr
 
 function parseTarget(arg: string, inChannel: boolean): TriageCommand {
   const pr = PR_REF.exec(arg);
-  if (pr) return { kind: 'pr', repo: pr[1] as string, pr: Number(pr[2]), inChannel };
+  if (pr) return prCommand(pr[1] as string, Number(pr[2]), inChannel);
   if (arg.startsWith('gs://')) return { kind: 'run', source: arg, label: arg.slice(0, 200), repo: null, inChannel };
   if (/^[a-z][a-z0-9+.-]*:/i.test(arg)) return parseUrl(arg, inChannel);
   if (JOB_NAME.test(arg)) return { kind: 'job', job: arg, inChannel };
@@ -74,25 +76,34 @@ function parseUrl(arg: string, inChannel: boolean): TriageCommand {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     return invalid(`${quote(arg)}: only http(s) and gs:// links can be triaged`);
   const pr = PR_PATH.exec(url.pathname);
-  if (pr) return { kind: 'pr', repo: pr[1] as string, pr: Number(pr[2]), inChannel };
-  const actions = ACTIONS_PATH.exec(url.pathname);
+  if (pr) return prCommand(pr[1] as string, Number(pr[2]), inChannel);
+  const actions = actionsOf(url);
   return {
     kind: 'run',
     source: url.href,
     label: runLabel(url),
-    repo: actions ? (actions[1] as string) : null,
+    repo: actions ? `${actions.owner}/${actions.repo}` : null,
     inChannel,
   };
+}
+
+function prCommand(repo: string, pr: number, inChannel: boolean): TriageCommand {
+  if (!isRepoFullName(repo)) return invalid(`${quote(repo)} is not an owner/repo name`);
+  return { kind: 'pr', repo, pr, inChannel };
 }
 
 /** `job #build` for Prow view links, `owner/repo run N` for Actions, else the link itself. */
 function runLabel(url: URL): string {
   const parts = url.pathname.split('/').filter(Boolean);
-  const actions = ACTIONS_PATH.exec(url.pathname);
-  if (actions) return `${actions[1]} run ${parts[4]}`;
+  const actions = actionsOf(url);
+  if (actions) return `${actions.owner}/${actions.repo} run ${actions.runId}`;
   const build = parts.at(-1) ?? '';
   if (parts.includes('view') && /^\d+$/.test(build) && parts.length >= 2) return `${parts.at(-2)} #${build}`;
   return url.href.slice(0, 200);
+}
+
+function actionsOf(url: URL): ReturnType<typeof parseActionsPath> {
+  return parseActionsPath(url.pathname.split('/').filter(Boolean));
 }
 
 /** Slack escapes &, < and > in command text, and may wrap links as <url> or <url|label>. */

@@ -9,6 +9,8 @@ import { channelDigestTarget } from './channel-scope.ts';
 import { CommandError, describeCommandError } from './command-errors.ts';
 import type { TriageCommand } from './parse-triage-command.ts';
 import type { SlackRoute } from './routes.ts';
+import { mayTriage } from './access.ts';
+import type { SlackAccess } from './access.ts';
 import type { LatestRedRun, PrFailures, Respond } from './types.ts';
 import type { Logger } from '../logger.ts';
 
@@ -22,6 +24,8 @@ export interface TriageCommandDeps {
   latestRedRun: LatestRedRun | null;
   store: Pick<TriageStore, 'saveTriage'> & DigestStore;
   routes: readonly SlackRoute[];
+  /** Repositories each channel or workspace may triage; null or absent: no restriction. */
+  access?: SlackAccess | null;
   log: Logger;
   /** Stop waiting for one triage after this long (response_url expires after 30 minutes). */
   timeoutMs?: number;
@@ -31,6 +35,7 @@ export interface TriageCommandDeps {
 
 export interface CommandContext {
   channelId: string;
+  teamId?: string | null;
   userId: string;
   respond: Respond;
 }
@@ -51,6 +56,12 @@ export async function runTriageCommand(deps: TriageCommandDeps, cmd: WorkCommand
   };
   try {
     if (cmd.kind === 'digest') return await reply(await digestNow(deps, cmd.length, ctx.channelId));
+    // Before any lookup: a channel sees only the repositories SLACK_ACCESS gives it.
+    const repo = cmd.kind === 'job' ? null : cmd.repo;
+    if (!mayTriage(deps.access ?? null, { channelId: ctx.channelId, teamId: ctx.teamId ?? null }, repo)) {
+      deps.log.info({ channel: ctx.channelId, team: ctx.teamId, repo }, 'slash command not allowed here');
+      return await reply(renderSlackError(notAllowed(repo)));
+    }
     const targets = await resolveTargets(deps, cmd);
     const limit = deps.maxPrJobs ?? DEFAULT_MAX_PR_JOBS;
     for (const t of targets.slice(0, limit))
@@ -109,6 +120,11 @@ async function digestNow(deps: TriageCommandDeps, length: DigestLength, channel:
   const target = channelDigestTarget(channel, deps.routes, length);
   const digest = await loadDigest(deps.store, target, periodEndingAt((deps.now ?? (() => new Date()))(), length));
   return renderDigestBlocks(digest);
+}
+
+function notAllowed(repo: string | null): string {
+  const what = repo ? `${repo} cannot be triaged` : 'runs cannot be triaged';
+  return `Not allowed: ${what} from this channel. Ask an admin to add it to SLACK_ACCESS.`;
 }
 
 function moreJobs(rest: { url: string; label: string }[]): SlackMessage {

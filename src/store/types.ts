@@ -60,6 +60,10 @@ export interface ClaimRequest {
   limit: number;
   leaseMs: number;
   now: number;
+  /** Only jobs of these kinds (a worker lane of its own, e.g. GitHub writes); absent: any kind. */
+  kinds?: readonly string[];
+  /** No jobs of these kinds (they have their own lane). */
+  exceptKinds?: readonly string[];
 }
 
 export interface QueueStore {
@@ -174,7 +178,20 @@ export interface PrCacheStore {
 
 // ---------- the whole store ----------
 
-export interface Store extends QueueStore, TriageStore, CommentStore, PrCacheStore, SlackStore, WatchStore {
+/** ReDoS verdicts of rule patterns by hash of flags and source; `problem` null means proven linear. */
+export interface PatternVerdictStore {
+  loadPatternVerdicts(hashes: readonly string[]): Promise<Map<string, string | null>>;
+  savePatternVerdicts(verdicts: readonly { hash: string; problem: string | null }[]): Promise<void>;
+}
+
+export interface Store
+  extends QueueStore,
+    TriageStore,
+    CommentStore,
+    PrCacheStore,
+    SlackStore,
+    WatchStore,
+    PatternVerdictStore {
   /** Deletes finished jobs, deliveries and dedupe keys older than `before` (ISO 8601); returns rows removed. */
   prune(before: string): Promise<number>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 // The `ci-triage suspects --repo o/r --since t --until t --terms A,B` entry point: plain terms in,
 // the same result as findSuspects out.
 import { findSuspects } from './find-suspects.ts';
-import type { GithubClient } from './github-requests.ts';
+import type { SuspectsOctokit } from './github-requests.ts';
 import { termsFromList } from './terms-from-findings.ts';
 import type { SuspectOptions, SuspectResult } from './types.ts';
 
@@ -16,7 +16,7 @@ export interface PlainSuspectQuery {
 }
 
 export function findSuspectsForTerms(
-  octokit: GithubClient,
+  octokit: SuspectsOctokit,
   query: PlainSuspectQuery,
   opts: SuspectOptions,
 ): Promise<SuspectResult> {

@@ -8,7 +8,7 @@ import { fetchMergedPulls } from './fetch-merged-pulls.ts';
 import { fetchPrFiles } from './fetch-pr-files.ts';
 import { isMechanicalPull } from './mechanical-pull.ts';
 import { findDanglingPresets } from './find-dangling-presets.ts';
-import { makeRequester, type GithubClient, type GithubRequester } from './github-requests.ts';
+import { makeRequester, type SuspectsOctokit, type GithubRequester } from './github-requests.ts';
 import { rankAnalyses } from './rank-suspects.ts';
 import { safeCache } from './safe-cache.ts';
 import { knownNotFound, NOT_FOUND_NOTE, rememberNotFound } from './unreadable-repos.ts';
@@ -25,7 +25,7 @@ interface Gathered {
 }
 
 export async function findSuspects(
-  octokit: GithubClient,
+  octokit: SuspectsOctokit,
   query: SuspectQuery,
   opts: SuspectOptions,
 ): Promise<SuspectResult> {

@@ -6,8 +6,8 @@ import { CodedError } from '../errors.ts';
 
 type FetchLike = (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-/** The part of an octokit we use; ProbotOctokit has it too. */
-export type GithubClient = Pick<Octokit, 'request'>;
+/** The typed octokit the suspect finder reads with (deliver's `GitHubClient` is the untyped write side). */
+export type SuspectsOctokit = Pick<Octokit, 'request'>;
 
 export interface Page<T> {
   data: T;
@@ -43,7 +43,7 @@ export interface GithubRequester {
 
 const NEXT_LINK = /<([^<>]+)>;\s*rel="next"/;
 
-export function makeRequester(octokit: GithubClient, timeoutMs: number, budgetMs: number): GithubRequester {
+export function makeRequester(octokit: SuspectsOctokit, timeoutMs: number, budgetMs: number): GithubRequester {
   const budget = new AbortController();
   const timer = setTimeout(() => budget.abort(new BudgetExceededError(`budget of ${budgetMs} ms spent`)), budgetMs);
   timer.unref?.();

@@ -5,7 +5,7 @@ export { termsFromFindings, termsFromList } from './terms-from-findings.ts';
 export { termsFromDefinition } from './definition-terms.ts';
 export { rankSuspects, type RankWindow } from './rank-suspects.ts';
 export { MemoryPrCache } from './memory-pr-cache.ts';
-export type { GithubClient } from './github-requests.ts';
+export type { SuspectsOctokit } from './github-requests.ts';
 export type {
   ChangeToken,
   DanglingPreset,

@@ -6,6 +6,7 @@ import { NORMALISE_PATTERNS } from '../../src/analyze/normalise.ts';
 import { POD_WORDING_PATTERNS } from '../../src/analyze/pod/pod-wordings.ts';
 import { PULL_LINE_PATTERNS } from '../../src/analyze/pull/pull-lines.ts';
 import { FOLLOW_UP_PATTERNS } from '../../src/analyze/pull/pull-observer.ts';
+import { CONTROL_PATTERNS, SECRET_PATTERNS } from '../../src/redact/index.ts';
 
 const shipped = await loadRulesFile(await defaultRulesPath(), true);
 
@@ -20,4 +21,6 @@ export const LINEAR_CASES: [string, RegExp][] = [
   ...named('normalise', NORMALISE_PATTERNS),
   ...named('pod-config-error wording', POD_WORDING_PATTERNS),
   ...named('Environment block', ENV_BLOCK_PATTERNS),
+  ...SECRET_PATTERNS.map(({ id, pattern }): [string, RegExp] => [`redactor ${id}`, pattern]),
+  ...named('control characters', CONTROL_PATTERNS),
 ];

@@ -38,7 +38,8 @@ const verdicts = readVerdicts();
 export function linearVerdict(re: RegExp): string {
   if (verdicts.safe[patternKey(re)] !== undefined) return 'safe';
   const { checkSync } = require('recheck') as typeof Recheck;
-  return checkSync(re.source, re.flags.replace('g', '')).status;
+  // recheck's default 10 s budget is too short for a few long case-insensitive patterns on a busy machine.
+  return checkSync(re.source, re.flags.replace('g', ''), { timeout: 60_000 }).status;
 }
 
 /** Records the given patterns' verdicts (only the safe ones), dropping entries no longer used. */

@@ -56,6 +56,44 @@ describe('queue worker', () => {
     expect((await store.listJobs({ status: 'done' })).length).toBe(5);
   });
 
+  it('gives a lane its own slots: stuck writes do not starve triage, and triage does not hold theirs', async () => {
+    let releaseWrites = () => {};
+    const writesHeld = new Promise<void>((r) => {
+      releaseWrites = r;
+    });
+    const order: string[] = [];
+    const jobs = [
+      ...[1, 2, 3].map((n) => ({ kind: 'write', payload: `w${n}` })),
+      ...[1, 2, 3].map((n) => ({ kind: 'triage', payload: `t${n}` })),
+    ];
+    await store.enqueue({ jobs, now: clock });
+    const w = worker(
+      {
+        write: {
+          async run(p) {
+            await writesHeld;
+            order.push(p as string);
+          },
+        },
+        triage: {
+          async run(p) {
+            order.push(p as string);
+          },
+        },
+      },
+      { concurrency: 1, lanes: [{ kinds: ['write'], concurrency: 1 }] },
+    );
+
+    const drained = w.drain();
+    for (let i = 0; i < 100 && order.length < 3; i++) await sleep(10);
+    const beforeRelease = [...order];
+    releaseWrites();
+    await drained;
+
+    expect(beforeRelease).toEqual(['t1', 't2', 't3']);
+    expect(order.slice(3)).toEqual(['w1', 'w2', 'w3']);
+  });
+
   it('runs jobs of one group one after the other', async () => {
     const log: string[] = [];
     await store.enqueue({

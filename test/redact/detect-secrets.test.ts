@@ -58,7 +58,7 @@ describe('secret corpus', () => {
   });
 });
 
-// The previous redactor's (src/render/sanitize/redact-secrets.ts) cases: this module must cover them.
+// The previous redactor's (the retired src/render/sanitize/redact-secrets.ts) cases: this module must cover them.
 const GHP = 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789';
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
 const PEM_LINE = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEfYyjiWA4R4';

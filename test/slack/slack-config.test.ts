@@ -27,6 +27,7 @@ describe('loadSlackConfig', () => {
       botId: null,
       botUserId: null,
       routes: [],
+      access: null,
       digest: { enabled: true, cron: '0 9 * * *', timezone: 'UTC', length: '24h', issueRepo: null },
     });
   });

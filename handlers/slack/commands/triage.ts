@@ -11,6 +11,7 @@ export function triageCommand(deps: SlackListenerDeps) {
     if (!needsWork(cmd)) return;
     await runTriageCommand(deps.commands, cmd, {
       channelId: command.channel_id,
+      teamId: command.team_id ?? null,
       userId: command.user_id,
       respond: (message) => respond(message as RespondArguments),
     });

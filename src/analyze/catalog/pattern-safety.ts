@@ -11,9 +11,9 @@ const verdicts = new Map<string, string | null>();
 let recheck: typeof Recheck | null = null;
 
 // Loaded on first use: it weighs ~30 MB and most runs only use the pre-checked shipped rules.
-function checkSync(source: string, flags: string): Recheck.Diagnostics {
+function checkSync(source: string, flags: string, timeoutMs?: number): Recheck.Diagnostics {
   recheck ??= createRequire(import.meta.url)('recheck') as typeof Recheck;
-  return recheck.checkSync(source, flags);
+  return recheck.checkSync(source, flags, timeoutMs === undefined ? {} : { timeout: timeoutMs });
 }
 
 /** Why the pattern cannot be used, or null when it compiles and has no backtracking hazard. */
@@ -31,12 +31,27 @@ export function syntaxProblem(source: string, flags: string): string | null {
   return null;
 }
 
+/** The key verdicts are cached (and stored) under. */
+export function patternKey(source: string, flags: string): string {
+  return `${flags}/${source}`;
+}
+
+/** Verdicts proven elsewhere (the check pool, the store) so that loading the rules does not prove again. */
+export function rememberVerdict(source: string, flags: string, problem: string | null): void {
+  verdicts.set(patternKey(source, flags), problem);
+}
+
+/** The cached verdict; undefined when the pattern has not been checked in this process. */
+export function knownVerdict(source: string, flags: string): string | null | undefined {
+  return verdicts.get(patternKey(source, flags));
+}
+
 /** Runs recheck (cached); null when the pattern is proven linear. */
-export function backtrackingProblem(source: string, flags: string): string | null {
-  const key = `${flags}/${source}`;
+export function backtrackingProblem(source: string, flags: string, timeoutMs?: number): string | null {
+  const key = patternKey(source, flags);
   const known = verdicts.get(key);
   if (known !== undefined) return known;
-  const result = checkSync(source, flags);
+  const result = checkSync(source, flags, timeoutMs);
   let problem: string | null = null;
   if (result.status === 'vulnerable') {
     problem = `may backtrack catastrophically (${result.complexity.summary} time, e.g. on ${result.attack.pattern.slice(0, 60)})`;

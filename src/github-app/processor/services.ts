@@ -6,6 +6,7 @@ import type { NewQueueJob, Store } from '../../store/types.ts';
 import type { TriageFn } from '../../types.ts';
 import type { RunUrlSettings } from '../run-url.ts';
 import type { Logger } from '../../logger.ts';
+import type { RuleScreen } from '../repo-settings.ts';
 
 /** Which installation and repository a triage runs for (the engine may need that installation's token). */
 export interface TriageScope {
@@ -27,6 +28,8 @@ export interface AppServices {
     /** Where copies of repositories' extra rule files are written. */
     rulesDir: string;
   };
+  /** Proves repositories' rule patterns off the main thread; absent: rules load as fetched. */
+  screenRules?: RuleScreen;
   clock: () => Date;
   /** Tells the worker that follow-up jobs were enqueued. */
   wake(): void;

@@ -23,7 +23,7 @@ export function triageCommandHandler(s: AppServices): JobHandler {
       if (!(await hasWriteAccess(client, p.repo, p.user))) {
         return log.info({ repo: p.repo, pr: p.pr, user: p.user }, '/triage from a user without write access: ignored');
       }
-      const settings = await loadRepoSettings(client, p.repo, s.repoConfig, s.settings.rulesDir);
+      const settings = await loadRepoSettings(client, p.repo, s.repoConfig, s.settings.rulesDir, s.screenRules);
       if (!settings.config.enabled)
         return log.info({ repo: p.repo, pr: p.pr }, '/triage ignored: ci-triage is disabled for this repository');
       const runs = p.url ? explicitRun(s, p) : await failedRunsOfPr(s, client, p);

@@ -19,7 +19,7 @@ export function triageRunHandler(s: AppServices): JobHandler {
     async run(payload, { log }) {
       const p = parsePayload(triageRunSchema, payload, JOB_KINDS.triageRun);
       const client = await s.github(p.installationId);
-      const settings = await loadRepoSettings(client, p.repo, s.repoConfig, s.settings.rulesDir);
+      const settings = await loadRepoSettings(client, p.repo, s.repoConfig, s.settings.rulesDir, s.screenRules);
       const skip = skipReason(settings, p, p.job);
       if (skip) return log.info({ repo: p.repo, job: p.job }, skip);
       const prs = p.prs ?? (p.sha ? await listOpenPullsForCommit(client, p.repo, p.sha) : []);
@@ -64,7 +64,7 @@ export function triageRunHandler(s: AppServices): JobHandler {
 async function recordFailure(s: AppServices, p: TriageRun, error: unknown, { log }: JobContext): Promise<void> {
   try {
     const client = await s.github(p.installationId);
-    const settings = await loadRepoSettings(client, p.repo, s.repoConfig, s.settings.rulesDir);
+    const settings = await loadRepoSettings(client, p.repo, s.repoConfig, s.settings.rulesDir, s.screenRules);
     const job = p.job ?? jobNameFromUrl(s, p.url);
     if (skipReason(settings, p, job)) return;
     const prs = p.prs ?? (p.sha ? await listOpenPullsForCommit(client, p.repo, p.sha) : []);

@@ -2,6 +2,7 @@ import { IngestError } from '../errors.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { asArray, asNumber, asRecord, asString } from '../json-access.ts';
 import { compareKeys } from './local-store.ts';
+import { hasDotSegment } from '../safe-segments.ts';
 import { parseGsUrl, type Listing, type ObjectStore, type StoredObject } from './object-store.ts';
 
 // A listing page is JSON: a few hundred KB for 1000 objects.
@@ -17,8 +18,12 @@ export interface GcsStoreOptions {
 
 /** A public GCS bucket read through the object download URL and the JSON listing API. */
 export function createGcsStore(bucket: string, options: GcsStoreOptions): ObjectStore {
-  const objectUrl = (key: string) =>
-    `${options.gcsUrl}/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const objectUrl = (key: string) => {
+    // The last guard: whatever parsed the ref, a request never leaves the bucket.
+    if (hasDotSegment([bucket, ...key.split('/')]))
+      throw new IngestError('unsupported-ref', `gs://${bucket}/${key}: a path may not hold . or ..`);
+    return `${options.gcsUrl}/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  };
   const store: ObjectStore = {
     bucket,
     bucketRooted: true,

@@ -1,4 +1,4 @@
-import { capText, mdCode, mdLink, mdText } from '../sanitize/index.ts';
+import { capText, defuseGithubRefs, mdCode, mdLink, mdText, stripControl } from '../sanitize/index.ts';
 import { formatTime } from '../view/index.ts';
 import { DETAIL_LEVELS } from './detail-levels.ts';
 import type { DetailLevel } from './detail-levels.ts';
@@ -49,7 +49,7 @@ function headline(failing: number, resolved: number): string {
 function jobTable(failing: PrCommentJob[], level: DetailLevel): string {
   const rows = failing
     .slice(0, level.maxTableRows)
-    .map((j) => `| ${mdLink(capText(j.job, 100), j.url)} | ${causeCell(j, level)} |`);
+    .map((j) => `| ${mdLink(jobLabel(j.job), j.url)} | ${causeCell(j, level)} |`);
   const more = failing.length - level.maxTableRows;
   const tail = more > 0 ? `\n\n… and ${more} more failing job${more === 1 ? '' : 's'}` : '';
   return `| Job | Cause |\n| --- | --- |\n${rows.join('\n')}${tail}`;
@@ -66,7 +66,7 @@ function resolvedBlock(resolved: PrCommentJob[], level: DetailLevel): string {
   const lines = resolved.slice(0, level.maxResolved).map((j) => {
     const v = jobView(j, level);
     const was = v?.top ? ` (was: ${mdText(v.top.cause, 120)})` : '';
-    return `- ${mdLink(capText(j.job, 100), j.url)} passes again${was} · ${mdText(formatTime(j.updatedAt) ?? 'unknown')}`;
+    return `- ${mdLink(jobLabel(j.job), j.url)} passes again${was} · ${mdText(formatTime(j.updatedAt) ?? 'unknown')}`;
   });
   const more = resolved.length - lines.length;
   if (more > 0) lines.push(`- … ${more} more`);
@@ -80,4 +80,9 @@ function noteText(note: string): string {
     .split(/(`[^`]*`)/)
     .map((part) => (/^`[^`]*`$/.test(part) ? mdCode(part.slice(1, -1)) : mdText(part, 1000)))
     .join('');
+}
+
+/** Job names come from webhooks (a status context is any text): defused like every other label. */
+function jobLabel(job: string): string {
+  return defuseGithubRefs(capText(stripControl(job), 100));
 }

@@ -1,16 +1,3 @@
-import { redactSecrets } from './redact-secrets.ts';
-
-// ANSI CSI/OSC sequences (kube-up colours its output), other C0/C1 controls, and Unicode bidi
-// overrides (which can make a line display differently from what it contains).
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g;
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Remove terminal escapes and invisible controls; keeps `\n` and `\t`. */
-export function stripControl(text: string): string {
-  return text.replace(ANSI, '').replace(CONTROL, '');
-}
-
-/** What every renderer does to log-derived text before escaping it for its destination. */
-export function cleanLogText(text: string): string {
-  return redactSecrets(stripControl(text));
-}
+// Renderers clean log-derived text with the same redactor the report builder uses (src/redact), so a
+// report built elsewhere (an old stored row, a hand-made test report) is still safe to show.
+export { cleanLogText, stripControl } from '../../redact/index.ts';

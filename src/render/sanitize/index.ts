@@ -1,5 +1,4 @@
-export { KEY_VALUE_PATTERN, looksRandom, REDACTED, redactSecrets, SECRET_REPLACEMENTS } from './redact-secrets.ts';
-export type { RedactionStep } from './redact-secrets.ts';
+export { REDACTED, redactSecrets } from '../../redact/index.ts';
 export { cleanLogText, stripControl } from './clean-log-text.ts';
 export { capText, capLines, ELLIPSIS } from './cap.ts';
 export type { LineCaps } from './cap.ts';

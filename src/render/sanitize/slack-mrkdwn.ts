@@ -1,3 +1,4 @@
+import { stripControl } from '../../redact/index.ts';
 import { capText } from './cap.ts';
 import { ZWJ } from './markdown.ts';
 
@@ -8,9 +9,9 @@ import { ZWJ } from './markdown.ts';
 
 const GRAVE_LOOKALIKE = '\u02cb';
 
-/** Escape `&`, `<`, `>` and defuse `@name`; the result is safe inside any mrkdwn text. */
+/** Strip controls and bidi overrides, escape `&`, `<`, `>` and defuse `@name`: safe inside any mrkdwn text. */
 export function slackEscape(text: string): string {
-  return text
+  return stripControl(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -151,6 +151,8 @@ function claimLocked(db: DatabaseSync, req: ClaimRequest): QueueJob[] {
   const claimed: QueueJob[] = [];
   for (const row of due) {
     if (claimed.length >= req.limit) break;
+    if (req.kinds && !req.kinds.includes(row.kind)) continue;
+    if (req.exceptKinds?.includes(row.kind)) continue;
     if (row.group_key !== null && busy.has(row.group_key)) continue;
     if (row.attempts >= row.max_attempts) {
       // Only a job whose worker died mid-run gets here: it keeps killing workers or never finishes.

@@ -5,6 +5,7 @@ import type { Store } from '../types.ts';
 import { createSqliteComments } from './comment-sql.ts';
 import { migrate, openDatabase } from './database.ts';
 import type { MigrationResult } from './database.ts';
+import { createSqlitePatternVerdicts } from './pattern-verdict-sql.ts';
 import { createSqlitePrCache } from './pr-cache-sql.ts';
 import { createSqliteQueue } from './queue-sql.ts';
 import { createSqliteSlack } from './slack-sql.ts';
@@ -46,6 +47,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...createSqlitePrCache(db, clock),
     ...createSqliteSlack(db, clock),
     ...createSqliteWatch(db, clock),
+    ...createSqlitePatternVerdicts(db, clock),
     async prune(before) {
       const at = normaliseTime(before);
       let removed = 0;
