@@ -146,4 +146,21 @@ export const catalogViolations: Metric = (results) => {
   };
 };
 
-export const METRICS: readonly Metric[] = [perClass, confusion, catalogViolations];
+/** Core cases found with the right class but other facts than expected: what to fix in a wording's groups. */
+export const factMismatches: Metric = (results) => {
+  const core = new Set<EvalClass>(CORE_CLASSES);
+  const wrong = results
+    .filter((r) => core.has(r.expected) && r.predicted === r.expected && r.top && !factsExact(r.case.facts, r.top))
+    .map((r) => {
+      const facts = r.top?.facts as Record<string, unknown>;
+      const got = Object.fromEntries(Object.keys(r.case.facts).map((k) => [k, facts[k] ?? null]));
+      return { case: r.case.id, expected: r.case.facts, got };
+    });
+  const rows = wrong.map((w) => [w.case, JSON.stringify(w.expected), JSON.stringify(w.got)]);
+  const text = `${wrong.length} case(s) of the right class with other facts than expected${
+    wrong.length ? `\n${formatTable(['case', 'expected facts', 'finding facts'], rows)}` : ''
+  }`;
+  return { name: 'fact mismatches', text, json: wrong, figures: [] };
+};
+
+export const METRICS: readonly Metric[] = [perClass, confusion, catalogViolations, factMismatches];
