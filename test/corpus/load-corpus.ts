@@ -34,6 +34,7 @@ export const CI_SYSTEMS = [
   'netlify',
   'pre-commit-ci',
   'ocaml-ci',
+  'codefresh',
   'local',
   'unknown',
 ] as const;
