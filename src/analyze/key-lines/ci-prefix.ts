@@ -19,8 +19,10 @@ const PREFIXES: RegExp[] = [
   /^section_(?:start|end):\d{1,16}:[\w.-]{1,200}(?:\[[^\]\r\n]{0,200}\])?\r?/,
   // Actions, Azure: `2025-03-04T12:00:01.1234567Z `; Jenkins timestamper: `[2020-01-01T10:00:00.000Z] `.
   /^\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]? ?/,
-  // TeamCity, GitLab job logs, Jenkins `[10:00:01] `: a clock time followed by blanks.
-  /^\[?\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\]?(?: {1,8}|\t)/,
+  // TeamCity, GitLab job logs, Jenkins `[10:00:01] `, Netlify `7:51:34 PM: `, TeamCity `[17:31:52]W: `.
+  /^\[?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?: [AP]M:?)?\]?(?:[EWi]:)?(?: {1,8}|\t)/,
+  // BuildKit's plain progress: `#12 168.3 ` (step number, seconds since the step started).
+  /^(?:#\d{1,5} )?\d{1,6}\.\d{1,3} /,
 ];
 const MARKER = /^(?:##\[(error|warning)\]|::(error|warning)(?: [^:]{0,300})?::)/i;
 

@@ -22,26 +22,27 @@ const ERROR_WORDS: [RegExp, number][] = [
   [/\b[A-Z][A-Za-z0-9]{0,80}(?:Error|Exception)\b/, 3],
   [/\bpanic:|\bTraceback \(most recent call last\)|\bFATAL\b|\bfatal error\b|\bSegmentation fault\b/i, 3],
   [/\bERROR\b|\bFAILED\b|\bFAIL\b|\bERR!/, 2],
-  [/\berror\b|\bfail(?:ed|ure|s)?\b|\bfatal\b/i, 2],
-  // Test runners: pytest's `E   AssertionError`, Go's `    foo_test.go:12: want 1`, Jest's `● Suite › test`.
-  [/^E {2,}\S|^\s{0,8}\w{1,80}_test\.go:\d{1,6}: |^\s{0,8}● /, 2.5],
+  [/\berror\b|\bfail(?:ed|ure|s|ing)?\b|\bfatal\b/i, 2],
+  // Test runners: pytest's `E   AssertionError`, Go's `    foo_test.go:12: want 1`, Jest's `● Suite › test`
+  // and `FAIL  src/x.test.ts`.
+  [/^E {2,}\S|^\s{0,8}\w{1,80}_test\.go:\d{1,6}: |^\s{0,8}● |^FAIL {1,4}\S/, 2.5],
   [/^Caused by: /, 1],
   // klog / glog error level: `E0211 01:24:58.123456 ...`
   [/^E\d{4} \d{2}:\d{2}:\d{2}/, 2],
 ];
 
 const CAUSE_WORDS =
-  /\b(?:denied|not found|no such|unknown|missing|required|not supplied|not set|unbound variable|invalid|cannot|can't|could not|couldn't|unable to|refused|timed out|time ?out|deadline exceeded|exceeded|unauthori[sz]ed|forbidden|out of memory|killed|no space left|not allowed|rate limit|did not match|does not exist|not exist|malformed|no URL|no output|stalled|aborted|unexpected|undefined|mismatch|expected|not supported|incompatible|conflict|unreachable|reset by peer|certificate|permission|toomanyrequests)\b/gi;
+  /\b(?:denied|not found|no such|unknown|missing|required|not supplied|not set|unbound variable|invalid|cannot|can't|could not|couldn't|unable to|refused|timed out|time ?out|deadline exceeded|exceeded|unauthori[sz]ed|forbidden|out of memory|killed|no space left|not allowed|not available|not recognized|not logged in|rate limit|did not|does not exist|not exist|must be set|malformed|no URL|no output|stalled|aborted|unexpected|undefined|mismatch|not supported|incompatible|conflict|unreachable|reset by peer|certificate|permission|toomanyrequests)\b/gi;
 const CAUSE_WEIGHT = 1.5;
 const MAX_CAUSE_WORDS = 2;
 
 const NOT_AN_ERROR: [RegExp, number][] = [
   // `0 errors`, `no failures`, `errors: 0`, `failed=0`, `-Werror`, `ignore errors`, `continue-on-error`
-  [/\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=] ?0\b|-Werror|on-?error|ignor(?:e|ing) errors?/i, -4],
+  [/\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=] ?0\b|-Werror|\bon-?error\b|ignor(?:e|ing) errors?/i, -4],
   // Warnings and notices, unless the tool says more (a kubelet `Warning  Failed` event still scores its `Failed`).
   [/^(?:\w{1,20} )?(?:warn(?:ing)?|deprecat\w{0,20}|notice|info|debug)\b/i, -1.5],
   // A command being echoed (`Run npm test`, `+ make check`, `$ go test ./...`) is not its result.
-  [/^(?:Run |\+{1,3} |\$ |> )/, -2],
+  [/^(?:Run |\+{1,3} |\$ )/, -2],
 ];
 
 // `exit code 1`, `exit status 2`, `exited with 1`, `Exited with code exit status 1`, make's `***`, ...
@@ -51,6 +52,8 @@ const EXIT_LINES: RegExp[] = [
   /^npm (?:ERR!|error) (?:code (?:ELIFECYCLE|\d{1,3})\b|errno\b|A complete log|Log files were|command (?:failed|sh -c)|Failed at the|This is probably|\s*$)/,
   /\bscript returned exit code\b|\bmarked build as failure\b|^Finished: FAILURE\b|^BUILD FAILED\b|^FAILURE\s*$|^FAILED\s*$/,
   /^(?:error )?Command failed with exit code\b|^ERROR: Job failed: exit (?:code|status)\b|^Error: The command exited with status\b/,
+  // make 3.x's `recipe for target 'x' failed`, Node's `Command failed: <cmd>`, npm's and tar's last words.
+  /\brecipe for target '[^']{0,300}' failed|\bCommand failed: |^npm (?:ERR!|error) Test failed\.|\bexiting now\b/,
 ];
 
 /** Every pattern of this file, for the linear-time check. */
@@ -89,6 +92,6 @@ export function scoreLine(raw: string): LineScore {
   if (words === 0 && causes === 0 && marker !== 'error') return { score: 0, exit: false, stripped: text };
   let score = words + CAUSE_WEIGHT * causes + markerWeight(marker);
   for (const [re, w] of NOT_AN_ERROR) if (re.test(text)) score += w;
-  if (text.split(/\s+/, MIN_WORDS).length < MIN_WORDS) score += TERSE_PENALTY;
+  if (causes === 0 && text.split(/\s+/, MIN_WORDS).length < MIN_WORDS) score += TERSE_PENALTY;
   return { score: Math.max(0, score), exit: false, stripped: text };
 }

@@ -10,8 +10,10 @@ export const KEY_LINES_ID = 'key-lines';
 
 export interface KeyLineCandidate {
   artifact: string;
-  /** The last line that said it (repeats count once). */
+  /** The first line that said it (repeats count once). */
   line: number;
+  /** The last line that said it (in the same artifact). */
+  lastLine: number;
   text: string;
   hash: string;
   score: number;
@@ -56,7 +58,7 @@ function upsertTop(s: KeyLineState, c: KeyLineCandidate): void {
   const known = s.top.find((t) => t.hash === c.hash);
   if (known) {
     known.count++;
-    if (c.line > known.line || c.artifact !== known.artifact) Object.assign(known, { ...c, count: known.count });
+    if (c.artifact === known.artifact && c.line > known.lastLine) known.lastLine = c.line;
     return;
   }
   if (s.top.length < TOP) {
@@ -93,7 +95,16 @@ function consider(s: KeyLineState, line: ScanLine, maxText: number): void {
     s.seenCount++;
   }
   const text = line.text.trim().slice(0, maxText);
-  const c: KeyLineCandidate = { artifact: line.artifact, line: line.line, text, hash, score, exit, count: 1 };
+  const c: KeyLineCandidate = {
+    artifact: line.artifact,
+    line: line.line,
+    lastLine: line.line,
+    text,
+    hash,
+    score,
+    exit,
+    count: 1,
+  };
   upsertTop(s, c);
   pushRecent(s, c);
 }

@@ -33,9 +33,15 @@ interface Ranked {
 
 function candidatesOf(s: KeyLineState): KeyLineCandidate[] {
   const byHash = new Map<string, KeyLineCandidate>();
+  // The first occurrence is shown; the last decides the position.
   for (const c of [...s.top, ...Object.values(s.recent).flat()]) {
     const known = byHash.get(c.hash);
-    if (!known || c.line > known.line) byHash.set(c.hash, known ? { ...c, count: Math.max(c.count, known.count) } : c);
+    if (!known) byHash.set(c.hash, { ...c });
+    else if (known.artifact === c.artifact) {
+      if (c.line < known.line) Object.assign(known, { line: c.line, text: c.text });
+      known.lastLine = Math.max(known.lastLine, c.lastLine);
+      known.count = Math.max(known.count, c.count);
+    }
   }
   return [...byHash.values()];
 }
@@ -46,11 +52,11 @@ function exitBonuses(cands: KeyLineCandidate[]): Map<KeyLineCandidate, number> {
   const byArtifact = new Map<string, KeyLineCandidate[]>();
   for (const c of cands) byArtifact.set(c.artifact, [...(byArtifact.get(c.artifact) ?? []), c]);
   for (const list of byArtifact.values()) {
-    list.sort((a, b) => a.line - b.line);
+    list.sort((a, b) => a.lastLine - b.lastLine);
     const errors = list.filter((c) => !c.exit);
     const exits = list.filter((c) => c.exit);
     for (const e of exits) {
-      const above = errors.filter((c) => c.line < e.line && e.line - c.line <= EXIT_REACH).reverse();
+      const above = errors.filter((c) => c.lastLine < e.line && e.line - c.lastLine <= EXIT_REACH).reverse();
       above.slice(0, BEFORE_EXIT_BONUS.length).forEach((c, i) => {
         bonus.set(c, Math.max(bonus.get(c) ?? 0, BEFORE_EXIT_BONUS[i]!));
       });
@@ -83,11 +89,11 @@ export function keyLinesOf(
   const knows = baselineKnows(baseline);
   const ranked: Ranked[] = cands.map((c) => {
     const isNew = knows ? !knows(c) : null;
-    const total = lines.get(c.artifact) ?? c.line;
+    const total = lines.get(c.artifact) ?? c.lastLine;
     const score =
       c.score +
       (bonus.get(c) ?? 0) +
-      POSITION_WEIGHT * (c.line / Math.max(total, c.line)) +
+      POSITION_WEIGHT * (c.lastLine / Math.max(total, c.lastLine)) +
       (isNew === null ? 0 : isNew ? NEW_BONUS : OLD_PENALTY);
     return { c, score, isNew };
   });
