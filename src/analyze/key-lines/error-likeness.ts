@@ -62,6 +62,7 @@ export const ERROR_LIKENESS_PATTERNS: RegExp[] = [
   CAUSE_WORDS,
   ...NOT_AN_ERROR.map(([re]) => re),
   ...EXIT_LINES,
+  /:\s*\S/,
 ];
 
 const MARKER_WEIGHT: Record<'error' | 'warning', number> = { error: 2, warning: -1 };
@@ -69,6 +70,8 @@ const EXIT_SCORE = 1;
 // Words that make a line specific: a bare `Error` or `FAILED` says less than `Error: KEY not set`.
 const MIN_WORDS = 3;
 const TERSE_PENALTY = -1;
+// `KeyError: 'X'` is short but says what: a colon followed by the detail.
+const DETAIL = /:\s*\S/;
 
 function markerWeight(marker: CiMarker): number {
   return marker ? MARKER_WEIGHT[marker] : 0;
@@ -92,6 +95,6 @@ export function scoreLine(raw: string): LineScore {
   if (words === 0 && causes === 0 && marker !== 'error') return { score: 0, exit: false, stripped: text };
   let score = words + CAUSE_WEIGHT * causes + markerWeight(marker);
   for (const [re, w] of NOT_AN_ERROR) if (re.test(text)) score += w;
-  if (causes === 0 && text.split(/\s+/, MIN_WORDS).length < MIN_WORDS) score += TERSE_PENALTY;
+  if (causes === 0 && !DETAIL.test(text) && text.split(/\s+/, MIN_WORDS).length < MIN_WORDS) score += TERSE_PENALTY;
   return { score: Math.max(0, score), exit: false, stripped: text };
 }
