@@ -56,6 +56,11 @@ const EXIT_LINES: RegExp[] = [
   /\brecipe for target '[^']{0,300}' failed|\bCommand failed: |^npm (?:ERR!|error) Test failed\.|\bexiting now\b/,
 ];
 
+// Every signal above holds one of these substrings (or a cause word): most lines of a log hold none
+// and are dismissed with two tests instead of twenty.
+const GATE = /err|fail|fatal|panic|excep|trace|segm|caused|exit|\*\*\*|●|_test\.go|E {2}|E\d{4} |recipe/i;
+const ANY_CAUSE = new RegExp(CAUSE_WORDS.source, 'i');
+
 /** Every pattern of this file, for the linear-time check. */
 export const ERROR_LIKENESS_PATTERNS: RegExp[] = [
   ...ERROR_WORDS.map(([re]) => re),
@@ -63,6 +68,7 @@ export const ERROR_LIKENESS_PATTERNS: RegExp[] = [
   ...NOT_AN_ERROR.map(([re]) => re),
   ...EXIT_LINES,
   /:\s*\S/,
+  GATE,
 ];
 
 const MARKER_WEIGHT: Record<'error' | 'warning', number> = { error: 2, warning: -1 };
@@ -86,6 +92,7 @@ function causeWords(text: string): number {
 
 /** Scores one line; `raw` is the line as logged. */
 export function scoreLine(raw: string): LineScore {
+  if (!GATE.test(raw) && !ANY_CAUSE.test(raw)) return { score: 0, exit: false, stripped: raw };
   const { text, marker } = stripCiPrefix(raw);
   if (text.length === 0) return { score: 0, exit: false, stripped: text };
   if (EXIT_LINES.some((re) => re.test(text))) return { score: EXIT_SCORE, exit: true, stripped: text };
