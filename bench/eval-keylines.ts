@@ -1,8 +1,9 @@
 // Key-line evaluation over the real-world corpus (test/fixtures/corpus): is the line that states the
 // cause among the first key lines? Prints top-1 and top-3 hit rates overall and per label, and the misses.
-//   node bench/eval-keylines.ts [--check] [--json] [--misses]
-// `--check` exits 1 when the top-3 rate is below the threshold recorded in bench/keylines-threshold.json.
-import { readFileSync } from 'node:fs';
+//   node bench/eval-keylines.ts [--check] [--json] [--misses] [--summary <file>]
+// `--check` exits 1 when a rate is below the threshold recorded in bench/keylines-threshold.json;
+// `--summary <file>` also writes the check as one test in jest's --json shape, for .ci/summary.mjs.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadCorpus } from '../test/corpus/load-corpus.ts';
 import { keyLineHitRate } from './key-line-hit-rate.ts';
 import type { KeyLineOutcome } from './key-line-hit-rate.ts';
@@ -20,8 +21,17 @@ function rates(outcomes: KeyLineOutcome[]): string {
   return `top-1 ${pct(hit(1) / n)} (${hit(1)}/${n})  top-3 ${pct(hit(3) / n)} (${hit(3)}/${n})`;
 }
 
+function summaryFile(argv: string[]): string | null {
+  const at = argv.indexOf('--summary');
+  if (at < 0) return null;
+  const file = argv[at + 1];
+  if (!file || file.startsWith('-')) throw new Error('--summary takes a file');
+  return file;
+}
+
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
+  const summary = summaryFile(process.argv.slice(2));
   const threshold = JSON.parse(
     readFileSync(new URL('./keylines-threshold.json', import.meta.url), 'utf8'),
   ) as Threshold;
@@ -45,6 +55,10 @@ async function main(): Promise<void> {
       `check  top-3 ${pct(result.top3)} >= ${pct(threshold.top3)}, top-1 ${pct(result.top1)} >= ${pct(threshold.top1)}: ${ok ? 'pass' : 'FAIL'}`,
     );
     if (!ok) process.exitCode = 1;
+    if (summary) {
+      const r = { numPassedTests: ok ? 1 : 0, numFailedTests: ok ? 0 : 1, numPendingTests: 0, numTodoTests: 0 };
+      writeFileSync(summary, `${JSON.stringify(r)}\n`);
+    }
   }
 }
 

@@ -38,7 +38,10 @@ const MAX_CAUSE_WORDS = 2;
 
 const NOT_AN_ERROR: [RegExp, number][] = [
   // `0 errors`, `no failures`, `errors: 0`, `failed=0`, `-Werror`, `ignore errors`, `continue-on-error`
-  [/\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=] ?0\b|-Werror|\bon-?error\b|ignor(?:e|ing) errors?/i, -4],
+  [
+    /\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=] ?0\b|-Werror|\bon-?error\b|ignor(?:e|ing) errors?/i,
+    -4,
+  ],
   // Warnings and notices, unless the tool says more (a kubelet `Warning  Failed` event still scores its `Failed`).
   [/^(?:\w{1,20} )?(?:warn(?:ing)?|deprecat\w{0,20}|notice|info|debug)\b/i, -1.5],
   // A command being echoed (`Run npm test`, `+ make check`, `$ go test ./...`) is not its result.

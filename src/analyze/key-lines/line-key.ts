@@ -5,7 +5,8 @@ import { normaliseLine } from '../normalise.ts';
 
 // `/tmp/tmp.ddVaBUicqj`, `/tmp/pytest-of-runner/pytest-3/...`, macOS `/var/folders/x_/abc/T/...`,
 // Windows `C:\Users\RUNNER~1\AppData\Local\Temp\...`: their names change with every run.
-const TEMP_PATH = /(?:\/private)?(?:\/tmp|\/var\/folders|\/var\/tmp)\/[^\s'":,)\]]{0,400}|[A-Za-z]:\\[^\s'":,]{0,200}\\Temp\\[^\s'":,)\]]{0,400}/g;
+const TEMP_PATH =
+  /(?:\/private)?(?:\/tmp|\/var\/folders|\/var\/tmp)\/[^\s'":,)\]]{0,400}|[A-Za-z]:\\[^\s'":,]{0,200}\\Temp\\[^\s'":,)\]]{0,400}/g;
 const MAX_KEY_CHARS = 240;
 
 export const LINE_KEY_PATTERNS: RegExp[] = [TEMP_PATH];

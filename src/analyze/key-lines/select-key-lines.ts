@@ -98,9 +98,7 @@ export function keyLinesOf(
     return { c, score, isNew };
   });
   ranked.sort((a, b) => b.score - a.score || b.c.line - a.c.line || a.c.artifact.localeCompare(b.c.artifact));
-  const max = topCause(findings)
-    ? (opts.maxExplained ?? MAX_EXPLAINED)
-    : (opts.maxUnexplained ?? MAX_UNEXPLAINED);
+  const max = topCause(findings) ? (opts.maxExplained ?? MAX_EXPLAINED) : (opts.maxUnexplained ?? MAX_UNEXPLAINED);
   return ranked.slice(0, max).map((r) => ({
     artifact: r.c.artifact,
     line: r.c.line,

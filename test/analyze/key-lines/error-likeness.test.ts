@@ -60,7 +60,11 @@ describe('scoreLine', () => {
 describe('stripCiPrefix', () => {
   it.each([
     // https://github.com/vmactions/freebsd-vm/issues/81: Actions timestamp and workflow command
-    ["2024-04-14T22:05:47.7630307Z ##[error]The process '/usr/bin/bash' failed", "The process '/usr/bin/bash' failed", 'error'],
+    [
+      "2024-04-14T22:05:47.7630307Z ##[error]The process '/usr/bin/bash' failed",
+      "The process '/usr/bin/bash' failed",
+      'error',
+    ],
     // https://github.com/wordpress-mobile/gutenberg-mobile/pull/6742 (Buildkite): Jenkins-style brackets
     ['[2024-03-19T10:20:29Z] npm ERR! code ECONNRESET', 'npm ERR! code ECONNRESET', null],
     // https://github.com/npm/cli/issues/8059 (Netlify): a 12-hour clock
@@ -78,8 +82,12 @@ describe('stripCiPrefix', () => {
 
 describe('lineKey', () => {
   it('compares the same line of two runs equal: timestamps, durations, temp paths, line numbers', () => {
-    const a = lineKey('2026-03-04T13:56:13.0919032Z Messages: expected files in /tmp/e2e-repo-3812121280 (44.77s) at x.go:36');
-    const b = lineKey('2026-03-05T08:01:02.1000000Z Messages: expected files in /tmp/e2e-repo-1174493012 (12.1s) at x.go:41');
+    const a = lineKey(
+      '2026-03-04T13:56:13.0919032Z Messages: expected files in /tmp/e2e-repo-3812121280 (44.77s) at x.go:36',
+    );
+    const b = lineKey(
+      '2026-03-05T08:01:02.1000000Z Messages: expected files in /tmp/e2e-repo-1174493012 (12.1s) at x.go:41',
+    );
 
     expect(a).toBe(b);
     expect(lineKey('Error: Should NOT be empty')).not.toBe(lineKey('Error: Should be empty'));

@@ -21,7 +21,9 @@ describe('key lines against the last green run', () => {
 
     const rank = (ks: typeof alone, text: string): number => ks.findIndex((k) => k.text.includes(text));
     // Without a baseline the noise outranks a line that names the failing test...
-    expect(rank(alone, NOISE)).toBeLessThan(rank(alone, '=== FAIL: e2e/tests TestLineAttributionReasonable/cursor-cli'));
+    expect(rank(alone, NOISE)).toBeLessThan(
+      rank(alone, '=== FAIL: e2e/tests TestLineAttributionReasonable/cursor-cli'),
+    );
     expect(alone.every((k) => k.new === undefined)).toBe(true);
     // ...against the green run it comes last, marked old, and the assertion that failed is near the top.
     expect(against.at(-1)).toMatchObject({ line: 10, new: false });
@@ -114,7 +116,8 @@ describe('key lines in a long log', () => {
 
   it('keeps at most its caps of lines whatever the number of error lines', async () => {
     // Distinct after normalisation (numbers would all become 0): the index spelled in letters.
-    const word = (i: number): string => [...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    const word = (i: number): string =>
+      [...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
     const log = Array.from({ length: 20_000 }, (_, i) => `Error: failure of request ${word(i)}`).join('\n');
 
     const obs = await observeText(log, { limits: { headLines: 30_000, headBytes: 16 * 1024 * 1024 } });
