@@ -5,6 +5,7 @@
 import type { Finding, KeyLine } from '../../types.ts';
 import { stateOf } from '../classifier.ts';
 import { normaliseLine } from '../normalise.ts';
+import { stripCiPrefix } from './ci-prefix.ts';
 import { topCause } from '../rank-findings.ts';
 import type { RunObservations } from '../types.ts';
 import { KEY_LINES_ID, type KeyLineCandidate, type KeyLineState } from './key-line-observer.ts';
@@ -22,6 +23,10 @@ const EXIT_REACH = 200;
 const BEFORE_EXIT_BONUS = [2.5, 1];
 const LAST_ERROR_BONUS = 1.5;
 const POSITION_WEIGHT = 1;
+// A run of error lines from the same tool (npm's error report, docker's per-image errors, apt's `E:`
+// lines) is a cascade: its first line names the failure, the rest repeat or explain it.
+const BLOCK_HEAD_BONUS = 1.5;
+const BLOCK_GAP = 3;
 const NEW_BONUS = 5;
 const OLD_PENALTY = -3;
 
@@ -63,8 +68,31 @@ function exitBonuses(cands: KeyLineCandidate[]): Map<KeyLineCandidate, number> {
     }
     const last = errors.at(-1);
     if (exits.length === 0 && last) bonus.set(last, LAST_ERROR_BONUS);
+    for (const head of blockHeads(errors)) bonus.set(head, (bonus.get(head) ?? 0) + BLOCK_HEAD_BONUS);
   }
   return bonus;
+}
+
+const leadOf = (c: KeyLineCandidate): string => stripCiPrefix(c.text).text.split(/\s/, 1)[0]!;
+
+/** The first line of each run (2 lines or more) of nearby error lines that start with the same word. */
+function blockHeads(errors: KeyLineCandidate[]): KeyLineCandidate[] {
+  const heads: KeyLineCandidate[] = [];
+  let head: KeyLineCandidate | null = null;
+  let prev: KeyLineCandidate | null = null;
+  let size = 0;
+  for (const c of errors) {
+    const joins = prev !== null && c.line - prev.line <= BLOCK_GAP && leadOf(c) === leadOf(prev);
+    if (!joins) {
+      if (head && size > 1) heads.push(head);
+      head = c;
+      size = 0;
+    }
+    size++;
+    prev = c;
+  }
+  if (head && size > 1) heads.push(head);
+  return heads;
 }
 
 /** What the baseline printed: its error-line hashes and its head digest. */
