@@ -55,6 +55,9 @@ const EXIT_LINES: RegExp[] = [
   /^npm (?:ERR!|error) (?:code (?:ELIFECYCLE|\d{1,3})\b|errno\b|A complete log|Log files were|command (?:failed|sh -c)|Failed at the|This is probably|\s*$)/,
   /\bscript returned exit code\b|\bmarked build as failure\b|^Finished: FAILURE\b|^BUILD FAILED\b|^FAILURE\s*$|^FAILED\s*$/,
   /^(?:error )?Command failed with exit code\b|^ERROR: Job failed: exit (?:code|status)\b|^Error: The command exited with status\b/,
+  // Test-run summaries: pytest `1 failed, 2 passed in 0.1s`, Jest `Tests: 1 failed, 3 total`, gotestsum
+  // `DONE 84 tests, 2 failures`, mocha `1 failing`, `FAILED (41/42 passed)`: they count failures, not name them.
+  /\b\d{1,7} failed, \d{1,7} passed\b|^Tests?: {1,12}\d{1,7} failed\b|\b\d{1,7} tests?, \d{1,7} failures?\b|^\d{1,7} failing$|\(\d{1,7}\/\d{1,7} passed\)/,
   // make 3.x's `recipe for target 'x' failed`, Node's `Command failed: <cmd>`, npm's and tar's last words.
   /\brecipe for target '[^']{0,300}' failed|\bCommand failed: |^npm (?:ERR!|error) Test failed\.|\bexiting now\b/,
 ];

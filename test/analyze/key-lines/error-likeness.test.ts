@@ -33,6 +33,9 @@ describe('scoreLine', () => {
     "2024-04-14T22:05:47.7630307Z ##[error]The process '/usr/bin/bash' failed with exit code 137",
     // https://github.com/huggingface/huggingface_hub/issues/160 (GitHub Actions)
     'Error: Process completed with exit code 2.',
+    // https://github.com/entireio/cli/actions/runs/22672121228: test-run summaries count failures, not name them
+    'DONE 84 tests, 2 failures in 485.317s',
+    '💥 FAILED (41/42 passed) 💥',
   ])('%s is an exit line: where the failure surfaced, not its cause', (line) => {
     const s = scoreLine(line);
 
