@@ -3,7 +3,7 @@
 import type { HistoryPlan } from './history/select-baseline.ts';
 import { planHistory } from './history/select-baseline.ts';
 import { resolveSource } from './ingest/index.ts';
-import { definitionChangesOf } from './analyze/index.ts';
+import { definitionChangesOf, keyLinesOf } from './analyze/index.ts';
 import { redactReport } from './redact/index.ts';
 import type { RuleCatalog } from './analyze/index.ts';
 import type { Report, RunInfo, RunSource, TriageRequest } from './types.ts';
@@ -52,7 +52,8 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
     schemaVersion: 1,
     ...window,
     findings: withDanglingPresets(traced.findings, suspects.danglingPresets),
-    keyLines: [],
+    // The lines that most likely state the cause: many when no finding explains the failure, a few when one does.
+    keyLines: keyLinesOf(current.obs, traced.baseline.obs, traced.findings),
     suspects: suspects.suspects,
     suspectsNote: suspects.suspectsNote,
     problems: ctx.problems.list(),

@@ -100,3 +100,44 @@ export function hostileReport(): Report {
   report.problems = ['could not read <b>serial-1.log</b> from https://user:hunter2@storage.example/x'];
   return report;
 }
+
+/**
+ * A failed run nothing matched, with key lines: lines of https://github.com/entireio/cli/actions/runs/22672121228
+ * (the assertion new against the green run, the build's `git describe` noise old), plus a hostile line.
+ */
+export function keyLinesReport(): Report {
+  return {
+    ...noFindingReport(),
+    problems: [],
+    keyLines: [
+      {
+        artifact: 'build-log.txt',
+        line: 17,
+        text: '2026-03-04T13:56:13.0917858Z         \tError:      \tShould NOT be empty, but was []',
+        score: 9.89,
+        new: true,
+      },
+      {
+        artifact: 'build-log.txt',
+        line: 15,
+        text: '2026-03-04T13:56:13.0914306Z === FAIL: e2e/tests TestLineAttributionReasonable/cursor-cli (44.77s)',
+        score: 7.56,
+        new: true,
+      },
+      {
+        artifact: 'build-log.txt',
+        line: 30,
+        text: `Error: push failed \`\`\` @here <!channel> fixes #123 token=${HOSTILE_TOKEN} \u001b[31mred\u001b[0m`,
+        score: 5,
+        new: true,
+      },
+      {
+        artifact: 'build-log.txt',
+        line: 10,
+        text: '2026-03-04T13:47:29.2269169Z fatal: No names found, cannot describe anything.',
+        score: 1.87,
+        new: false,
+      },
+    ],
+  };
+}

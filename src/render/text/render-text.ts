@@ -2,7 +2,7 @@ import type { Report } from '../../types.ts';
 import { capLines, capText, cleanLogText } from '../sanitize/index.ts';
 import { buildReportView, formatScore } from '../view/index.ts';
 import { definitionLines } from './definition-lines.ts';
-import type { FindingView, KeyFact, ReportView, SuspectView } from '../view/index.ts';
+import type { FindingView, KeyFact, KeyLineView, ReportView, SuspectView } from '../view/index.ts';
 
 // The CLI's human summary. Log-derived text is already cleaned of terminal escapes and secrets by
 // the view, so colour codes here are the only escapes in the output, and only when asked for.
@@ -27,11 +27,11 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   const out: string[] = [report.run.buildId ? headline(v, paint) : bareLogHeadline(report, opts.source, paint)];
   if (v.run.url) out.push(v.run.url);
   out.push('');
-  out.push(
-    ...(v.top
-      ? findingSection(v.top, paint, opts.maxEvidenceLines ?? 8)
-      : [`${paint(BOLD, 'Cause:')} ${v.noFindingText}`]),
-  );
+  const maxEvidence = opts.maxEvidenceLines ?? 8;
+  // Nothing explains the run: the key lines are the answer, so they come first.
+  if (!v.top) out.push(...keyLineSection(v.keyLines, paint, maxEvidence));
+  out.push(...(v.top ? findingSection(v.top, paint, maxEvidence) : [`${paint(BOLD, 'Cause:')} ${v.noFindingText}`]));
+  if (v.top) out.push(...keyLineSection(v.keyLines, paint, maxEvidence));
   if (v.others.length > 0) out.push(paint(BOLD, 'Also noticed:'), ...v.others.map((o) => `  - ${otherLine(o)}`));
   out.push(...historyLines(v, paint));
   out.push(...definitionLines(report.definitionChanges ?? [], (t) => paint(BOLD, t)));
@@ -68,6 +68,13 @@ function findingSection(f: FindingView, paint: Paint, maxEvidence: number): stri
     out.push(paint(BOLD, 'Evidence:'), ...capped.map((l) => `  ${l}`));
   }
   return out;
+}
+
+function keyLineSection(keyLines: KeyLineView[], paint: Paint, max: number): string[] {
+  if (keyLines.length === 0) return [];
+  const lines = keyLines.map((k) => `${k.artifact}:${k.line}  ${k.new ? '[new] ' : ''}${k.text}`);
+  const capped = capLines(lines, { maxLines: max, maxLineChars: 320, maxTotalChars: 4000 });
+  return [paint(BOLD, 'Key lines:'), ...capped.map((l) => `  ${l}`)];
 }
 
 function factLine(k: KeyFact): string {
