@@ -32,6 +32,8 @@ export function guarded<T>(plan: ScanPlan, i: number, line: ScanLine, run: () =>
 }
 
 const NL = 10;
+/** The first chunk at least this long re-anchors the prefilter on its text (see LiteralMatcher.tune). */
+const TUNE_BYTES = 64 * 1024;
 const CR = 13;
 const decoder = new TextDecoder('utf-8');
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
@@ -84,6 +86,7 @@ export class ArtifactScanner {
   /** Per observer: the line number it was last triggered on (a mark that needs no clearing). */
   private readonly triggeredOn: Float64Array;
   private readonly triggered: number[] = [];
+  private tuned = false;
 
   constructor(name: string, plan: ScanPlan) {
     this.name = name;
@@ -95,6 +98,10 @@ export class ArtifactScanner {
   }
 
   push(buf: Uint8Array): void {
+    if (!this.tuned && buf.length >= TUNE_BYTES) {
+      this.tuned = true;
+      this.plan.matcher.tune(buf);
+    }
     let pos = 0;
     if (this.carryLength > 0 || this.dropping) {
       const nl = buf.indexOf(NL);
