@@ -11,7 +11,7 @@
 //   npm run bench -- --cpu-prof                    also writes V8 CPU profiles to bench/out/prof/
 //   options: --no-build (use dist/ as it is), --no-suspects (skip the suspect bench), --runs N (best of N)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -136,6 +136,15 @@ async function main(): Promise<void> {
   const cli = join(ROOT, 'dist', 'src', 'cli.js');
   console.log(
     `haystack      size      ours wall   ours CPU   peak RSS   rg wall    rg CPU    ratio wall/CPU  findings`,
+  );
+  // The fixed cost of a run (module loading, rule catalog, report): the CLI on a one-line log.
+  const tiny = join(OUT, 'start-up.log');
+  writeFileSync(tiny, 'hello\n');
+  const startUp = best(
+    Array.from({ length: runs }, () => timed([process.execPath, cli, 'analyze', tiny, '--json', '--no-suspects'])),
+  );
+  console.log(
+    `start-up      1 line    ${startUp.wall.toFixed(2)} s wall  ${startUp.cpu.toFixed(2)} s CPU  ${startUp.rssMb.toFixed(0)} MB  (included in every row below)`,
   );
   for (const kind of kinds) {
     const path = join(OUT, `${kind}-${size}.log`);
