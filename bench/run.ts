@@ -9,7 +9,8 @@
 //   npm run bench -- --haystack generator --size 2G --runs 3
 //   npm run bench -- --haystack one-line --size 200M   one 200 MB line: peak RSS must stay bounded
 //   npm run bench -- --cpu-prof                    also writes V8 CPU profiles to bench/out/prof/
-//   options: --no-build (use dist/ as it is), --no-suspects (skip the suspect bench), --runs N (best of N)
+//   options: --no-build (use dist/ as it is), --no-suspects (skip the suspect bench), --runs N (best of N),
+//   --cli PATH (another build's dist/src/cli.js, to compare before/after on the same haystacks)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
       'cpu-prof': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       'no-suspects': { type: 'boolean', default: false },
+      cli: { type: 'string' },
     },
   });
   const size = parseSize(values.size);
@@ -133,7 +135,7 @@ async function main(): Promise<void> {
     rmSync(prof, { recursive: true, force: true });
     mkdirSync(prof, { recursive: true });
   }
-  const cli = join(ROOT, 'dist', 'src', 'cli.js');
+  const cli = values.cli ?? join(ROOT, 'dist', 'src', 'cli.js');
   console.log(
     `haystack      size      ours wall   ours CPU   peak RSS   rg wall    rg CPU    ratio wall/CPU  findings`,
   );
