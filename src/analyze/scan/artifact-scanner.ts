@@ -3,11 +3,13 @@
 // one are decoded and given to the observers that own the trigger. The head of the artifact is read
 // line by line (for the Environment block and the line digest). Memory stays flat: a chunk at a time
 // plus one partial line of at most `maxLineBytes`.
-import type { LineObserver, ScanLimits, ScanLine } from '../types.ts';
+import type { LineObserver, ScanLimits, ScanLine, Trigger } from '../types.ts';
 import type { LiteralMatcher } from './literal-matcher.ts';
 
 export interface ScanPlan {
   matcher: LiteralMatcher;
+  /** The matcher's literals, by index. */
+  triggers: Trigger[];
   /** For each trigger of the matcher, the indexes of the observers that own it. */
   owners: number[][];
   observers: LineObserver[];
@@ -243,11 +245,23 @@ export class ArtifactScanner {
     this.following = following;
   }
 
+  /** The texts of observer i's triggers on the current line. */
+  private hitsOf(i: number, followUp: boolean): string[] {
+    const out: string[] = [];
+    if (followUp) return out;
+    const { owners, triggers } = this.plan;
+    for (let k = 0; k < this.hitCount; k++) {
+      const t = this.hits[k]!;
+      if (owners[t]!.includes(i)) out.push(triggers[t]!.text);
+    }
+    return out;
+  }
+
   /** Gives observer `i` the current line; keeps the larger of its follow-up requests. */
   private visit(i: number, text: string, followUp: boolean): void {
     const { plan } = this;
     if (plan.disabled[i]) return;
-    const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp };
+    const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp, hits: this.hitsOf(i, followUp) };
     let more: number | void;
     try {
       more = plan.observers[i]!.onLine(plan.states[i], line);
