@@ -1,6 +1,7 @@
 // Recall and precision per class of the top cause on the real-log corpus, through the same engine
 // calls as `ci-triage analyze` on a local log (observeRun + classifyRun + topCause). Minimal on
 // purpose: `npm run eval` is the full report. Run: node test/corpus/measure-recall.ts [--misses]
+import { Readable } from 'node:stream';
 import { classifyRun, loadRuleCatalog, observeRun, topCause } from '../../src/analyze/index.ts';
 import { minimalRunInfo } from '../../src/ingest/file-source.ts';
 import type { RunEvidence } from '../../src/types.ts';
@@ -24,7 +25,7 @@ function evidenceOf(c: CorpusCase): RunEvidence {
   const bytes = new TextEncoder().encode(c.log);
   return {
     info: minimalRunInfo(c.id),
-    logs: [{ name: 'build-log.txt', size: bytes.length, open: async () => [bytes] }],
+    logs: [{ name: 'build-log.txt', size: bytes.length, open: async () => Readable.from([bytes]) }],
     podInfo: null,
     problems: [],
   };
@@ -64,5 +65,6 @@ for (const cls of ['image-pull-manifest', 'empty-env', 'catalog']) {
   );
 }
 if (process.argv.includes('--misses')) {
-  for (const r of rows) if (r.predicted !== r.expected) console.log(`${r.c.file}: expected ${r.expected}, got ${r.predicted}`);
+  for (const r of rows)
+    if (r.predicted !== r.expected) console.log(`${r.c.file}: expected ${r.expected}, got ${r.predicted}`);
 }

@@ -1,11 +1,13 @@
-// Line readers for image pulls: which reference failed with "not found", which references the run
-// produced (built, pulled, found locally), which version variables it resolved, and the kind /
-// Ginkgo context around a failure. Each reader is a plain regex over one line (linear-time: no
-// nested quantifiers) plus small checks in code.
+// Line readers for image pulls: which reference failed with "not found" (the wordings of table
+// wordings/image-pull-manifest.yaml), which references the run produced (built, pulled, found
+// locally), which version variables it resolved, and the kind / Ginkgo context around a failure.
+// The context readers are plain linear-time regexes over one line plus small checks in code.
+import { stripLinePrefix } from '../line-prefix.ts';
+import { matchWording, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
 import { cleanRef } from './image-ref.ts';
 
 export type PullEvent =
-  | { kind: 'not-found'; ref: string; tool: string }
+  | { kind: 'not-found'; ref: string; tool: string; wording: string; confidence: number }
   | { kind: 'produced'; ref: string; how: 'built' | 'pulled' | 'present' | 'building' }
   | { kind: 'resolved'; variable: string; marker: string; version: string }
   | { kind: 'defaulted'; variable: string; value: string }
@@ -16,15 +18,9 @@ export type PullEvent =
   | { kind: 'fail-location'; location: string }
   | { kind: 'summary'; count: number };
 
-/** Literals that mark the lines these readers care about (the scanner's prefilter). */
-export const PULL_TRIGGERS = [
-  'manifest unknown',
-  'MANIFEST_UNKNOWN',
-  'failed to resolve reference',
-  'Failed to pull image',
+/** Literals that mark the lines the context readers care about (the not-found wordings add theirs). */
+const CONTEXT_TRIGGERS = [
   'failed to pull image',
-  'failed to pull and unpack image',
-  'failed to resolve source metadata',
   'build completed',
   'Successfully tagged',
   'naming to ',
@@ -46,20 +42,11 @@ export const PULL_TRIGGERS = [
 
 const Q = String.raw`\\?"`; // a quote, maybe escaped inside JSON or Go %q output
 const QREF = String.raw`\\?"(?<ref>[^"\\\s]+)\\?"`;
-const EXCLUDE = /toomanyrequests|rate limit|unauthorized|authentication required|denied|forbidden|\b40[13]\b|\b429\b/i;
-const NOT_FOUND = /manifest unknown|MANIFEST_UNKNOWN|: not found|\bNotFound\b|not found: manifest/;
-
-const NOT_FOUND_READERS: [RegExp, string][] = [
-  [/manifest for (?<ref>[^\s"'\\]+) not found/, 'docker'],
-  [new RegExp(`failed to resolve reference ${QREF}`), 'containerd'],
-  [new RegExp(`Failed to pull image ${QREF}`), 'kubelet'],
-  [new RegExp(`failed to pull and unpack image ${QREF}`), 'containerd'],
-  [/initializing source docker:\/\/(?<ref>[^\s"']+?): reading manifest/, 'podman'],
-  [/failed to resolve source metadata for (?<ref>[^\s"']+?): /, 'buildkit'],
-  [/fetching manifest (?<ref>[^\s"']+?): /, 'crane'],
-];
-const SKOPEO = /reading manifest (?<tag>[^\s"']+) in (?<repo>[^\s"']+?): manifest unknown/;
 const URL_TOKEN = /https?:\/\/[^\s"']+/g;
+const PULL_WORDINGS = wordingsOf('image-pull-manifest');
+
+/** Literals that mark the lines these readers care about (the scanner's prefilter). */
+export const PULL_TRIGGERS = [...new Set([...CONTEXT_TRIGGERS, ...triggersOf(PULL_WORDINGS).map((t) => t.text)])];
 
 /** `host/repo:tag` from a registry API URL `https://host/v2/repo/manifests/tag` on the line. */
 function registryApiRef(text: string): string | null {
@@ -73,6 +60,22 @@ function registryApiRef(text: string): string | null {
   }
   return null;
 }
+
+const joinTag = (repo: string, tag: string): string =>
+  `${repo}${/^[a-z0-9]+:[0-9a-f]{32,}$/i.test(tag) ? '@' : ':'}${tag}`;
+
+/** The reference as requested, from a wording's facts (the name the user wrote beats a canonical one). */
+function refOf(f: Record<string, string>, text: string): string | null {
+  if (f.requested) return f.requested;
+  if (f.image) return f.image;
+  const repo = f.repo ?? (f.registry && f.repository ? `${f.registry}/${f.repository}` : f.repository);
+  if (repo && f.tag) return joinTag(repo, f.tag);
+  if (repo && f.digest) return `${repo}@${f.digest}`;
+  return registryApiRef(text);
+}
+
+/** `docker` of "docker daemon (moby)", `buildkit` of "BuildKit (Dockerfile frontend ...)". */
+const toolOf = (tool: string): string => tool.split(/[\s(,]/, 1)[0]!.toLowerCase();
 
 // [guard literal, reader, how the reference came to exist]
 const PRODUCED: [string, RegExp, 'built' | 'pulled' | 'present' | 'building'][] = [
@@ -102,10 +105,6 @@ const SUMMARY = /Summarizing (?<count>\d+) Failures?/;
 
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const PULL_LINE_PATTERNS: RegExp[] = [
-  EXCLUDE,
-  NOT_FOUND,
-  ...NOT_FOUND_READERS.map(([re]) => re),
-  SKOPEO,
   URL_TOKEN,
   ...PRODUCED.map(([, re]) => re),
   RESOLVED,
@@ -121,16 +120,16 @@ export const PULL_LINE_PATTERNS: RegExp[] = [
 ];
 
 function notFoundOf(text: string): PullEvent | null {
-  if (!NOT_FOUND.test(text) || EXCLUDE.test(text)) return null;
-  for (const [re, tool] of NOT_FOUND_READERS) {
-    const ref = re.exec(text)?.groups?.ref;
-    if (ref) return { kind: 'not-found', ref: cleanRef(ref), tool };
-  }
-  const sk = SKOPEO.exec(text)?.groups;
-  if (sk) return { kind: 'not-found', ref: `${sk.repo}:${sk.tag}`, tool: 'skopeo' };
-  const api = text.includes('MANIFEST_UNKNOWN') ? registryApiRef(text) : null;
-  if (api) return { kind: 'not-found', ref: api, tool: 'registry' };
-  return null;
+  const m = matchWording(PULL_WORDINGS, stripLinePrefix(text));
+  const ref = m ? refOf(m.facts, text) : null;
+  if (!m || !ref) return null;
+  return {
+    kind: 'not-found',
+    ref: cleanRef(ref.replace(/^docker:\/\//, '')),
+    tool: toolOf(m.wording.tool),
+    wording: m.wording.id,
+    confidence: m.wording.confidence,
+  };
 }
 
 type Reader = [guard: string, read: (text: string) => PullEvent | null];

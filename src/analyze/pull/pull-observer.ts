@@ -11,7 +11,8 @@ export interface Located {
 }
 
 export interface PullState {
-  notFound: (Located & { ref: string; key: string; tool: string })[];
+  /** Not-found lines, with the wording that matched and its confidence. */
+  notFound: (Located & { ref: string; key: string; tool: string; wording: string; confidence: number })[];
   produced: (Located & { ref: string; key: string; how: 'built' | 'pulled' | 'present' | 'building' })[];
   resolved: (Located & { variable: string; marker: string; version: string })[];
   defaulted: (Located & { variable: string; value: string })[];
@@ -63,7 +64,14 @@ function onEvents(s: PullState, line: ScanLine, maxText: number): number {
     const here = at(line, maxText);
     switch (e.kind) {
       case 'not-found':
-        push(s.notFound, CAP.notFound, { ...here, ref: e.ref, key: canonicalRef(e.ref) ?? e.ref, tool: e.tool });
+        push(s.notFound, CAP.notFound, {
+          ...here,
+          ref: e.ref,
+          key: canonicalRef(e.ref) ?? e.ref,
+          tool: e.tool,
+          wording: e.wording,
+          confidence: e.confidence,
+        });
         break;
       case 'produced':
         push(s.produced, CAP.produced, { ...here, ref: e.ref, key: canonicalRef(e.ref) ?? e.ref, how: e.how });
