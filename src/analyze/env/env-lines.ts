@@ -133,7 +133,7 @@ function missingEnvOf(text: string): EnvErrorEvent | null {
 }
 
 export function envErrorOf(text: string): EnvErrorEvent | null {
-  const line = stripLinePrefix(text);
+  const line = stripLinePrefix(text).trimStart();
   const m = matchWording(ENV_WORDINGS, line);
   if (m) return eventOf(m.wording.id, m.wording.confidence, m.facts, line);
   return /[A-Z_]{3} |environment variable/.test(line) ? missingEnvOf(line) : null;

@@ -7,7 +7,9 @@ import { matchWording, triggersOf, wordingsOf } from '../wordings/load-wordings.
 import { cleanRef } from './image-ref.ts';
 
 export type PullEvent =
-  | { kind: 'not-found'; ref: string; tool: string; wording: string; confidence: number }
+  /** `ref` null: the wording names no image (`manifest unknown` alone); the pull before it says which. */
+  | { kind: 'not-found'; ref: string | null; tool: string; wording: string; confidence: number }
+  | { kind: 'pulling'; ref: string }
   | { kind: 'produced'; ref: string; how: 'built' | 'pulled' | 'present' | 'building' }
   | { kind: 'resolved'; variable: string; marker: string; version: string }
   | { kind: 'defaulted'; variable: string; value: string }
@@ -20,6 +22,11 @@ export type PullEvent =
 
 /** Literals that mark the lines the context readers care about (the not-found wordings add theirs). */
 const CONTEXT_TRIGGERS = [
+  'Unable to find image ',
+  'docker pull ',
+  'docker --config ',
+  'Pulling image ',
+  ': Pulling from ',
   'failed to pull image',
   'build completed',
   'Successfully tagged',
@@ -90,6 +97,16 @@ const PRODUCED: [string, RegExp, 'built' | 'pulled' | 'present' | 'building'][] 
   ['Building kindest', /Building (?<ref>kindest\/node:[^\s"']+)/, 'building'],
 ];
 
+// Which image a pull was about, for a not-found line that names none: docker CLI
+// (cli/command/container/create.go "Unable to find image '%s' locally"), kubelet
+// (pkg/kubelet/images/image_manager.go "Pulling image %q") and docker pull progress ("<tag>: Pulling from <repo>").
+const PULLING = [
+  /Unable to find image '(?<ref>[^'\s]+)' locally/,
+  new RegExp(`Pulling image ${QREF}`),
+  /(?:^|\s)(?<tag>[\w][\w.+-]{0,127}): Pulling from (?<repo>[^\s"']+)/,
+  // The command echoed before it runs (GitHub Actions runner, set -x): `/usr/bin/docker pull <ref>`.
+  /\bdocker (?:--config [^\s]+ )?pull +(?:(?:--platform[= ][^\s]+|--quiet|-q|--all-tags|-a) +)*(?<ref>[^\s"'-][^\s"']*)/,
+];
 const RESOLVED = /\b(?<variable>[A-Z][A-Z0-9_]*)="(?<marker>[^"]*)" resolved to "(?<version>[^"]+)"/;
 const DEFAULTED = /\bDefaulting (?<variable>[A-Z][A-Z0-9_]*) to (?<value>[^\s"']+)/;
 const KIND_CREATE = new RegExp(
@@ -107,6 +124,7 @@ const SUMMARY = /Summarizing (?<count>\d+) Failures?/;
 export const PULL_LINE_PATTERNS: RegExp[] = [
   URL_TOKEN,
   ...PRODUCED.map(([, re]) => re),
+  ...PULLING,
   RESOLVED,
   DEFAULTED,
   KIND_CREATE,
@@ -120,12 +138,13 @@ export const PULL_LINE_PATTERNS: RegExp[] = [
 ];
 
 function notFoundOf(text: string): PullEvent | null {
-  const m = matchWording(PULL_WORDINGS, stripLinePrefix(text));
-  const ref = m ? refOf(m.facts, text) : null;
-  if (!m || !ref) return null;
+  // Indented output (a step's log under its command) still starts where the tool's text starts.
+  const m = matchWording(PULL_WORDINGS, stripLinePrefix(text).trimStart());
+  if (!m) return null;
+  const ref = refOf(m.facts, text);
   return {
     kind: 'not-found',
-    ref: cleanRef(ref.replace(/^docker:\/\//, '')),
+    ref: ref === null ? null : cleanRef(ref.replace(/^docker:\/\//, '')),
     tool: toolOf(m.wording.tool),
     wording: m.wording.id,
     confidence: m.wording.confidence,
@@ -199,6 +218,16 @@ function producedOf(text: string): PullEvent | null {
   return null;
 }
 
+function pullingOf(text: string): PullEvent | null {
+  if (!text.includes('Unable to find image') && !text.includes('Pulling ') && !text.includes(' pull ')) return null;
+  for (const re of PULLING) {
+    const g = groups(re, text);
+    if (g?.ref) return { kind: 'pulling', ref: cleanRef(g.ref) };
+    if (g?.repo && g.tag) return { kind: 'pulling', ref: `${g.repo}:${g.tag}` };
+  }
+  return null;
+}
+
 /** Everything one line says about pulls; usually nothing or one event. */
 export function pullEventsOf(text: string): PullEvent[] {
   const events: PullEvent[] = [];
@@ -206,6 +235,8 @@ export function pullEventsOf(text: string): PullEvent[] {
   if (nf) events.push(nf);
   const produced = producedOf(text);
   if (produced) events.push(produced);
+  const pulling = pullingOf(text);
+  if (pulling) events.push(pulling);
   let g = text.includes(' resolved to ') ? groups(RESOLVED, text) : null;
   if (g) events.push({ kind: 'resolved', variable: g.variable!, marker: g.marker!, version: g.version! });
   g = text.includes('Defaulting ') ? groups(DEFAULTED, text) : null;
