@@ -22,8 +22,19 @@ export const LINE_PREFIX_PATTERNS: RegExp[] = [ANSI, ...PREFIXES];
 // First characters any prefix can start with: other lines return at once.
 const STARTS = new Set([...'0123456789[#:IWEF']);
 
+// The scanner hands one line to every observer its literals route it to: strip it once.
+let lastIn = '';
+let lastOut = '';
+
 /** The line as the tool printed it: CI prefixes, `\r` overwrites and ANSI colour codes removed. */
 export function stripLinePrefix(text: string): string {
+  if (text === lastIn) return lastOut;
+  lastIn = text;
+  lastOut = strip(text);
+  return lastOut;
+}
+
+function strip(text: string): string {
   let s = text;
   const cr = s.lastIndexOf('\r');
   // GitLab: `section_start:1700000000:step_script\r\e[0K$ make`; progress bars: what was drawn last.

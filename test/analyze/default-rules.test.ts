@@ -133,9 +133,9 @@ const QUIET = [
   'scp: /var/log/fluentd.log*: No such file or directory',
 ];
 
-// Rules made only of table wordings (wordings/catalog-new-rules.yaml): their first row's example.
+// Rules made only of table wordings (wordings/catalog-new-rules.yaml): their first routed row's example.
 const TABLE_EXAMPLES: [string, string, Record<string, unknown>][] = shippedWordings().newRules.map(({ id }) => {
-  const example = shippedWordings().wordings.find((w) => w.class === id)!.examples[0]!;
+  const example = shippedWordings().wordings.find((w) => w.class === id && w.triggers.length > 0)!.examples[0]!;
   return [id, `${example.line}\n`, example.facts];
 });
 

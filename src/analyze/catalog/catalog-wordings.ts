@@ -3,7 +3,7 @@
 // does not have make a rule from wordings/catalog-new-rules.yaml. Core-classifier classes are not
 // catalog rules.
 import { AnalyzeError } from '../errors.ts';
-import { triggersOf, type WordingTables } from '../wordings/load-wordings.ts';
+import { minimalTriggers, triggersOf, type WordingTables } from '../wordings/load-wordings.ts';
 import type { CompiledRule } from './types.ts';
 
 const CORE_CLASSES = new Set(['image-pull-manifest', 'empty-env']);
@@ -19,7 +19,7 @@ export function withWordings(rules: CompiledRule[], tables: WordingTables): Comp
     if (wordings.length === 0) return r;
     const known = new Set(r.triggers.map((t) => `${t.ignoreCase}:${t.text}`));
     const extra = triggersOf(wordings).filter((t) => !known.has(`${t.ignoreCase}:${t.text}`));
-    return { ...r, wordings, triggers: [...r.triggers, ...extra] };
+    return { ...r, wordings, triggers: minimalTriggers([...r.triggers, ...extra]) };
   });
   const have = new Set(rules.map((r) => r.id));
   for (const [cls, wordings] of byClass) {
@@ -41,7 +41,7 @@ export function withWordings(rules: CompiledRule[], tables: WordingTables): Comp
       patterns: [],
       within: 0,
       context: [],
-      triggers: triggersOf(wordings),
+      triggers: minimalTriggers(triggersOf(wordings)),
       wordings,
       validFrom: null,
       validUntil: null,

@@ -4,7 +4,7 @@
 // `NAME: value` / `NAME=value` dumps that show which value was empty. The wordings are the rows of
 // wordings/empty-env.yaml; what stays here is the reading around them.
 import { stripLinePrefix } from '../line-prefix.ts';
-import { matchWording, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
+import { matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
 
 /** The kinds of empty-value error; table wordings outside these families use their row id. */
 export type EnvErrorType =
@@ -33,17 +33,17 @@ export interface EnvErrorEvent {
 
 const ENV_WORDINGS = wordingsOf('empty-env');
 
-export const ENV_TRIGGERS = [
-  ...new Set([
-    ...triggersOf(ENV_WORDINGS).map((t) => t.text),
+export const ENV_TRIGGERS = minimalTriggers([
+  ...triggersOf(ENV_WORDINGS),
+  ...[
     'Exception caught in script',
     ' is not set',
     ' must be set',
     ' is required',
     'missing environment variable',
     'missing required environment variable',
-  ]),
-];
+  ].map((text) => ({ text, ignoreCase: false })),
+]).map((t) => t.text);
 
 // Extra fact for the empty-tag wordings: the reference with nothing after its `:` (docker/buildx quote it).
 const EMPTY_TAG =

@@ -3,7 +3,7 @@
 // locally), which version variables it resolved, and the kind / Ginkgo context around a failure.
 // The context readers are plain linear-time regexes over one line plus small checks in code.
 import { stripLinePrefix } from '../line-prefix.ts';
-import { matchWording, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
+import { matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
 import { cleanRef } from './image-ref.ts';
 
 export type PullEvent =
@@ -53,7 +53,10 @@ const URL_TOKEN = /https?:\/\/[^\s"']+/g;
 const PULL_WORDINGS = wordingsOf('image-pull-manifest');
 
 /** Literals that mark the lines these readers care about (the scanner's prefilter). */
-export const PULL_TRIGGERS = [...new Set([...CONTEXT_TRIGGERS, ...triggersOf(PULL_WORDINGS).map((t) => t.text)])];
+export const PULL_TRIGGERS = minimalTriggers([
+  ...CONTEXT_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
+  ...triggersOf(PULL_WORDINGS),
+]).map((t) => t.text);
 
 /** `host/repo:tag` from a registry API URL `https://host/v2/repo/manifests/tag` on the line. */
 function registryApiRef(text: string): string | null {

@@ -11,7 +11,7 @@ import { AnalyzeError } from '../errors.ts';
 import type { Trigger } from '../types.ts';
 
 /** Shorter literals slow the prefilter for every line (its shift is bounded by the shortest). */
-export const MIN_PREFILTER_LENGTH = 7;
+export const MIN_PREFILTER_LENGTH = 9;
 export const WORDING_FILES = ['image-pull-manifest.yaml', 'empty-env.yaml', 'catalog.yaml'] as const;
 export const NEW_RULES_FILE = 'catalog-new-rules.yaml';
 
@@ -171,6 +171,19 @@ export function wordingsOf(cls: string): Wording[] {
 export function triggersOf(wordings: readonly Wording[]): Trigger[] {
   const texts = new Set(wordings.flatMap((w) => w.triggers));
   return [...texts].map((text) => ({ text, ignoreCase: false }));
+}
+
+/**
+ * One observer's triggers without those that hold another of them (a line with "Failed to pull
+ * image X" already holds "Failed to pull image"): every literal more costs the prefilter speed.
+ */
+export function minimalTriggers(triggers: readonly Trigger[]): Trigger[] {
+  const covers = (u: Trigger, t: Trigger): boolean =>
+    u !== t &&
+    (u.ignoreCase || !t.ignoreCase) &&
+    (u.ignoreCase ? t.text.toLowerCase().includes(u.text.toLowerCase()) : t.text.includes(u.text)) &&
+    (u.text.length < t.text.length || triggers.indexOf(u) < triggers.indexOf(t));
+  return triggers.filter((t) => !triggers.some((u) => covers(u, t)));
 }
 
 function factsOf(m: RegExpExecArray): Record<string, string> {
