@@ -150,6 +150,8 @@ export interface ImagePullFacts {
   digest?: string;
   /** Which tool printed the not-found line (docker, containerd, kubelet, ...). */
   tool: string;
+  /** Id of the row of wordings/image-pull-manifest.yaml that matched it. */
+  wording?: string;
   /** kind cluster being created when the pull failed. */
   cluster?: string;
   /** The failing test (Ginkgo spec) and its suite / location, when the failure is tied to one. */
@@ -171,6 +173,10 @@ export interface EmptyEnvFacts {
   parameter: string | null;
   variable: string | null;
   cmdlet?: string;
+  /** The tool or command the error names, when not a PowerShell cmdlet (gcloud, gsutil, ...). */
+  command?: string;
+  /** Id of the row of wordings/empty-env.yaml that matched the error (absent for the generic reading). */
+  wording?: string;
   image?: string;
   file?: string;
   line?: number;
