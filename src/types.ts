@@ -54,9 +54,28 @@ export interface RunInfo {
  * decoration config, refs. Per-run values (build ids, pod names, SHAs) are left out by ingest or the diff.
  */
 export interface JobDefinition {
-  /** Where it was read, e.g. `prowjob.json`. */
+  /** Where it was read, e.g. `prowjob.json` or `.github/workflows/ci.yml@<sha>`. */
   source: string;
+  /** How `fields` is laid out: a ProwJob (the default) or an Actions workflow's job (see ActionsJobFields). */
+  format?: 'prowjob' | 'actions-workflow';
   fields: Record<string, unknown>;
+}
+
+/**
+ * What a GitHub Actions runner prints at the top of every job log: the runner version, the hosted
+ * image and its release, and the commit each `uses:` ref resolved to at the job's start.
+ */
+export interface RunnerHeader {
+  artifact: string;
+  runnerVersion: string | null;
+  /** `ubuntu-24.04`, `macos-14-arm64`, ... */
+  image: string | null;
+  /** `20250105.1.0` */
+  imageVersion: string | null;
+  /** The image's release notes page (the log's `Image Release:` URL). */
+  imageRelease: string | null;
+  /** `actions/checkout@v4` -> the commit it resolved to. */
+  actions: Record<string, string>;
 }
 
 /** A text artifact of the run, opened lazily as a byte stream. */

@@ -2,6 +2,7 @@
 import { defaultRulesPath, loadRulesFile } from '../../src/analyze/catalog/load-rule-catalog.ts';
 import { ENV_LINE_PATTERNS } from '../../src/analyze/env/env-lines.ts';
 import { ENV_BLOCK_PATTERNS } from '../../src/analyze/head/env-block.ts';
+import { RUNNER_HEADER_PATTERNS } from '../../src/analyze/head/runner-header.ts';
 import { NORMALISE_PATTERNS } from '../../src/analyze/normalise.ts';
 import { POD_WORDING_PATTERNS } from '../../src/analyze/pod/pod-wordings.ts';
 import { PULL_LINE_PATTERNS } from '../../src/analyze/pull/pull-lines.ts';
@@ -21,6 +22,7 @@ export const LINEAR_CASES: [string, RegExp][] = [
   ...named('normalise', NORMALISE_PATTERNS),
   ...named('pod-config-error wording', POD_WORDING_PATTERNS),
   ...named('Environment block', ENV_BLOCK_PATTERNS),
+  ...named('Actions runner header', RUNNER_HEADER_PATTERNS),
   ...SECRET_PATTERNS.map(({ id, pattern }): [string, RegExp] => [`redactor ${id}`, pattern]),
   ...named('control characters', CONTROL_PATTERNS),
 ];
