@@ -107,5 +107,6 @@ function actionsSource(
     webUrl: parsed.jobId === null ? base : `${base}/job/${parsed.jobId}`,
     historyLimit: ctx.historyLimit,
     maxArtifacts: ctx.maxArtifacts,
+    workflows: new Map(),
   });
 }

@@ -41,7 +41,10 @@ export function touchesActionsFailure(c: DefinitionChange, e: ActionsFailure): b
   if (/\.env\[([^\]]+)\]$/.test(c.path) && e.missing.some((m) => c.path.endsWith(`.env[${m}]`))) return true;
   if (e.commands.length > 0) {
     if (/^runner\.image|\.runs-on$|\.container\.image$/.test(c.path)) return true;
-    if (c.path.endsWith('.run') && e.commands.some((cmd) => bounded(c.before ?? '', cmd) || bounded(c.after ?? '', cmd)))
+    if (
+      c.path.endsWith('.run') &&
+      e.commands.some((cmd) => bounded(c.before ?? '', cmd) || bounded(c.after ?? '', cmd))
+    )
       return true;
   }
   if (c.path.endsWith('.image') && e.images.some((i) => c.after === i || c.after?.endsWith(`/${i}`))) return true;

@@ -2,7 +2,7 @@
 // Per-run values (build ids, ProwJob ids, refs labels Prow stamps on each run) are not changes.
 import type { DefinitionChange, JobDefinition } from '../../types.ts';
 import { flattenDefinition } from './flatten-definition.ts';
-import { flattenWorkflow } from './flatten-workflow.ts';
+import { flattenWorkflow, focusOf } from './flatten-workflow.ts';
 
 const PER_RUN_LABELS = new Set([
   'prow.k8s.io/build-id',
@@ -25,8 +25,11 @@ export function diffDefinitions(
   current: JobDefinition | null | undefined,
 ): DefinitionChange[] {
   if (!baseline || !current) return [];
-  const flatten = current.format === 'actions-workflow' ? flattenWorkflow : flattenDefinition;
   if ((baseline.format ?? 'prowjob') !== (current.format ?? 'prowjob')) return [];
+  // Actions: both files are read for the jobs the red run failed in, not the jobs the baseline ran.
+  const focus = focusOf(current);
+  const flatten = (d: JobDefinition) =>
+    d.format === 'actions-workflow' ? flattenWorkflow(d, focus) : flattenDefinition(d);
   const before = flatten(baseline);
   const after = flatten(current);
   const paths = [...new Set([...before.keys(), ...after.keys()])].filter((p) => !isPerRunNoise(p));

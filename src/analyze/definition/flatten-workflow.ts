@@ -11,8 +11,11 @@ type Json = unknown;
 
 /** What ingest puts in `JobDefinition.fields` for an Actions run. */
 export interface ActionsJobFields {
-  jobId: string;
-  job: Record<string, Json>;
+  /** The workflow jobs whose logs the run's evidence holds (the failed ones, or the one named). */
+  jobIds: string[];
+  /** Every job of the workflow file, by id. */
+  jobs: Record<string, Json>;
+  /** Workflow-level env, permissions, concurrency, defaults. */
   workflow: Record<string, Json>;
 }
 
@@ -92,16 +95,24 @@ function walkJob(prefix: string, job: Record<string, Json>, out: Leaves): void {
 }
 
 export function isActionsFields(fields: Record<string, Json>): fields is Record<string, Json> & ActionsJobFields {
-  return typeof fields.jobId === 'string' && isRecord(fields.job) && isRecord(fields.workflow);
+  return Array.isArray(fields.jobIds) && isRecord(fields.jobs) && isRecord(fields.workflow);
 }
 
-export function flattenWorkflow(def: JobDefinition | null | undefined): Leaves {
+/** The jobs a diff looks at: those of the failed run (`focus`), else the definition's own. */
+export function focusOf(def: JobDefinition | null | undefined): string[] {
+  return def && isActionsFields(def.fields) ? def.fields.jobIds.map(String) : [];
+}
+
+export function flattenWorkflow(def: JobDefinition | null | undefined, focus: string[] = focusOf(def)): Leaves {
   const out: Leaves = new Map();
   if (!def || !isActionsFields(def.fields)) return out;
-  const { jobId, job, workflow } = def.fields;
+  const { jobs, workflow } = def.fields;
   for (const k of ['env', 'permissions', 'concurrency', 'defaults'] as const) {
     if (workflow[k] !== undefined) walk(k, workflow[k], out);
   }
-  walkJob(child('jobs', jobId), job, out);
+  for (const id of focus) {
+    const job = jobs[id];
+    if (isRecord(job)) walkJob(child('jobs', id), job, out);
+  }
   return out;
 }

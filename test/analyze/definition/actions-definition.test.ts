@@ -9,7 +9,7 @@ import { CHECKOUT_V411, CHECKOUT_V422 } from '../../fixtures/actions/runner-logs
 const workflow = (jobId: string, job: Record<string, unknown>, top: Record<string, unknown> = {}): JobDefinition => ({
   source: `.github/workflows/ci.yml@${'a'.repeat(40)}`,
   format: 'actions-workflow',
-  fields: { jobId, job, workflow: top },
+  fields: { jobIds: [jobId], jobs: { [jobId]: job, other: { 'runs-on': 'windows-latest' } }, workflow: top },
 });
 
 const header = (over: Partial<RunnerHeader> = {}): RunnerHeader => ({
@@ -87,10 +87,20 @@ describe('flattenWorkflow', () => {
 describe('diffDefinitions on workflows', () => {
   it('finds the dropped input and nothing else when a step is inserted before it', () => {
     const before = workflow('build', {
-      steps: [{ uses: 'actions/checkout@v4' }, { uses: 'aws-actions/configure-aws-credentials@v4', with: { 'aws-region': 'eu-west-1', 'role-to-assume': 'arn:aws:iam::1:role/ci' } }],
+      steps: [
+        { uses: 'actions/checkout@v4' },
+        {
+          uses: 'aws-actions/configure-aws-credentials@v4',
+          with: { 'aws-region': 'eu-west-1', 'role-to-assume': 'arn:aws:iam::1:role/ci' },
+        },
+      ],
     });
     const after = workflow('build', {
-      steps: [{ uses: 'actions/checkout@v4' }, { name: 'Lint', run: 'npm run lint' }, { uses: 'aws-actions/configure-aws-credentials@v4', with: { 'role-to-assume': 'arn:aws:iam::1:role/ci' } }],
+      steps: [
+        { uses: 'actions/checkout@v4' },
+        { name: 'Lint', run: 'npm run lint' },
+        { uses: 'aws-actions/configure-aws-credentials@v4', with: { 'role-to-assume': 'arn:aws:iam::1:role/ci' } },
+      ],
     });
 
     const changes = diffDefinitions(before, after);
@@ -99,6 +109,16 @@ describe('diffDefinitions on workflows', () => {
       ['jobs.build.steps[aws-actions/configure-aws-credentials@v4].with.aws-region', 'eu-west-1', null],
       ['jobs.build.steps[Lint].run', null, 'npm run lint'],
     ]);
+  });
+
+  it("reads the red run's jobs only: an edit of another job of the file is no change", () => {
+    const before = workflow('build', { 'runs-on': 'ubuntu-latest' });
+    const after: JobDefinition = {
+      ...before,
+      fields: { ...before.fields, jobs: { build: { 'runs-on': 'ubuntu-latest' }, other: { 'runs-on': 'macos-14' } } },
+    };
+
+    expect(diffDefinitions(before, after)).toEqual([]);
   });
 
   it('does not compare a workflow with a ProwJob', () => {
@@ -114,8 +134,20 @@ describe('diffRunnerHeaders', () => {
     );
 
     expect(changes).toEqual([
-      { path: 'runner.image-version', before: '20250622.1.0', after: '20250629.1.0', touchesFailure: false, source: 'runner header' },
-      { path: 'actions[actions/checkout@v4]', before: CHECKOUT_V411, after: CHECKOUT_V422, touchesFailure: false, source: 'runner header' },
+      {
+        path: 'runner.image-version',
+        before: '20250622.1.0',
+        after: '20250629.1.0',
+        touchesFailure: false,
+        source: 'runner header',
+      },
+      {
+        path: 'actions[actions/checkout@v4]',
+        before: CHECKOUT_V411,
+        after: CHECKOUT_V422,
+        touchesFailure: false,
+        source: 'runner header',
+      },
     ]);
   });
 
@@ -136,11 +168,26 @@ describe('diffRunnerHeaders', () => {
 
 describe('describeChange on Actions paths', () => {
   it.each([
-    [change('runner.image-version', '20250622.1.0', '20250629.1.0'), 'the runner image version changed from 20250622.1.0 to 20250629.1.0'],
-    [change('actions[actions/checkout@v4]', CHECKOUT_V411, CHECKOUT_V422), 'the action tag actions/checkout@v4 moved: it resolved to 11bd71901bbe (the baseline ran b4ffde65f463)'],
-    [change('jobs.build.steps[aws].with.aws-region', 'eu-west-1', null), 'input aws-region of step "aws" was removed (was eu-west-1)'],
-    [change('jobs.release.secrets[NPM_TOKEN]', '${{ secrets.NPM_TOKEN }}', null), 'secret NPM_TOKEN passed to the reusable workflow was removed (was ${{ secrets.NPM_TOKEN }})'],
-    [change('jobs.test.container.image', 'node:22.11-alpine', 'node:22.99-alpine'), "the job's container image changed from node:22.11-alpine to node:22.99-alpine"],
+    [
+      change('runner.image-version', '20250622.1.0', '20250629.1.0'),
+      'the runner image version changed from 20250622.1.0 to 20250629.1.0',
+    ],
+    [
+      change('actions[actions/checkout@v4]', CHECKOUT_V411, CHECKOUT_V422),
+      'the action tag actions/checkout@v4 moved: it resolved to 11bd71901bbe (the baseline ran b4ffde65f463)',
+    ],
+    [
+      change('jobs.build.steps[aws].with.aws-region', 'eu-west-1', null),
+      'input aws-region of step "aws" was removed (was eu-west-1)',
+    ],
+    [
+      change('jobs.release.secrets[NPM_TOKEN]', '${{ secrets.NPM_TOKEN }}', null),
+      'secret NPM_TOKEN passed to the reusable workflow was removed (was ${{ secrets.NPM_TOKEN }})',
+    ],
+    [
+      change('jobs.test.container.image', 'node:22.11-alpine', 'node:22.99-alpine'),
+      "the job's container image changed from node:22.11-alpine to node:22.99-alpine",
+    ],
     [change('jobs.test.steps[Test].env[CI]', null, 'true'), 'env var CI was added (true)'],
   ])('%#: %s', (c, sentence) => {
     expect(describeChange(c)).toBe(sentence);
@@ -149,10 +196,21 @@ describe('describeChange on Actions paths', () => {
 
 describe('markTouchesFailure on Actions changes', () => {
   const finding = (classifier: string, facts: Record<string, unknown>, text = ''): Finding =>
-    ({ classifier, category: 'x', confidence: 0.8, summary: '', evidence: [{ artifact: 'a', line: 1, text }], fingerprint: 'f', facts }) as unknown as Finding;
+    ({
+      classifier,
+      category: 'x',
+      confidence: 0.8,
+      summary: '',
+      evidence: [{ artifact: 'a', line: 1, text }],
+      fingerprint: 'f',
+      facts,
+    }) as unknown as Finding;
 
   it('marks the dropped input an action reported missing', () => {
-    const changes = [change('jobs.b.steps[aws].with.aws-region', 'eu-west-1', null), change('jobs.b.steps[Lint].run', null, 'x')];
+    const changes = [
+      change('jobs.b.steps[aws].with.aws-region', 'eu-west-1', null),
+      change('jobs.b.steps[Lint].run', null, 'x'),
+    ];
 
     const marked = markTouchesFailure(changes, [finding('empty-env', { variable: 'aws-region' })]);
 
@@ -160,7 +218,10 @@ describe('markTouchesFailure on Actions changes', () => {
   });
 
   it('marks a secret no longer passed when an input came out empty', () => {
-    const changes = [change('jobs.release.secrets[NPM_TOKEN]', 'x', null), change('jobs.release.with.dry', 'true', 'false')];
+    const changes = [
+      change('jobs.release.secrets[NPM_TOKEN]', 'x', null),
+      change('jobs.release.with.dry', 'true', 'false'),
+    ];
 
     const marked = markTouchesFailure(changes, [finding('empty-env', { variable: 'token' })]);
 

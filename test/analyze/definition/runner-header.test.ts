@@ -6,19 +6,16 @@ import { CHECKOUT_V411, CHECKOUT_V422, SETUP_NODE, jobLog } from '../../fixtures
 function read(logs: Record<string, string>) {
   const reader = new RunnerHeaderReader();
   for (const [artifact, text] of Object.entries(logs)) {
-    text
-      .split('\n')
-      .forEach((line, i) => reader.onHeadLine({ artifact, line: i + 1, text: line, followUp: false }));
+    text.split('\n').forEach((line, i) => reader.onHeadLine({ artifact, line: i + 1, text: line, followUp: false }));
   }
   return reader.header;
 }
 
 describe('RunnerHeaderReader', () => {
   it('reads the image, its release page, the runner version and each resolved action', () => {
-    const log = jobLog(
-      { actions: { 'actions/checkout@v4': CHECKOUT_V422, 'actions/setup-node@v4': SETUP_NODE } },
-      ['##[group]Run npm ci'],
-    );
+    const log = jobLog({ actions: { 'actions/checkout@v4': CHECKOUT_V422, 'actions/setup-node@v4': SETUP_NODE } }, [
+      '##[group]Run npm ci',
+    ]);
 
     const header = read({ 'build.log': log });
 
