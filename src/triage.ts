@@ -3,7 +3,7 @@
 import type { HistoryPlan } from './history/select-baseline.ts';
 import { planHistory } from './history/select-baseline.ts';
 import { resolveSource } from './ingest/index.ts';
-import { definitionChangesOf } from './analyze/index.ts';
+import { definitionChangesOf, flattenWorkflow } from './analyze/index.ts';
 import { redactReport } from './redact/index.ts';
 import type { RuleCatalog } from './analyze/index.ts';
 import type { Report, RunInfo, RunSource, TriageRequest } from './types.ts';
@@ -41,7 +41,11 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
   };
 
   // 4. Suspects: the PRs merged in the window, ranked by the findings' evidence and the definition changes.
-  const suspects = await suspectsStep(req, deps, current.info, window);
+  const suspects = await suspectsStep(req, deps, current.info, window, {
+    baselineCommit: traced.baseline.obs?.info.commit ?? null,
+    runner: current.obs.runner ?? null,
+    runs: [...flattenWorkflow(current.info.definition)].filter(([k]) => k.endsWith('.run')).map(([, v]) => v),
+  });
 
   // 5. The report, with every log-derived string redacted before anyone prints, stores or posts it.
   return redactReport({

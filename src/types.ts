@@ -325,16 +325,36 @@ export interface SuspectReason {
   hunk?: string;
 }
 
-export interface Suspect {
+interface SuspectBase {
   repo: string;
-  number: number;
   title: string;
   url: string;
   author: string | null;
+  /** When the change landed (a PR's merge, a commit's date, when the moved tag or image was first seen). */
   mergedAt: string;
   score: number;
   reasons: SuspectReason[];
 }
+
+/** A merged (or, for a PR's own run, open) pull request. `kind` is absent in reports written before kinds. */
+export interface PullSuspect extends SuspectBase {
+  kind?: 'pull';
+  number: number;
+}
+
+/**
+ * A change that is no PR of the repo: a commit pushed without one, an action tag that moved to another
+ * commit (`actions/checkout@v4`), a runner image update. `repo` is the repo it lives in
+ * (`actions/runner-images`, `actions/checkout`, or the repo under test for a commit).
+ */
+export interface OutsideSuspect extends SuspectBase {
+  kind: 'commit' | 'action-tag' | 'runner-image';
+  number: null;
+  /** The commit (a pushed commit, the tag's new target); null for a runner image. */
+  sha: string | null;
+}
+
+export type Suspect = PullSuspect | OutsideSuspect;
 
 export interface HistoryVerdict {
   /** broken: every run since the first red one failed the same way; flaky: it alternates with green runs. */
