@@ -138,6 +138,8 @@ export interface HistoryEntry {
   result: RunResult;
   url: string | null;
   source: RunSource;
+  /** Why this run is in the history when it is not a run of the same branch (a PR's base-branch baseline). */
+  note?: string;
 }
 
 // ---------- analysis ----------

@@ -231,6 +231,52 @@ describe('GitHub Actions job', () => {
   });
 });
 
+describe("a PR's first run", () => {
+  it('takes the last green run on the base branch at or before the merge base, and says so', async () => {
+    nock(API).get('/repos/acme/widgets/actions/runs/5001').reply(200, run(5001, 'failure'));
+    nock(API)
+      .get('/repos/acme/widgets/actions/workflows/77/runs')
+      .query({ branch: 'feature-x', per_page: '50' })
+      .reply(200, { total_count: 1, workflow_runs: [run(5001, 'failure')] });
+    nock(API)
+      .get(`/repos/acme/widgets/compare/main...${'5001'.padEnd(40, 'a')}`)
+      .query({ per_page: '1' })
+      .reply(200, {
+        status: 'ahead',
+        ahead_by: 1,
+        behind_by: 2,
+        merge_base_commit: { sha: 'm'.repeat(40), commit: { committer: { date: '2025-02-10T12:00:00Z' } } },
+        commits: [],
+        files: [],
+      });
+    const onMain = (id: number, sha: string, at: string) =>
+      run(id, 'success', {
+        head_branch: 'main',
+        head_sha: sha,
+        head_commit: { id: sha, timestamp: at },
+        pull_requests: [],
+      });
+    nock(API)
+      .get('/repos/acme/widgets/actions/workflows/77/runs')
+      .query({ branch: 'main', status: 'success', per_page: '50' })
+      .reply(200, {
+        total_count: 3,
+        workflow_runs: [
+          onMain(4999, 'n'.repeat(40), '2025-02-11T08:00:00Z'),
+          onMain(4995, 'm'.repeat(40), '2025-02-10T12:00:00Z'),
+          onMain(4990, 'o'.repeat(40), '2025-02-09T12:00:00Z'),
+        ],
+      });
+
+    const history = await source('https://github.com/acme/widgets/actions/runs/5001').history();
+
+    expect(history?.map((h) => [h.buildId, h.result])).toEqual([['4995', 'SUCCESS']]);
+    expect(history?.[0]?.note).toBe(
+      "baseline: the PR's branch feature-x has no green run of this workflow, so the baseline is the last green run on the base branch main at the merge base mmmmmmm (run 4995)",
+    );
+  });
+});
+
 describe('the workflow file as the job definition', () => {
   it('reads the file at the head SHA once per SHA, for the run and its history', async () => {
     const sha = '5001'.padEnd(40, 'a');
