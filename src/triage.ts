@@ -33,6 +33,7 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
   const window = {
     run: summaryOf(current.info),
     baseline: traced.baseline.summary,
+    baselineNote: traced.baseline.note ?? null,
     firstRed,
     findings: traced.findings,
     history: traced.verdict,
@@ -85,10 +86,7 @@ async function initialBaseline(
     return { summary: summaryOf(o.info), obs: o.obs };
   }
   if (!plan) return NO_BASELINE;
-  if (plan.streakBaseline) {
-    if (plan.streakBaseline.note) ctx.problems.add(plan.streakBaseline.note);
-    return observeBaseline(ctx, plan.streakBaseline, job);
-  }
+  if (plan.streakBaseline) return observeBaseline(ctx, plan.streakBaseline, job);
   if (plan.older.length > 0) ctx.problems.add('no green run found in the job history: analysed without a baseline');
   else ctx.problems.add('no earlier run of this job (a new job or workflow?): analysed without a baseline');
   return NO_BASELINE;

@@ -395,6 +395,8 @@ export interface Report {
   schemaVersion: 1;
   run: RunSummary;
   baseline: RunSummary | null;
+  /** Which baseline was chosen and why, when it is not the last green run of the same branch. */
+  baselineNote?: string | null;
   /** First red run of the current streak (null when unknown). */
   firstRed: RunSummary | null;
   findings: Finding[];

@@ -55,6 +55,7 @@ describe('buildReportView', () => {
     expect(v.baseline).toEqual({
       sentence: 'No baseline: no earlier passing run of this job was found, so nothing was compared.',
       url: null,
+      note: null,
     });
     expect(v.suspectsNote).toBe('suspects unavailable: GitHub answered 403');
     expect(v.problems).toHaveLength(1);
