@@ -24,11 +24,13 @@ function nockApp(): { posted: string[] } {
   nock(API).get(`/repos/${REPO}/contents/.github%2Fci-triage.yml`).reply(404, { message: 'Not Found' });
   nock(API).get(`/repos/${REPO}/issues/${PR}/comments`).query(true).reply(200, []);
   nock(API)
-    .post(`/repos/${REPO}/issues/${PR}/comments`)
-    .reply(201, (_uri, body) => {
-      posted.push((body as { body: string }).body);
-      return { id: 3001 };
-    });
+    // nock also offers other requests' (empty) bodies to this matcher: keep only the comment's.
+    .post(`/repos/${REPO}/issues/${PR}/comments`, (b: unknown) => {
+      const body = (b as { body?: unknown } | null)?.body;
+      if (typeof body === 'string') posted.push(body);
+      return typeof body === 'string';
+    })
+    .reply(201, { id: 3001 });
   return { posted };
 }
 

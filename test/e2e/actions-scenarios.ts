@@ -98,7 +98,8 @@ export const SCENARIOS: Scenario[] = [
       touching: [],
       suspects: ['actions/checkout@v4 moved b4ffde6 → 11bd719'],
       comment: [
-        'the action tag actions/checkout@v4 moved: it resolved to 11bd71901bbe (the baseline ran b4ffde65f463)',
+        'moved: it resolved to 11bd71901bbe (the baseline ran b4ffde65f463)',
+        'https://github.com/actions/checkout/compare/',
       ],
     },
   },
@@ -170,7 +171,7 @@ export const SCENARIOS: Scenario[] = [
       changes: ['jobs.build.steps[aws].with.aws-region'],
       touching: ['jobs.build.steps[aws].with.aws-region'],
       suspects: ['ci: take the AWS region from the role (#41)'],
-      comment: ['input aws-region of step &quot;aws&quot; was removed (was eu-west-1)', `${REPO}#41`],
+      comment: ['was removed (was eu-west-1) — **touches the failure**', `${REPO}#41`],
     },
   },
   {
@@ -213,10 +214,7 @@ export const SCENARIOS: Scenario[] = [
       changes: ['jobs.publish.secrets[NPM_TOKEN]'],
       touching: ['jobs.publish.secrets[NPM_TOKEN]'],
       suspects: ['ci: call the release workflow with its inputs only'],
-      comment: [
-        'secret NPM_TOKEN passed to the reusable workflow was removed',
-        'on the base branch main at the merge base 6666666',
-      ],
+      comment: ['passed to the reusable workflow was removed', 'on the base branch main at the merge base 6666666'],
     },
   },
   {
