@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { parseActionsPath } from './actions-path.ts';
+import { parseActionsPath, parseCheckRunPath } from './actions-path.ts';
 import { IngestError } from './errors.ts';
 import { decodeSegment, hasDotSegment, rawPathHasDots } from './safe-segments.ts';
 
@@ -9,7 +9,8 @@ export type ParsedRef =
   | { kind: 'file'; path: string }
   | { kind: 'dir'; path: string }
   | { kind: 'gcs'; bucket: string; path: string }
-  | { kind: 'actions'; owner: string; repo: string; runId: number; jobId: number | null };
+  | { kind: 'actions'; owner: string; repo: string; runId: number; jobId: number | null }
+  | { kind: 'check-run'; owner: string; repo: string; checkRunId: number };
 
 export interface RefHosts {
   /** Host of the GCS endpoint (storage.googleapis.com is always accepted too). */
@@ -22,7 +23,7 @@ export interface RefHosts {
 export const ACCEPTED_FORMS =
   'accepted: a local Prow run folder or log file, "-" for stdin, gs://<bucket>/<run path>, ' +
   'https://<prow>/view/gs/<bucket>/<run path>, https://storage.googleapis.com/<bucket>/<run path>, ' +
-  'https://github.com/<owner>/<repo>/actions/runs/<id>[/job/<id>]';
+  'https://github.com/<owner>/<repo>/actions/runs/<id>[/job/<id>], https://github.com/<owner>/<repo>/runs/<check run id>';
 
 /** Works out what a ref names. Throws a permanent IngestError for forms we do not read. */
 export function parseRef(ref: string, hosts: RefHosts): ParsedRef {
@@ -62,6 +63,10 @@ function parseUrl(ref: string, hosts: RefHosts): ParsedRef {
     }
     const { owner, repo, runId, jobId } = actions;
     return { kind: 'actions', owner, repo, runId: Number(runId), jobId: jobId === null ? null : Number(jobId) };
+  }
+  const check = parseCheckRunPath(segments);
+  if (check !== null && url.host === hostOf(hosts.githubWebUrl)) {
+    return { kind: 'check-run', owner: check.owner, repo: check.repo, checkRunId: Number(check.checkRunId) };
   }
   if (url.host === hostOf(hosts.prowUrl)) throw unsupported(ref, 'a Prow URL that is not a /view/gs/ run page');
   throw unsupported(ref, 'not a Prow, GCS or GitHub Actions run URL');

@@ -52,8 +52,11 @@ export async function suspectsStep(
   if (actions && info.jobType === 'workflow') {
     const webUrl = deps.sources.githubWebUrl?.replace(/\/+$/, '') ?? 'https://github.com';
     const more = await actionsSuspects(s.octokit, info, w.definitionChanges ?? [], actions, webUrl);
-    const note = [part.suspectsNote, more.note].filter((n) => n !== null).join('; ') || null;
-    part = { ...part, suspects: mergeSuspects([more.suspects, part.suspects], s.top ?? 5), suspectsNote: note };
+    const suspects = mergeSuspects([more.suspects, part.suspects], s.top ?? 5);
+    // "no suspects: no PR was merged ..." is only true of the PR search; say it as such beside others.
+    const prNote = suspects.length > 0 && part.suspects.length === 0 ? null : part.suspectsNote;
+    const note = [prNote, more.note].filter((n) => n !== null).join('; ') || null;
+    part = { ...part, suspects, suspectsNote: note };
   }
   return w.history?.pattern === 'flaky' ? discountForFlakiness(part, w.history) : part;
 }
