@@ -43,4 +43,29 @@ describe('ci-triage analyze on Actions failures', () => {
     if (s.expect.suspects.length === 0) expect(report.suspects).toEqual([]);
     expect(report.baseline?.buildId).toBe(s.firstRun ? '4990' : '5001');
   });
+
+  describe('an API on another host than the web links', () => {
+    const PROXY = 'https://gh-proxy.example.test';
+
+    it('refuses a github.com run link, naming the host it expects', async () => {
+      const r = await analyze([URL_OF_RUN, '--json'], { GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: PROXY });
+
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('but the configured GitHub is https://gh-proxy.example.test');
+    });
+
+    it('reads it through the proxy when GITHUB_SERVER_URL names the web host', async () => {
+      nockScenario(SCENARIOS[2]!, PROXY);
+
+      const r = await analyze([URL_OF_RUN, '--json'], {
+        GITHUB_TOKEN: 'ghp_test',
+        GITHUB_API_URL: PROXY,
+        GITHUB_SERVER_URL: 'https://github.com',
+        CI_TRIAGE_CACHE: ':memory:',
+      });
+
+      expect(r.err).toBe('');
+      expect((JSON.parse(r.out) as Report).definitionChanges[0]?.touchesFailure).toBe(true);
+    });
+  });
 });

@@ -377,9 +377,9 @@ function commitJson(c: CommitSpec, withFiles: boolean) {
 }
 
 /** One run: the run, its jobs, the job log through its redirect, the workflow file at its head. */
-function nockRun(id: number, jobId: number, s: Scenario, which: 'red' | 'green') {
+function nockRun(id: number, jobId: number, s: Scenario, which: 'red' | 'green', api: string) {
   const side = which === 'red' ? s.red : s.baseline;
-  const scope = nock(API);
+  const scope = nock(api);
   scope.get(`/repos/${REPO}/actions/runs/${id}`).reply(200, runJson(id, s, which));
   scope
     .get(`/repos/${REPO}/actions/runs/${id}/jobs`)
@@ -396,10 +396,10 @@ function nockRun(id: number, jobId: number, s: Scenario, which: 'red' | 'green')
 }
 
 /** Every GitHub answer one triage of the scenario's red run reads. */
-export function nockScenario(s: Scenario): void {
+export function nockScenario(s: Scenario, api = API): void {
   const greenId = s.firstRun ? 4990 : 5001;
-  nockRun(RED_ID, 902, s, 'red');
-  const scope = nock(API);
+  nockRun(RED_ID, 902, s, 'red', api);
+  const scope = nock(api);
   const branchRuns = s.firstRun
     ? [runJson(RED_ID, s, 'red')]
     : [runJson(RED_ID, s, 'red'), runJson(greenId, s, 'green')];
@@ -425,7 +425,7 @@ export function nockScenario(s: Scenario): void {
       .query({ branch: 'main', status: 'success', per_page: '50' })
       .reply(200, { total_count: 1, workflow_runs: [runJson(greenId, s, 'green')] });
   }
-  nockRun(greenId, 802, s, 'green');
+  nockRun(greenId, 802, s, 'green', api);
   // Suspects: the repo's PRs merged in the window (none here), then the commits between the two heads.
   scope.get(`/repos/${REPO}`).reply(200, { id: 1, name: NAME, full_name: REPO, default_branch: 'main' });
   scope.get(`/repos/${REPO}/pulls`).query(true).reply(200, []);
