@@ -272,7 +272,7 @@ describe("a PR's first run", () => {
 
     expect(history?.map((h) => [h.buildId, h.result])).toEqual([['4995', 'SUCCESS']]);
     expect(history?.[0]?.note).toBe(
-      "baseline: the PR's branch feature-x has no green run of this workflow, so the baseline is the last green run on the base branch main at the merge base mmmmmmm (run 4995)",
+      "The PR's branch feature-x has no green run of this workflow, so the baseline is the last green run on the base branch main at the merge base mmmmmmm (run 4995)",
     );
   });
 });

@@ -59,6 +59,6 @@ export async function findBaseBranchBaseline(target: ActionsTarget, run: Workflo
   const exact = chosen.head_sha === mergeBase.sha ? 'at' : 'before';
   return {
     run: chosen,
-    note: `baseline: the PR's branch ${run.head_branch ?? ''} has no green run of this workflow, so the baseline is the last green run on the base branch ${pr.base.ref} ${exact} the merge base ${mergeBase.sha.slice(0, 7)} (run ${chosen.id})`,
+    note: `The PR's branch ${run.head_branch ?? ''} has no green run of this workflow, so the baseline is the last green run on the base branch ${pr.base.ref} ${exact} the merge base ${mergeBase.sha.slice(0, 7)} (run ${chosen.id})`,
   };
 }

@@ -12,7 +12,7 @@ function actionsReport(): Report {
   return {
     ...base,
     baselineNote:
-      "baseline: the PR's branch fix-ci has no green run of this workflow, so the baseline is the last green run on the base branch main at the merge base 1a2b3c4 (run 4995)",
+      "The PR's branch fix-ci has no green run of this workflow, so the baseline is the last green run on the base branch main at the merge base 1a2b3c4 (run 4995)",
     definitionChanges: [
       {
         path: 'jobs.build.steps[Test].env[CI]',
