@@ -113,8 +113,6 @@ const EXAMPLES: [string, string, Record<string, unknown>][] = [
     { message: 'invalid memory address or nil pointer dereference' },
   ],
   ['npm-error', 'npm ERR! code ERESOLVE\n', { code: 'ERESOLVE' }],
-  // actions/toolkit core.ts getInput, as a JavaScript action's step prints it.
-  ['actions-input-missing', '##[error]Input required and not supplied: aws-region\n', { input: 'aws-region' }],
   // A runner image without tree: https://github.com/actions/runner-images/issues/9935 (bash's wording).
   ['command-not-found', '/home/runner/work/_temp/9f3a.sh: line 2: tree: command not found\n', { command: 'tree' }],
   [

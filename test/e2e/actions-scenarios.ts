@@ -167,7 +167,7 @@ export const SCENARIOS: Scenario[] = [
       { sha: sha('5'), message: 'docs: typo', files: [{ filename: 'README.md', patch: '@@ -1 +1 @@\n-teh\n+the\n' }] },
     ],
     expect: {
-      finding: 'rule:actions-input-missing',
+      finding: 'empty-env',
       changes: ['jobs.build.steps[aws].with.aws-region'],
       touching: ['jobs.build.steps[aws].with.aws-region'],
       suspects: ['ci: take the AWS region from the role (#41)'],
@@ -210,7 +210,7 @@ export const SCENARIOS: Scenario[] = [
       },
     ],
     expect: {
-      finding: 'rule:actions-input-missing',
+      finding: 'empty-env',
       changes: ['jobs.publish.secrets[NPM_TOKEN]'],
       touching: ['jobs.publish.secrets[NPM_TOKEN]'],
       suspects: ['ci: call the release workflow with its inputs only'],

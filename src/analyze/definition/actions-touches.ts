@@ -23,8 +23,6 @@ export function actionsFailureOf(findings: Finding[]): ActionsFailure {
     if (f.classifier === 'image-pull-manifest') out.images.push(f.facts.image);
     if (f.classifier === 'rule:command-not-found' && typeof f.facts.command === 'string')
       out.commands.push(f.facts.command);
-    if (f.classifier === 'rule:actions-input-missing' && typeof f.facts.input === 'string')
-      out.missing.push(f.facts.input);
   }
   return out;
 }

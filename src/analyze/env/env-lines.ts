@@ -36,6 +36,7 @@ export const ENV_TRIGGERS = [
   ' is required',
   'missing environment variable',
   'missing required environment variable',
+  'Input required and not supplied: ',
 ];
 
 const PS_BIND =
@@ -49,6 +50,9 @@ const EMPTY_TAG =
   /"(?<image>[^"\s]*[:@]|)" (?:is not a valid repository\/tag|: invalid reference format)|reference "(?<ref>[^"\s]*[:@]|)": invalid reference format|invalid argument "(?<arg>[^"\s]*[:@]|)" for "(?:-t, )?--tag"/;
 const GSUTIL =
   /CommandException: (?:Wrong number of arguments for "(?<a>\w+)" command|The (?<b>\w+) command requires at least \d+ arguments?)/;
+// actions/toolkit packages/core/src/core.ts getInput: `Input required and not supplied: ${name}` (a `with:`
+// input, or the secret behind it, came out empty); row actions-input-required-not-supplied of the wordings.
+const ACTIONS_INPUT = /Input required and not supplied: (?<input>[\w-]+)/;
 const MISSING = [
   /\b(?<variable>[A-Z][A-Z0-9_]{2,})(?: environment variable| env var)? (?:is not set|must be set|is required|is unset)\b/,
   /\b(?:required )?environment variable "?(?<variable>[A-Z][A-Z0-9_]{2,})"? (?:is )?(?:not set|required|missing|empty)/,
@@ -73,6 +77,7 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   EMPTY_URL,
   EMPTY_TAG,
   GSUTIL,
+  ACTIONS_INPUT,
   ...MISSING,
   BENIGN,
   ERRORISH,
@@ -124,6 +129,13 @@ const READERS: Reader[] = [
       if (!g) return null;
       const image = g.image ?? g.ref ?? g.arg ?? '';
       return { ...NONE, type: 'empty-image-tag', parameter: image === '' ? 'image' : 'tag', image };
+    },
+  ],
+  [
+    'Input required and not supplied: ',
+    (t) => {
+      const input = ACTIONS_INPUT.exec(t)?.groups?.input;
+      return input ? { ...NONE, type: 'missing-env', parameter: input, variable: input } : null;
     },
   ],
   [
