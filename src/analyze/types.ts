@@ -17,6 +17,8 @@ export interface ScanLimits {
   maxDigestLines: number;
   /** Characters of a line kept as evidence text. */
   maxEvidenceChars: number;
+  /** The last bytes of each artifact are handed, line by line, to observers that read the tail (key lines). */
+  tailBytes: number;
 }
 
 /** A literal that marks a line worth a closer look; cheap to find in bulk. */
@@ -46,6 +48,12 @@ export interface LineObserver<S = unknown> {
   onLine(state: S, line: ScanLine): number | void;
   /** Every line of each artifact's head, whatever its triggers (for things like env dumps). */
   onHeadLine?(state: S, line: ScanLine): void;
+  /**
+   * Every line of each artifact's tail (its last `tailBytes`), whatever its triggers, after the scan of
+   * the artifact: the end of a log is where the failure usually is. Lines may also have come through
+   * the head or the triggers: the observer dedupes.
+   */
+  onTailLine?(state: S, line: ScanLine): void;
   /** Called after the last line of each artifact (e.g. to drop half-matched sequences). */
   endArtifact?(state: S, artifact: string): void;
 }

@@ -69,11 +69,9 @@ describe('Slack end to end', () => {
       });
       expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       const text = blocksText(result);
-      expect(text).toContain('kind could not pull kindest/node:v1.33.0-alpha.1.199_25278540780516');
+      expect(text).toContain('Pulling kindest/node:v1.33.0-alpha.1.199_25278540780516 failed');
       expect(text).toContain('v1.33.0-alpha.1.122+c81431de59a3bf');
-      expect(text).toContain(
-        '<https://github.com/kubernetes-sigs/cluster-api/pull/11784|kubernetes-sigs/cluster-api#11784>',
-      );
+      expect(text).toContain('<https://github.com/example-org/widget/pull/502|example-org/widget#502>');
       expect(h.engine.requests).toEqual([{ source: CAPI_URL, suspects: true }]);
       const [saved] = await store.listTriages();
       expect(saved).toMatchObject({ trigger: 'slack', report: { run: { buildId: '1889575453191049217' } } });
@@ -382,7 +380,7 @@ describe('Slack beside the GitHub App, one server and port', () => {
     const forged = await postSigned(`${app.url}/slack/events`, commandBody(CAPI_URL, '/x'), { secret: 'wrong' });
 
     expect(ack.status).toBe(200);
-    expect(blocksText(result)).toContain('kind could not pull kindest/node');
+    expect(blocksText(result)).toContain('Pulling kindest/node:v1.33.0-alpha.1.199_25278540780516 failed');
     // The run names no repository, so the engine runs as the installation on the first config repo.
     expect(engineCalls).toEqual([{ installationId: 42, repo: 'kubernetes/test-infra', source: CAPI_URL }]);
     expect(github.status).toBe(400);

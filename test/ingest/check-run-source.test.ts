@@ -5,7 +5,7 @@ import { parseRef } from '../../src/ingest/index.ts';
 
 const HOSTS = {
   gcsUrl: 'https://storage.googleapis.com',
-  prowUrl: 'https://prow.k8s.io',
+  prowUrls: ['https://prow.k8s.io'],
   githubWebUrl: 'https://github.com',
   cwd: '/',
 };

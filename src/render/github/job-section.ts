@@ -21,6 +21,8 @@ export function renderJobSection(job: PrCommentJob, level: DetailLevel): string 
     parts.push(job.error ? `⚠️ Could not triage this run: ${mdText(job.error, 500)}` : '⏳ Triage in progress.');
     return parts.join('\n\n');
   }
+  // Nothing explains the run: the key lines are the answer, so they come first.
+  if (!v.top && v.keyLines.length > 0) parts.push(keyLinesBlock(v, level));
   parts.push(v.top ? causeBlock(v.top, level) : mdText(v.noFindingText));
   if (v.top && level.maxFacts > 0) parts.push(...factList(v.top.facts, level));
   if (level.maxFacts > 0 && v.others.length > 0) parts.push(v.others.slice(0, 3).map(otherLine).join('\n'));
@@ -99,6 +101,16 @@ function suspectItem(s: SuspectView, n: number): string {
     return `   - ${mdText(r.label, 80)}${what}${r.file ? ` in ${mdCode(r.file, 120)}` : ''}`;
   });
   return [head, ...reasons].join('\n');
+}
+
+function keyLinesBlock(v: ReportView, level: DetailLevel): string {
+  const lines = v.keyLines.map((k) => `${k.artifact}:${k.line}  ${k.new ? '[new] ' : ''}${k.text}`);
+  const capped = capLines(lines, {
+    maxLines: Math.max(1, level.maxEvidenceLines),
+    maxLineChars: Math.max(120, level.maxEvidenceLineChars),
+    maxTotalChars: 4000,
+  });
+  return `**Key lines** (most likely cause first):\n\n${mdCodeBlock(capped)}`;
 }
 
 function evidenceBlock(top: FindingView, level: DetailLevel): string {

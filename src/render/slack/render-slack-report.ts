@@ -7,6 +7,7 @@ import {
   evidenceText,
   factsText,
   historyText,
+  keyLinesText,
   notesContext,
   section,
   suspectsText,
@@ -39,6 +40,9 @@ export function renderSlackReport(report: Report, opts: SlackReportOptions = {})
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: slackPlain(header, SLACK_LIMITS.headerText), emoji: true } },
   ];
+  // Nothing explains the run: the key lines are the answer, so they come first.
+  const keyLines = v.top ? null : keyLinesText(v);
+  if (keyLines) blocks.push(section(keyLines));
   blocks.push(section(causeText(v)));
   const facts = v.top ? factsText(v.top) : null;
   if (facts) blocks.push(section(facts));
@@ -54,7 +58,8 @@ export function renderSlackReport(report: Report, opts: SlackReportOptions = {})
 }
 
 function fallbackText(v: ReportView): string {
-  const cause = v.top ? v.top.cause : v.noFindingText;
+  // Without a finding, the notification quotes the line most likely to state the cause.
+  const cause = v.top ? v.top.cause : (v.keyLines[0]?.text ?? v.noFindingText);
   const verb =
     v.run.result === 'SUCCESS' ? 'passed' : v.run.result === 'FAILURE' ? 'failed' : v.run.result.toLowerCase();
   return `${slackText(v.runLabel, 200)} ${verb}: ${slackText(cause, 300)}`;

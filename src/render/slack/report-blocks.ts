@@ -41,8 +41,22 @@ export function historyText(v: ReportView): string {
 /** The evidence excerpt as a code block; fewer and shorter lines until the escaped block fits. */
 export function evidenceText(top: FindingView): string | null {
   if (top.evidence.length === 0) return null;
-  const raw = top.evidence.map((e) => `${e.artifact}:${e.line}  ${e.text}`);
-  const head = '*Evidence:*\n';
+  return codeLinesText(
+    '*Evidence:*\n',
+    top.evidence.map((e) => `${e.artifact}:${e.line}  ${e.text}`),
+  );
+}
+
+/** The key lines as a code block, for runs no finding explains. */
+export function keyLinesText(v: ReportView): string | null {
+  if (v.keyLines.length === 0) return null;
+  return codeLinesText(
+    '*Key lines* (most likely cause first):\n',
+    v.keyLines.map((k) => `${k.artifact}:${k.line}  ${k.new ? '[new] ' : ''}${k.text}`),
+  );
+}
+
+function codeLinesText(head: string, raw: string[]): string | null {
   for (const [maxLines, maxLineChars] of [
     [8, 240],
     [6, 160],

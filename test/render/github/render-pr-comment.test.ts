@@ -65,9 +65,7 @@ describe('renderPrComment', () => {
     expect(out).toMatchSnapshot();
     expect(out).not.toContain('| Job | Cause |');
     expect(out).toContain('**flaky**');
-    expect(out).toContain(
-      '[kubernetes-sigs/cluster-api#11784](https://github.com/kubernetes-sigs/cluster-api/pull/11784)',
-    );
+    expect(out).toContain('[example-org/widget#502](https://github.com/example-org/widget/pull/502)');
   });
 
   it('starts with the hidden marker and stamps the time it was given', () => {

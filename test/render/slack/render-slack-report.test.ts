@@ -73,7 +73,7 @@ describe('renderSlackReport', () => {
     expect(wrong?.action_id).toBe(WRONG_CAUSE_ACTION_ID);
     expect(parseWrongCauseValue(wrong?.value ?? '')).toEqual({
       t: 'tr_1',
-      f: 'empty-env|Split-Path|Path|NODE_BINARY_TAR_URL|C:\\k8s-node-setup.psm1:<n>',
+      f: windowsEmptyEnvReport().findings[0]?.fingerprint,
       c: 'empty-env',
     });
   });
@@ -91,8 +91,10 @@ describe('renderSlackReport', () => {
   it('shows the latent finding and the quota rule for the quota run', () => {
     const texts = mrkdwnTexts(renderSlackReport(quotaReport()));
 
-    expect(texts[0]).toMatch(/^\*Cause:\* Cluster bring-up stopped because the GCP project k8s-infra-e2e-boskos-052/);
-    expect(texts.at(-1)).toMatch(/^Also noticed \(latent\): Four preset variables/);
+    expect(texts[0]).toMatch(
+      /^\*Cause:\* GCE quota NETWORKS is exhausted \(limit 15\.0\) in GCP project k8s-infra-e2e-boskos-052/,
+    );
+    expect(texts.at(-1)).toMatch(/Also noticed \(latent\): .*KUBERNETES_NODE_PLATFORM/);
   });
 
   it('defuses hostile log text and redacts secrets', () => {

@@ -89,7 +89,7 @@ describe('deliverIncidentAlert', () => {
       ['C0KUBE001', 'posted'],
     ]);
     expect(win.map((o) => [o.channel, o.kind])).toEqual([['C0CIWIN01', 'posted']]);
-    expect(reporter.posts[0]?.message.text).toContain('kind could not pull kindest/node');
+    expect(reporter.posts[0]?.message.text).toContain('Pulling kindest/node:v1.33.0-alpha.1.199_25278540780516 failed');
     expect(JSON.stringify(reporter.posts[0]?.message.blocks)).toContain('\\"t\\":\\"7\\"');
   });
 
