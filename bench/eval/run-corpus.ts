@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { topCause, rankFindings } from '../../src/analyze/index.ts';
 import { runAnalyze } from '../../src/cli/analyze-command.ts';
-import { parseCliEnv } from '../../src/cli/env.schema.ts';
+import { readCliSettings } from '../../src/config/index.ts';
+import type { CliSettings } from '../../src/config/index.ts';
 import type { Finding, Report } from '../../src/types.ts';
 import type { CorpusCase } from '../../test/corpus/load-corpus.ts';
 import type { EvalClass } from './classes.ts';
@@ -31,21 +32,28 @@ export interface CaseResult {
 
 export async function runCorpus(cases: readonly CorpusCase[]): Promise<CaseResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'ci-triage-eval-'));
-  const env = parseCliEnv({});
+  const read = readCliSettings({});
+  if (!read.ok) throw new Error('eval: the empty environment did not parse');
+  const settings = read.data;
   try {
     const results: CaseResult[] = [];
-    for (const c of cases) results.push(await runCase(c, dir, env));
+    for (const c of cases) results.push(await runCase(c, dir, settings));
     return results;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function runCase(c: CorpusCase, dir: string, env: ReturnType<typeof parseCliEnv>): Promise<CaseResult> {
+async function runCase(c: CorpusCase, dir: string, settings: CliSettings): Promise<CaseResult> {
   const artifact = `${c.id}.log`;
   const file = join(dir, artifact);
   await writeFile(file, c.log);
-  const report = await runAnalyze([file, '--json', '--no-suspects'], { env, out: () => {} });
+  const report = await runAnalyze(
+    file,
+    { format: 'json', rules: [], suspects: false, configRepo: [] },
+    { settings, out: () => {} },
+    null,
+  );
   const top = topCause(report.findings);
   return {
     case: c,
