@@ -44,6 +44,7 @@ function buildPlan(observers: LineObserver[], limits: ScanLimits, onHeadLine: Sc
   const disabled = observers.map(() => false);
   return {
     matcher: compileLiteralMatcher(triggers),
+    triggers,
     owners,
     observers,
     states,

@@ -34,6 +34,11 @@ export interface ScanLine {
   text: string;
   /** true when the line came as a follow-up the observer asked for, not through its triggers. */
   followUp: boolean;
+  /**
+   * The texts of this observer's triggers found on the line (set by the scanner; empty on follow-up
+   * lines), so an observer with many wordings can try only the ones whose anchor is there.
+   */
+  hits?: readonly string[];
 }
 
 /**
