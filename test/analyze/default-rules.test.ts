@@ -114,6 +114,8 @@ const EXAMPLES: [string, string, Record<string, unknown>][] = [
     { message: 'invalid memory address or nil pointer dereference' },
   ],
   ['npm-error', 'npm ERR! code ERESOLVE\n', { code: 'ERESOLVE' }],
+  // A runner image without tree: https://github.com/actions/runner-images/issues/9935 (bash's wording).
+  ['command-not-found', '/home/runner/work/_temp/9f3a.sh: line 2: tree: command not found\n', { command: 'tree' }],
   [
     'kubetest-failed',
     '2025/02/11 01:58:30 main.go:326: Something went wrong: starting e2e cluster: error during ./hack/e2e-internal/e2e-up.sh: exit status 1\n',

@@ -2,6 +2,7 @@ import { capLines, htmlText, mdCode, mdCodeBlock, mdLink, mdText } from '../sani
 import { buildReportView, formatScore, formatTime } from '../view/index.ts';
 import type { FindingView, KeyFact, ReportView, SuspectView } from '../view/index.ts';
 import type { DetailLevel } from './detail-levels.ts';
+import { renderDefinitionSection } from './definition-section.ts';
 import type { PrCommentJob } from './pr-comment-state.ts';
 
 // One failing job's section of the PR comment. Log-derived text goes through mdText/mdCode, our own
@@ -26,10 +27,12 @@ export function renderJobSection(job: PrCommentJob, level: DetailLevel): string 
   if (v.top && level.maxFacts > 0) parts.push(...factList(v.top.facts, level));
   if (level.maxFacts > 0 && v.others.length > 0) parts.push(v.others.slice(0, 3).map(otherLine).join('\n'));
   if (v.verdict) parts.push(`**History:** ${mdText(v.verdict.sentence)}`);
+  const definition = renderDefinitionSection(v, level);
+  if (definition) parts.push(definition);
   parts.push(suspectBlock(v, level));
   if (level.maxFacts > 0)
     parts.push(
-      `**Baseline:** ${mdText(v.baseline.sentence)}${v.baseline.url ? ` ${mdLink('view', v.baseline.url)}` : ''}`,
+      `**Baseline:** ${mdText(v.baseline.sentence)}${v.baseline.url ? ` ${mdLink('view', v.baseline.url)}` : ''}${v.baseline.note ? ` ${mdText(v.baseline.note, 400)}` : ''}`,
     );
   if (v.problems.length > 0)
     parts.push(
