@@ -14,7 +14,7 @@ import { createGcsBuckets } from '../src/ingest/index.ts';
 import type { Worker } from '../src/queue/index.ts';
 import { createSlackEngine, loadSlackConfig } from '../src/slack/index.ts';
 import type { SlackConfig } from '../src/slack/index.ts';
-import { createStorePrCache, openSqliteStore } from '../src/store/index.ts';
+import { createStorePrCache, openStore, storeKind } from '../src/store/index.ts';
 import type { Store } from '../src/store/index.ts';
 import type { WatchLimits, WatchScope } from '../src/watch/index.ts';
 import { createGitHubApp } from './github/app.ts';
@@ -76,7 +76,7 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   // 1-2. Logger and store.
   const log = options.log ?? createAppLogger(config.logLevel);
-  const store = openSqliteStore({ path: config.store.dbPath });
+  const store = await openStore(config.store);
   try {
     // 3-4. GitHub auth and the one engine.
     const auth = createGitHubAuth({ ...config.github, Octokit: options.EngineOctokit });
@@ -140,7 +140,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         })
       : null;
     log.info(
-      { url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath, slack: slack !== null },
+      {
+        url: server.url,
+        webhooksPath: config.github.webhooksPath,
+        store: storeKind(config.store.databaseUrl),
+        slack: slack !== null,
+      },
       'ci-triage GitHub App listening',
     );
 

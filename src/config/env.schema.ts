@@ -87,6 +87,22 @@ export const triageEnvShape = {
     z.string().regex(REPO, 'CI_TRIAGE_CONFIG_REPOS must list owner/name repositories, comma-separated'),
   ),
   CI_TRIAGE_DB: z.string().trim().default('ci-triage.db').pipe(z.string().min(1, 'CI_TRIAGE_DB must be a file path')),
+  // postgres://... selects the PostgreSQL store (several instances); unset: the SQLite file CI_TRIAGE_DB.
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^postgres(ql)?:\/\/\S+$/,
+          'DATABASE_URL must be a PostgreSQL URL such as postgres://user:pass@host:5432/ci_triage',
+        )
+        .nullable(),
+    ),
+  CI_TRIAGE_DB_POOL: wholeNumber('CI_TRIAGE_DB_POOL', 1, 100, 10),
   CI_TRIAGE_CONCURRENCY: wholeNumber('CI_TRIAGE_CONCURRENCY', 1, 64, 2),
   CI_TRIAGE_LEASE_SECONDS: wholeNumber('CI_TRIAGE_LEASE_SECONDS', 1, 3600, 120),
   CI_TRIAGE_MAX_ATTEMPTS: wholeNumber('CI_TRIAGE_MAX_ATTEMPTS', 1, 50, 5),

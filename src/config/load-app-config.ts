@@ -8,7 +8,8 @@ import { CodedError } from '../errors.ts';
 export interface AppConfig {
   github: { appId: number; privateKey: string; webhookSecret: string; apiUrl: string; webhooksPath: string };
   triage: { prowUrls: string[]; gcsUrl: string; configRepos: string[] };
-  store: { dbPath: string };
+  /** databaseUrl (postgres://) selects PostgreSQL; null: the SQLite file at dbPath. */
+  store: { dbPath: string; databaseUrl: string | null; poolSize: number };
   queue: { concurrency: number; leaseMs: number; maxAttempts: number };
   repoConfig: { ttlMs: number };
   deliver: { dryRun: boolean };
@@ -126,7 +127,7 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
       gcsUrl: env.CI_TRIAGE_GCS_URL,
       configRepos: env.CI_TRIAGE_CONFIG_REPOS,
     },
-    store: { dbPath: env.CI_TRIAGE_DB },
+    store: { dbPath: env.CI_TRIAGE_DB, databaseUrl: env.DATABASE_URL, poolSize: env.CI_TRIAGE_DB_POOL },
     queue: {
       concurrency: env.CI_TRIAGE_CONCURRENCY,
       leaseMs: env.CI_TRIAGE_LEASE_SECONDS * 1000,

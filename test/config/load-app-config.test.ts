@@ -36,7 +36,7 @@ describe('loadAppConfig', () => {
         gcsUrl: 'https://storage.googleapis.com',
         configRepos: ['kubernetes/test-infra'],
       },
-      store: { dbPath: 'ci-triage.db' },
+      store: { dbPath: 'ci-triage.db', databaseUrl: null, poolSize: 10 },
       queue: { concurrency: 2, leaseMs: 120_000, maxAttempts: 5 },
       repoConfig: { ttlMs: 300_000 },
       deliver: { dryRun: false },
@@ -68,6 +68,22 @@ describe('loadAppConfig', () => {
     expect(config.server).toEqual({ host: '0.0.0.0', port: 8080 });
     expect(config.logLevel).toBe('debug');
     expect(config.deliver.dryRun).toBe(true);
+  });
+
+  it('selects PostgreSQL with DATABASE_URL and rejects a URL of another kind', () => {
+    const config = loadAppConfig(
+      { ...base, DATABASE_URL: 'postgres://ci@db:5432/ci_triage', CI_TRIAGE_DB_POOL: '4' },
+      { readFile: noFiles },
+    );
+
+    expect(config.store).toEqual({
+      dbPath: 'ci-triage.db',
+      databaseUrl: 'postgres://ci@db:5432/ci_triage',
+      poolSize: 4,
+    });
+    expect(issuesOf({ ...base, DATABASE_URL: 'mysql://db/ci' })).toEqual([
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://user:pass@host:5432/ci_triage (got "mysql://db/ci")',
+    ]);
   });
 
   it.each([
