@@ -22,6 +22,7 @@ import type { GitHubAppOptions } from './github/app.ts';
 import { startWatcher } from './schedule/watch-schedule.ts';
 import type { Watcher } from './schedule/watch-schedule.ts';
 import { createAppLogger } from './app-logger.ts';
+import { createOpsHandler } from './ops.ts';
 import { startServer } from './server.ts';
 import type { RequestHandler } from './server.ts';
 import { createSlackIntegration } from './slack/integration.ts';
@@ -75,7 +76,7 @@ export interface RunningApp {
 
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   // 1-2. Logger and store.
-  const log = options.log ?? createAppLogger(config.logLevel);
+  const log = options.log ?? createAppLogger(config.logLevel, undefined, config.logFormat);
   const store = await openStore(config.store);
   try {
     // 3-4. GitHub auth and the one engine.
@@ -118,9 +119,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     });
 
     // 7. One server for every inbound request.
-    const handlers = [gh.handler, ...(slack ? [slack.handler] : []), ...(options.extraHandlers ?? [])];
+    let queueRunning = false;
+    const ops = createOpsHandler({ store, schemaVersion: store.migration.to, queueRunning: () => queueRunning });
+    const handlers = [ops, gh.handler, ...(slack ? [slack.handler] : []), ...(options.extraHandlers ?? [])];
     const server = await startServer({ host: config.server.host, port: config.server.port, handlers, log });
     gh.worker.start();
+    queueRunning = true;
 
     // 8. Schedules.
     const digests = slack?.startSchedule() ?? null;
@@ -158,11 +162,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       slack,
       log,
       async close() {
+        queueRunning = false;
         clearInterval(upkeep);
         watcher?.stop();
         digests?.stop();
         await server.close();
-        await gh.worker.stop();
+        await gh.worker.stop(config.shutdownMs);
         await pool.close();
         await store.close();
       },
@@ -240,7 +245,9 @@ export async function main(env: EnvInput = process.env): Promise<RunningApp | nu
   // Slack is mounted when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (docs/slack.md).
   const app = await startApp(config, { slack });
   const shutdown = (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
+    app.log.info({ signal, graceMs: config.shutdownMs }, 'shutting down');
+    // A job that ignores the grace period must not keep the pod in Terminating.
+    setTimeout(() => process.exit(1), config.shutdownMs + 5_000).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -55,7 +55,7 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     privateKey: config.github.privateKey,
     secret: config.github.webhookSecret,
     baseUrl: config.github.apiUrl,
-    log: log.child({ name: 'probot' }),
+    log, // probot names its own child 'probot'
     ...(o.Octokit ? { Octokit: o.Octokit } : {}),
   });
   const runUrls = { prowUrls: config.triage.prowUrls, webUrl: webUrlFromApiUrl(config.github.apiUrl) };

@@ -65,6 +65,19 @@ export const githubEnvShape = {
     'https://api.github.com or https://ghes.example.com/api/v3',
     'https://api.github.com',
   ),
+  // probot's names for GitHub Enterprise Server: GHE_HOST alone sets GITHUB_API_URL to <protocol>://<host>/api/v3.
+  GHE_HOST: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'GHE_HOST must be a host name such as ghes.example.com (no scheme or path)')
+        .nullable(),
+    ),
+  GHE_PROTOCOL: z.enum(['https', 'http', ''], { error: 'GHE_PROTOCOL must be https or http' }).default('https'),
   WEBHOOK_PATH: z
     .string()
     .default('/api/github/webhooks')
@@ -153,6 +166,23 @@ export function isCron(pattern: string): boolean {
 export const serverEnvShape = {
   PORT: wholeNumber('PORT', 0, 65535, 3000),
   HOST: z.string().trim().default('localhost').pipe(z.string().min(1, 'HOST must be a host name or address')),
+  LOG_FORMAT: z
+    .enum(['json', 'pretty', ''], { error: 'LOG_FORMAT must be json or pretty' })
+    .default('json')
+    .transform((v) => (v === 'pretty' ? 'pretty' : 'json')),
+  CI_TRIAGE_SHUTDOWN_SECONDS: wholeNumber('CI_TRIAGE_SHUTDOWN_SECONDS', 1, 3600, 25),
+  // Shared across instances in memory: probot's request throttling and the suspect finder's limiter.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must be a Redis URL such as redis://redis:6379')
+        .nullable(),
+    ),
   LOG_LEVEL: z
     .string()
     .trim()

@@ -17,6 +17,11 @@ export interface AppConfig {
   watch?: { jobs: WatchTarget[]; cron: string };
   server: { host: string; port: number };
   logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+  /** SIGTERM: how long running jobs may take to finish before their leases are released. */
+  shutdownMs: number;
+  /** Redis for what instances share in memory; null: each process keeps its own. */
+  redisUrl: string | null;
 }
 
 export interface ConfigIssue {
@@ -59,8 +64,24 @@ export function loadAppConfig(env: EnvInput, options: LoadConfigOptions = {}): A
       }));
   const key = readPrivateKey(env, options.readFile ?? ((p) => readFileSync(p, 'utf8')));
   if ('error' in key) issues.push(key.error);
-  if (!parsed.success || 'error' in key) throw new ConfigError(issues);
-  return toAppConfig(parsed.data, key.pem);
+  const api = parsed.success ? githubApiUrl(parsed.data, env) : null;
+  if (api && 'error' in api) issues.push(api.error);
+  if (!parsed.success || 'error' in key || !api || 'error' in api) throw new ConfigError(issues);
+  return toAppConfig({ ...parsed.data, GITHUB_API_URL: api.url }, key.pem);
+}
+
+/** GHE_HOST (probot's setting) and GITHUB_API_URL name one server: either alone, or both agreeing. */
+function githubApiUrl(e: AppEnv, env: EnvInput): { url: string } | { error: ConfigIssue } {
+  if (!e.GHE_HOST) return { url: e.GITHUB_API_URL };
+  const fromHost = `${e.GHE_PROTOCOL || 'https'}://${e.GHE_HOST}/api/v3`;
+  if (!env.GITHUB_API_URL?.trim()) return { url: fromHost };
+  if (new URL(e.GITHUB_API_URL).host.toLowerCase() === e.GHE_HOST.toLowerCase()) return { url: e.GITHUB_API_URL };
+  return {
+    error: {
+      setting: 'GHE_HOST',
+      message: `GHE_HOST (${e.GHE_HOST}) and GITHUB_API_URL (${e.GITHUB_API_URL}) name different servers: set one, or make them agree`,
+    },
+  };
 }
 
 function withValue(message: string, path: PropertyKey[], env: EnvInput): string {
@@ -141,5 +162,8 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
         : undefined,
     server: { host: env.HOST, port: env.PORT },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    shutdownMs: env.CI_TRIAGE_SHUTDOWN_SECONDS * 1000,
+    redisUrl: env.REDIS_URL,
   };
 }

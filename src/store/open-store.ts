@@ -1,5 +1,6 @@
 import { openPgStore } from './postgres/pg-store.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
+import type { MigrationResult } from './sqlite/database.ts';
 import type { Store } from './types.ts';
 
 export interface OpenStoreOptions {
@@ -16,7 +17,7 @@ export function storeKind(databaseUrl: string | null | undefined): StoreKind {
 }
 
 /** The store the configuration asks for, migrated and ready. */
-export async function openStore(options: OpenStoreOptions): Promise<Store & { ping?: () => Promise<boolean> }> {
+export async function openStore(options: OpenStoreOptions): Promise<Store & { readonly migration: MigrationResult }> {
   if (storeKind(options.databaseUrl) === 'postgres') {
     return openPgStore({ url: options.databaseUrl as string, poolSize: options.poolSize });
   }

@@ -284,6 +284,20 @@ describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
     ).toHaveLength(1);
   });
 
+  maybe('saves a triage once per repo, job and build when asked to (a re-run job on another instance)', async () => {
+    const input = { repo: 'kubernetes-csi/csi-proxy', trigger: 'status', report: windowsEmptyEnvReport() };
+
+    const results = await Promise.all([store.saveTriageOnce(input), store.saveTriageOnce(input)]);
+    const otherRepo = await store.saveTriageOnce({ ...input, repo: 'o/other' });
+    const plain = await store.saveTriage(input);
+
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0]?.id).toBe(results[1]?.id);
+    expect(otherRepo.created).toBe(true);
+    expect(plain).not.toBe(results[0]?.id);
+    expect(await store.listTriages()).toHaveLength(3);
+  });
+
   describe('Slack and watch claims', () => {
     const KEY = { channel: 'C0CAPI001', job: 'periodic-cluster-api-e2e-latestk8s-main', fingerprint: 'image-pull|x' };
     const claim = (buildId: string, owner: string) => ({ ...KEY, buildId, owner, staleMs: 60_000 });

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Report } from '../../types.ts';
 import { normaliseTime, parseJson } from '../sqlite/rows.ts';
 import type {
@@ -8,6 +8,7 @@ import type {
   PrCacheStore,
   PrJobEntry,
   PrJobStatus,
+  SaveTriageInput,
   TriageQuery,
   TriageRecord,
   TriageStore,
@@ -24,33 +25,45 @@ const filterArgs = (q: TriageQuery) => [
 ];
 
 export function createPgTriages(pool: Pool, clock: () => Date): TriageStore {
-  return {
-    saveTriage: ({ repo, trigger, report }) =>
-      inTx(pool, async (c) => {
-        const run = report.run;
-        const r = await c.query<{ id: number }>(
-          `INSERT INTO triages (repo, job, build_id, run_url, result, started_at, trigger, report_json, created_at)
+  const insert = async (c: PoolClient, { repo, trigger, report }: SaveTriageInput): Promise<number> => {
+    const run = report.run;
+    const r = await c.query<{ id: number }>(
+      `INSERT INTO triages (repo, job, build_id, run_url, result, started_at, trigger, report_json, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-          [
-            repo,
-            run.job,
-            run.buildId,
-            run.url,
-            run.result,
-            run.startedAt,
-            trigger,
-            JSON.stringify(report),
-            clock().toISOString(),
-          ],
+      [
+        repo,
+        run.job,
+        run.buildId,
+        run.url,
+        run.result,
+        run.startedAt,
+        trigger,
+        JSON.stringify(report),
+        clock().toISOString(),
+      ],
+    );
+    const id = r.rows[0]!.id;
+    for (const [i, f] of report.findings.entries()) {
+      await c.query(
+        'INSERT INTO triage_findings (triage_id, ordinal, classifier, category, fingerprint, confidence) VALUES ($1, $2, $3, $4, $5, $6)',
+        [id, i, f.classifier, f.category, f.fingerprint, f.confidence],
+      );
+    }
+    return id;
+  };
+  return {
+    saveTriage: (input) => inTx(pool, (c) => insert(c, input)),
+    saveTriageOnce: (input) =>
+      inTx(pool, async (c) => {
+        // Two instances re-running the same job serialise on the build's key, then the second finds the first's row.
+        const key = `${input.repo ?? ''}|${input.report.run.job}|${input.report.run.buildId}`;
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+        const found = await c.query<{ id: number }>(
+          'SELECT id FROM triages WHERE repo IS NOT DISTINCT FROM $1 AND job = $2 AND build_id = $3 ORDER BY id LIMIT 1',
+          [input.repo, input.report.run.job, input.report.run.buildId],
         );
-        const id = r.rows[0]!.id;
-        for (const [i, f] of report.findings.entries()) {
-          await c.query(
-            'INSERT INTO triage_findings (triage_id, ordinal, classifier, category, fingerprint, confidence) VALUES ($1, $2, $3, $4, $5, $6)',
-            [id, i, f.classifier, f.category, f.fingerprint, f.confidence],
-          );
-        }
-        return id;
+        if (found.rows[0]) return { id: found.rows[0].id, created: false };
+        return { id: await insert(c, input), created: true };
       }),
     async listTriages(query = {}) {
       const r = await pool.query<{
