@@ -11,6 +11,7 @@ import { createDigestIssueUpserter } from '../src/deliver/github/index.ts';
 import { createEngineTriageProvider, createGitHubAuth, webUrlFromApiUrl } from '../src/github-app/index.ts';
 import type { AppServices, GitHubAuth, TriageProvider } from '../src/github-app/index.ts';
 import { createGcsBuckets } from '../src/ingest/index.ts';
+import { createSuspectLimiters } from '../src/suspects/index.ts';
 import type { Worker } from '../src/queue/index.ts';
 import { createSlackEngine, loadSlackConfig } from '../src/slack/index.ts';
 import type { SlackConfig } from '../src/slack/index.ts';
@@ -78,6 +79,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // 1-2. Logger and store.
   const log = options.log ?? createAppLogger(config.logLevel, undefined, config.logFormat);
   const store = await openStore(config.store);
+  const limiters = createSuspectLimiters({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   try {
     // 3-4. GitHub auth and the one engine.
     const auth = createGitHubAuth({ ...config.github, Octokit: options.EngineOctokit });
@@ -89,6 +91,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
           auth,
           cache: createStorePrCache(store),
           log: log.child({ component: 'triage' }),
+          suspectLimiter: limiters.forInstallation,
         });
 
     // 5. Slack.
@@ -169,10 +172,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         await server.close();
         await gh.worker.stop(config.shutdownMs);
         await pool.close();
+        await limiters.close();
         await store.close();
       },
     };
   } catch (err) {
+    await limiters.close();
     await store.close();
     throw err;
   }

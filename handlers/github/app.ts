@@ -56,6 +56,8 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     secret: config.github.webhookSecret,
     baseUrl: config.github.apiUrl,
     log, // probot names its own child 'probot'
+    // REDIS_URL: probot's request throttling clusters through Redis (bottleneck), shared by all instances.
+    ...(config.redisUrl ? { redisConfig: config.redisUrl } : {}),
     ...(o.Octokit ? { Octokit: o.Octokit } : {}),
   });
   const runUrls = { prowUrls: config.triage.prowUrls, webUrl: webUrlFromApiUrl(config.github.apiUrl) };

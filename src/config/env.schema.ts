@@ -183,6 +183,7 @@ export const serverEnvShape = {
         .regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must be a Redis URL such as redis://redis:6379')
         .nullable(),
     ),
+  CI_TRIAGE_REDIS_PREFIX: z.string().trim().default('ci-triage:'),
   LOG_LEVEL: z
     .string()
     .trim()

@@ -22,6 +22,8 @@ export interface AppConfig {
   shutdownMs: number;
   /** Redis for what instances share in memory; null: each process keeps its own. */
   redisUrl: string | null;
+  /** Prefix of this deployment's Redis keys. */
+  redisPrefix: string;
 }
 
 export interface ConfigIssue {
@@ -165,5 +167,6 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
     logFormat: env.LOG_FORMAT,
     shutdownMs: env.CI_TRIAGE_SHUTDOWN_SECONDS * 1000,
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.CI_TRIAGE_REDIS_PREFIX,
   };
 }

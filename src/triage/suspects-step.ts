@@ -41,7 +41,11 @@ export async function suspectsStep(
     firstRedAt: w.firstRed?.startedAt ?? null,
     terms,
   };
-  const result = await findSuspects(s.octokit, query, { cache: s.cache, top: s.top ?? 5 });
+  const result = await findSuspects(s.octokit, query, {
+    cache: s.cache,
+    top: s.top ?? 5,
+    ...(s.limiter ? { limiter: s.limiter } : {}),
+  });
   const part = { suspects: result.suspects, suspectsNote: result.note, danglingPresets: result.danglingPresets };
   return w.history?.pattern === 'flaky' ? discountForFlakiness(part, w.history) : part;
 }

@@ -45,6 +45,7 @@ describe('loadAppConfig', () => {
       logFormat: 'json',
       shutdownMs: 25_000,
       redisUrl: null,
+      redisPrefix: 'ci-triage:',
     });
   });
 
