@@ -38,7 +38,7 @@ module.exports = {
       comment: 'only store/ talks SQL',
       severity: 'error',
       from: { pathNot: ['^src/store/', '^test/', '^bench/'] },
-      to: { path: '^(node:)?sqlite$' },
+      to: { path: ['^(node:)?sqlite$', 'node_modules/pg/'] },
     },
     {
       name: 'no-deliver-from-readers',

@@ -18,7 +18,8 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0
 WORKDIR /app
 # The digest chart is drawn with system fonts; slim images ship none.
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+# tini as PID 1: forwards SIGTERM to node (which drains, see docs/operations.md) and reaps children.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core tini && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` needs the compiler, which is not installed here; dist/ comes from the build stage.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
@@ -26,8 +27,14 @@ COPY --from=build /app/dist ./dist
 COPY rules ./rules
 COPY schema ./schema
 COPY app.yml ./
-RUN mkdir -p /data && chown node:node /data
+# The CLI on PATH: `docker run --rm IMAGE ci-triage analyze <run>`.
+RUN chmod 755 dist/src/cli.js && ln -s /app/dist/src/cli.js /usr/local/bin/ci-triage \
+    && mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
+# Process up (/healthz); readiness (/readyz) is for the orchestrator, see deploy/.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/handlers/main.js"]

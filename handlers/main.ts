@@ -11,10 +11,11 @@ import { createDigestIssueUpserter } from '../src/deliver/github/index.ts';
 import { createEngineTriageProvider, createGitHubAuth } from '../src/github-app/index.ts';
 import type { AppServices, GitHubAuth, TriageProvider } from '../src/github-app/index.ts';
 import { createGcsBuckets } from '../src/ingest/index.ts';
+import { createSuspectLimiters } from '../src/suspects/index.ts';
 import type { Worker } from '../src/queue/index.ts';
 import { createSlackEngine, loadSlackConfig } from '../src/slack/index.ts';
 import type { SlackConfig } from '../src/slack/index.ts';
-import { createStorePrCache, openSqliteStore } from '../src/store/index.ts';
+import { createStorePrCache, openStore, storeKind } from '../src/store/index.ts';
 import type { Store } from '../src/store/index.ts';
 import type { WatchLimits, WatchScope } from '../src/watch/index.ts';
 import { createGitHubApp } from './github/app.ts';
@@ -22,6 +23,7 @@ import type { GitHubAppOptions } from './github/app.ts';
 import { startWatcher } from './schedule/watch-schedule.ts';
 import type { Watcher } from './schedule/watch-schedule.ts';
 import { createAppLogger } from './app-logger.ts';
+import { createOpsHandler } from './ops.ts';
 import { startServer } from './server.ts';
 import type { RequestHandler } from './server.ts';
 import { createSlackIntegration } from './slack/integration.ts';
@@ -75,8 +77,9 @@ export interface RunningApp {
 
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   // 1-2. Logger and store.
-  const log = options.log ?? createAppLogger(config.logLevel);
-  const store = openSqliteStore({ path: config.store.dbPath });
+  const log = options.log ?? createAppLogger(config.logLevel, undefined, config.logFormat);
+  const store = await openStore(config.store);
+  const limiters = createSuspectLimiters({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   try {
     // 3-4. GitHub auth and the one engine.
     const auth = createGitHubAuth({ ...config.github, Octokit: options.EngineOctokit });
@@ -88,6 +91,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
           auth,
           cache: createStorePrCache(store),
           log: log.child({ component: 'triage' }),
+          suspectLimiter: limiters.forInstallation,
         });
 
     // 5. Slack.
@@ -118,9 +122,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     });
 
     // 7. One server for every inbound request.
-    const handlers = [gh.handler, ...(slack ? [slack.handler] : []), ...(options.extraHandlers ?? [])];
+    let queueRunning = false;
+    const ops = createOpsHandler({ store, schemaVersion: store.migration.to, queueRunning: () => queueRunning });
+    const handlers = [ops, gh.handler, ...(slack ? [slack.handler] : []), ...(options.extraHandlers ?? [])];
     const server = await startServer({ host: config.server.host, port: config.server.port, handlers, log });
     gh.worker.start();
+    queueRunning = true;
 
     // 8. Schedules.
     const digests = slack?.startSchedule() ?? null;
@@ -140,7 +147,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         })
       : null;
     log.info(
-      { url: server.url, webhooksPath: config.github.webhooksPath, db: config.store.dbPath, slack: slack !== null },
+      {
+        url: server.url,
+        webhooksPath: config.github.webhooksPath,
+        store: storeKind(config.store.databaseUrl),
+        slack: slack !== null,
+      },
       'ci-triage GitHub App listening',
     );
 
@@ -153,16 +165,19 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       slack,
       log,
       async close() {
+        queueRunning = false;
         clearInterval(upkeep);
         watcher?.stop();
         digests?.stop();
         await server.close();
-        await gh.worker.stop();
+        await gh.worker.stop(config.shutdownMs);
         await pool.close();
+        await limiters.close();
         await store.close();
       },
     };
   } catch (err) {
+    await limiters.close();
     await store.close();
     throw err;
   }
@@ -235,7 +250,9 @@ export async function main(env: EnvInput = process.env): Promise<RunningApp | nu
   // Slack is mounted when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (docs/slack.md).
   const app = await startApp(config, { slack });
   const shutdown = (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
+    app.log.info({ signal, graceMs: config.shutdownMs }, 'shutting down');
+    // A job that ignores the grace period must not keep the pod in Terminating.
+    setTimeout(() => process.exit(1), config.shutdownMs + 5_000).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -55,7 +55,9 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     privateKey: config.github.privateKey,
     secret: config.github.webhookSecret,
     baseUrl: config.github.apiUrl,
-    log: log.child({ name: 'probot' }),
+    log, // probot names its own child 'probot'
+    // REDIS_URL: probot's request throttling clusters through Redis (bottleneck), shared by all instances.
+    ...(config.redisUrl ? { redisConfig: config.redisUrl } : {}),
     ...(o.Octokit ? { Octokit: o.Octokit } : {}),
   });
   const runUrls = { prowUrls: config.triage.prowUrls, webUrl: config.triage.webUrl };

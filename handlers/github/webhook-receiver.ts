@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
+import { metrics } from '../../src/ops/index.ts';
 import type { RequestHandler } from '../server.ts';
 
 // The webhook endpoint: transport only. It answers 413 above GitHub's own 25 MB maximum before reading
@@ -21,7 +22,7 @@ export interface WebhookReceiverOptions {
   maxBytes?: number;
 }
 
-type Rejection = { status: number; reason: string };
+type Rejection = { status: number; reason: string; code: string };
 
 export function createWebhookReceiver(o: WebhookReceiverOptions): RequestHandler {
   const maxBytes = o.maxBytes ?? MAX_WEBHOOK_BYTES;
@@ -35,14 +36,17 @@ export function createWebhookReceiver(o: WebhookReceiverOptions): RequestHandler
     const outcome = await receive(o, req, maxBytes);
     if ('status' in outcome) {
       o.log.warn({ deliveryId: id, event, status: outcome.status, reason: outcome.reason }, 'webhook rejected');
+      metrics.webhooksRejected.inc({ reason: outcome.code });
       reply(res, outcome.status, { error: outcome.reason }, outcome.status === 413);
       return true;
     }
+    metrics.webhooksReceived.inc({ event: event ?? 'unknown' });
     try {
       await o.probot.receive({ id: id ?? '', name: event as never, payload: outcome.payload as never });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     } catch (err) {
       o.log.error({ deliveryId: id, event, reason: firstMessage(err) }, 'webhook handler failed');
+      metrics.webhooksRejected.inc({ reason: 'handler-failed' });
       reply(res, 500, { error: 'webhook handler failed' }, false);
     }
     return true;
@@ -54,32 +58,37 @@ async function receive(
   req: IncomingMessage,
   maxBytes: number,
 ): Promise<Rejection | { payload: object }> {
-  if (req.method !== 'POST') return { status: 404, reason: `Unknown route: ${req.method} ${o.path}` };
+  if (req.method !== 'POST') return { status: 404, reason: `Unknown route: ${req.method} ${o.path}`, code: 'method' };
   if (!JSON_TYPE.test(header(req, 'content-type') ?? ''))
-    return { status: 415, reason: 'Unsupported "Content-Type" header value. Must be "application/json"' };
+    return {
+      status: 415,
+      reason: 'Unsupported "Content-Type" header value. Must be "application/json"',
+      code: 'content-type',
+    };
   const missing = HEADERS.filter((h) => header(req, h) === undefined);
-  if (missing.length > 0) return { status: 400, reason: `Required headers missing: ${missing.join(', ')}` };
+  if (missing.length > 0)
+    return { status: 400, reason: `Required headers missing: ${missing.join(', ')}`, code: 'headers' };
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBytes) return tooLarge(req, maxBytes);
   const body = await readCapped(req, maxBytes);
   if (body === null) return tooLarge(req, maxBytes);
   if (!signatureMatches(o.secret, body, header(req, 'x-hub-signature-256') ?? ''))
-    return { status: 400, reason: 'signature does not match event payload and secret' };
+    return { status: 400, reason: 'signature does not match event payload and secret', code: 'signature' };
   let payload: unknown;
   try {
     payload = JSON.parse(body.toString('utf8'));
   } catch {
-    return { status: 400, reason: 'the body is not JSON' };
+    return { status: 400, reason: 'the body is not JSON', code: 'not-json' };
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
-    return { status: 400, reason: 'the body is not a JSON object' };
+    return { status: 400, reason: 'the body is not a JSON object', code: 'not-json' };
   return { payload };
 }
 
 function tooLarge(req: IncomingMessage, maxBytes: number): Rejection {
   // Stop reading: the connection closes once the answer is written.
   req.pause();
-  return { status: 413, reason: `payload larger than ${maxBytes} bytes` };
+  return { status: 413, reason: `payload larger than ${maxBytes} bytes`, code: 'too-large' };
 }
 
 /** The body, or null as soon as it grows past `maxBytes` (chunked bodies declare no length). */

@@ -50,7 +50,8 @@ export function createSlackBot(o: SlackBotOptions): SlackBot {
     token: o.config.botToken,
     ...(o.config.botId && o.config.botUserId ? { botId: o.config.botId, botUserId: o.config.botUserId } : {}),
     logger,
-    clientOptions: o.clientOptions,
+    // SLACK_API_URL points every Web API call (bolt's client) at a proxy or a test server.
+    clientOptions: o.config.apiUrl ? { slackApiUrl: o.config.apiUrl, ...o.clientOptions } : o.clientOptions,
   });
   const deps = {
     command: o.config.command,

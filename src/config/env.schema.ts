@@ -19,6 +19,19 @@ export const githubEnvShape = {
   PRIVATE_KEY: z.string().optional(),
   PRIVATE_KEY_PATH: z.string().optional(),
   WEBHOOK_SECRET: required('WEBHOOK_SECRET', 'set it to the webhook secret entered in the GitHub App settings'),
+  // probot's names for GitHub Enterprise Server: GHE_HOST alone sets GITHUB_API_URL to <protocol>://<host>/api/v3.
+  GHE_HOST: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'GHE_HOST must be a host name such as ghes.example.com (no scheme or path)')
+        .nullable(),
+    ),
+  GHE_PROTOCOL: z.enum(['https', 'http', ''], { error: 'GHE_PROTOCOL must be https or http' }).default('https'),
   WEBHOOK_PATH: z
     .string()
     .default('/api/github/webhooks')
@@ -27,6 +40,22 @@ export const githubEnvShape = {
 
 export const triageEnvShape = {
   CI_TRIAGE_DB: z.string().trim().default('ci-triage.db').pipe(z.string().min(1, 'CI_TRIAGE_DB must be a file path')),
+  // postgres://... selects the PostgreSQL store (several instances); unset: the SQLite file CI_TRIAGE_DB.
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^postgres(ql)?:\/\/\S+$/,
+          'DATABASE_URL must be a PostgreSQL URL such as postgres://user:pass@host:5432/ci_triage',
+        )
+        .nullable(),
+    ),
+  CI_TRIAGE_DB_POOL: wholeNumber('CI_TRIAGE_DB_POOL', 1, 100, 10),
   CI_TRIAGE_CONCURRENCY: wholeNumber('CI_TRIAGE_CONCURRENCY', 1, 64, 2),
   CI_TRIAGE_LEASE_SECONDS: wholeNumber('CI_TRIAGE_LEASE_SECONDS', 1, 3600, 120),
   CI_TRIAGE_MAX_ATTEMPTS: wholeNumber('CI_TRIAGE_MAX_ATTEMPTS', 1, 50, 5),
@@ -77,6 +106,24 @@ export function isCron(pattern: string): boolean {
 export const serverEnvShape = {
   PORT: wholeNumber('PORT', 0, 65535, 3000),
   HOST: z.string().trim().default('localhost').pipe(z.string().min(1, 'HOST must be a host name or address')),
+  LOG_FORMAT: z
+    .enum(['json', 'pretty', ''], { error: 'LOG_FORMAT must be json or pretty' })
+    .default('json')
+    .transform((v) => (v === 'pretty' ? 'pretty' : 'json')),
+  CI_TRIAGE_SHUTDOWN_SECONDS: wholeNumber('CI_TRIAGE_SHUTDOWN_SECONDS', 1, 3600, 25),
+  // Shared across instances in memory: probot's request throttling and the suspect finder's limiter.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must be a Redis URL such as redis://redis:6379')
+        .nullable(),
+    ),
+  CI_TRIAGE_REDIS_PREFIX: z.string().trim().default('ci-triage:'),
   LOG_LEVEL: z
     .string()
     .trim()

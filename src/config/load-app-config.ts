@@ -15,7 +15,8 @@ export interface AppConfig {
   github: { appId: number; privateKey: string; webhookSecret: string; apiUrl: string; webhooksPath: string };
   /** Where runs and changes are read from: the same settings the CLI reads. */
   triage: SourceSettings;
-  store: { dbPath: string };
+  /** databaseUrl (postgres://) selects PostgreSQL; null: the SQLite file at dbPath. */
+  store: { dbPath: string; databaseUrl: string | null; poolSize: number };
   queue: { concurrency: number; leaseMs: number; maxAttempts: number };
   repoConfig: { ttlMs: number };
   deliver: { dryRun: boolean };
@@ -23,6 +24,13 @@ export interface AppConfig {
   watch?: { jobs: WatchTarget[]; cron: string };
   server: { host: string; port: number };
   logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+  /** SIGTERM: how long running jobs may take to finish before their leases are released. */
+  shutdownMs: number;
+  /** Redis for what instances share in memory; null: each process keeps its own. */
+  redisUrl: string | null;
+  /** Prefix of this deployment's Redis keys. */
+  redisPrefix: string;
 }
 
 /** Every problem found in the environment at once, one line per setting. */
@@ -53,8 +61,24 @@ export function loadAppConfig(env: EnvInput, options: LoadConfigOptions = {}): A
   const issues: ConfigIssue[] = parsed.ok ? [] : parsed.issues;
   const key = readPrivateKey(env, options.readFile ?? ((p) => readFileSync(p, 'utf8')));
   if ('error' in key) issues.push(key.error);
-  if (!parsed.ok || 'error' in key) throw new ConfigError(issues);
-  return toAppConfig(parsed.data, key.pem);
+  const api = parsed.ok ? githubApiUrl(parsed.data, env) : null;
+  if (api && 'error' in api) issues.push(api.error);
+  if (!parsed.ok || 'error' in key || !api || 'error' in api) throw new ConfigError(issues);
+  return toAppConfig({ ...parsed.data, GITHUB_API_URL: api.url }, key.pem);
+}
+
+/** GHE_HOST (probot's setting) and GITHUB_API_URL name one server: either alone, or both agreeing. */
+function githubApiUrl(e: AppEnv, env: EnvInput): { url: string } | { error: ConfigIssue } {
+  if (!e.GHE_HOST) return { url: e.GITHUB_API_URL };
+  const fromHost = `${e.GHE_PROTOCOL || 'https'}://${e.GHE_HOST}/api/v3`;
+  if (!env.GITHUB_API_URL?.trim()) return { url: fromHost };
+  if (new URL(e.GITHUB_API_URL).host.toLowerCase() === e.GHE_HOST.toLowerCase()) return { url: e.GITHUB_API_URL };
+  return {
+    error: {
+      setting: 'GHE_HOST',
+      message: `GHE_HOST (${e.GHE_HOST}) and GITHUB_API_URL (${e.GITHUB_API_URL}) name different servers: set one, or make them agree`,
+    },
+  };
 }
 
 const MISSING_KEY =
@@ -109,7 +133,7 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
       webhooksPath: env.WEBHOOK_PATH,
     },
     triage: sourceSettingsOf(env),
-    store: { dbPath: env.CI_TRIAGE_DB },
+    store: { dbPath: env.CI_TRIAGE_DB, databaseUrl: env.DATABASE_URL, poolSize: env.CI_TRIAGE_DB_POOL },
     queue: {
       concurrency: env.CI_TRIAGE_CONCURRENCY,
       leaseMs: env.CI_TRIAGE_LEASE_SECONDS * 1000,
@@ -123,5 +147,9 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
         : undefined,
     server: { host: env.HOST, port: env.PORT },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    shutdownMs: env.CI_TRIAGE_SHUTDOWN_SECONDS * 1000,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.CI_TRIAGE_REDIS_PREFIX,
   };
 }

@@ -5,7 +5,7 @@ import type { RuleCatalog } from '../analyze/index.ts';
 import { loadRuleCatalog } from '../analyze/index.ts';
 import type { AppConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
-import type { PrCache } from '../suspects/index.ts';
+import type { PrCache, SuspectOptions } from '../suspects/index.ts';
 import { triage } from '../triage.ts';
 import type { TriageDeps } from '../triage.ts';
 import type { TriageFn } from '../types.ts';
@@ -21,6 +21,8 @@ export interface EngineParts {
   auth: GitHubAuth;
   cache: PrCache;
   log: Logger;
+  /** The suspect finder's GitHub limiter per installation (shared through Redis when configured). */
+  suspectLimiter?: (installationId: number) => SuspectOptions['limiter'];
 }
 
 export function createEngineTriageProvider(p: EngineParts): TriageProvider {
@@ -36,7 +38,12 @@ export function createEngineTriageProvider(p: EngineParts): TriageProvider {
       },
       catalog: p.catalog,
       loadCatalog: (extra: string[]) => loadRuleCatalog(extra),
-      suspects: { octokit, cache: p.cache, configRepos: p.config.triage.configRepos },
+      suspects: {
+        octokit,
+        cache: p.cache,
+        configRepos: p.config.triage.configRepos,
+        limiter: p.suspectLimiter?.(installationId),
+      },
       log: p.log,
     };
     return (req) => triage(req, deps);

@@ -3,6 +3,7 @@
 // cached for the process so Slack requests and the watcher do not look it up each time.
 import { App, Octokit } from 'octokit';
 import type { GitHubClient } from '../deliver/github/index.ts';
+import { githubMetricsPlugin } from './github-metrics.ts';
 
 export interface GitHubAuth {
   /** The installation's client, with its token (Actions logs of private repos, suspect PR lookups). */
@@ -30,7 +31,7 @@ export function createGitHubAuth(o: GitHubAuthOptions): GitHubAuth {
   const app = new App({
     appId: o.appId,
     privateKey: o.privateKey,
-    Octokit: (o.Octokit ?? Octokit).defaults({ baseUrl: o.apiUrl, userAgent: 'ci-triage' }),
+    Octokit: (o.Octokit ?? Octokit).plugin(githubMetricsPlugin).defaults({ baseUrl: o.apiUrl, userAgent: 'ci-triage' }),
   });
   const installations = new Map<string, Promise<number>>();
   const installationFor = (repo: string): Promise<number> => {

@@ -4,6 +4,7 @@ import type { BackoffOptions } from './backoff.ts';
 import { describeJobError, isTransient } from './errors.ts';
 import type { JobContext, JobHandler } from './types.ts';
 import type { Logger } from '../logger.ts';
+import { metrics } from '../ops/index.ts';
 
 export interface RunJobDeps {
   store: QueueStore;
@@ -26,6 +27,7 @@ export async function runClaimedJob(job: QueueJob, d: RunJobDeps): Promise<void>
     if (!handler) throw Object.assign(new Error(`no handler for job kind "${job.kind}"`), { permanent: true });
     await handler.run(job.payload, ctx);
     await d.store.completeJob(job.id, d.owner, d.now());
+    metrics.jobs.inc({ kind: job.kind, outcome: 'done' });
     d.log.debug({ jobId: job.id, kind: job.kind, attempts: job.attempts }, 'job done');
   } catch (err) {
     await settleFailure(job, handler, err, ctx, d);
@@ -49,6 +51,7 @@ async function settleFailure(
       'job failed, will retry',
     );
     await d.store.retryJob(job.id, d.owner, reason, d.now() + delay, d.now());
+    metrics.jobs.inc({ kind: job.kind, outcome: 'retry' });
     return;
   }
   d.log.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: reason }, 'job failed for good');
@@ -58,6 +61,7 @@ async function settleFailure(
     d.log.error({ jobId: job.id, err: describeJobError(giveUpErr) }, 'recording the failure failed');
   }
   await d.store.failJob(job.id, d.owner, reason, d.now());
+  metrics.jobs.inc({ kind: job.kind, outcome: 'failed' });
 }
 
 async function renewLease(job: QueueJob, d: RunJobDeps): Promise<void> {

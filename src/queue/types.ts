@@ -45,6 +45,6 @@ export interface Worker {
   wake(): void;
   /** Runs due jobs until none is due and none runs (tests, and the crash-recovery check). */
   drain(): Promise<void>;
-  /** Stops claiming and waits up to `timeoutMs` for running jobs; unfinished ones keep their lease and expire. */
+  /** Stops claiming and waits up to `timeoutMs` for running jobs; unfinished ones are released to the queue. */
   stop(timeoutMs?: number): Promise<void>;
 }

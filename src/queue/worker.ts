@@ -80,6 +80,13 @@ class QueueWorker implements Worker {
     });
     await Promise.race([Promise.allSettled([...this.#running.values()]), deadline]);
     clearTimeout(limit);
+    // Out of grace: hand the unfinished jobs back now rather than when their leases expire, so another
+    // instance starts them at once (their settle calls from here on find the lease gone and do nothing).
+    for (const id of this.#running.keys()) {
+      await this.#o.store
+        .retryJob(id, this.owner, 'released at shutdown before it finished', this.#now(), this.#now())
+        .catch((err: unknown) => this.#o.log.warn({ jobId: id, err: describeJobError(err) }, 'job release failed'));
+    }
   }
 
   /** Claims what fits in the free slots and starts it; concurrent calls share one claim. */

@@ -25,6 +25,8 @@ export interface SlackConfig {
   /** Which repositories each channel or workspace may triage; null: no restriction (SLACK_ACCESS unset). */
   access: SlackAccess | null;
   digest: { enabled: boolean; cron: string; timezone: string; length: DigestLength; issueRepo: string | null };
+  /** Slack's Web API base (SLACK_API_URL: a proxy or a test server); null: Slack's own. */
+  apiUrl: string | null;
 }
 
 const optional = z
@@ -78,6 +80,12 @@ export const slackEnvShape = {
     z
       .string()
       .regex(/^[\w.-]+\/[\w.-]+$/, 'SLACK_DIGEST_ISSUE_REPO must be owner/name')
+      .nullable(),
+  ),
+  SLACK_API_URL: optional.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/' })
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`))
       .nullable(),
   ),
 };
@@ -138,6 +146,7 @@ export function loadSlackConfig(env: EnvInput, options: LoadSlackConfigOptions =
     botUserId: e.SLACK_BOT_USER_ID,
     routes,
     access,
+    apiUrl: e.SLACK_API_URL,
     digest: {
       enabled: e.SLACK_DIGEST_ENABLED,
       cron: e.SLACK_DIGEST_CRON,

@@ -8,3 +8,7 @@ export type { Migration } from './migrations/index.ts';
 export { openSqliteStore } from './sqlite/sqlite-store.ts';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite/sqlite-store.ts';
 export { createStorePrCache } from './store-pr-cache.ts';
+export { openPgStore } from './postgres/pg-store.ts';
+export type { PgStore, PgStoreOptions } from './postgres/pg-store.ts';
+export { openStore, storeKind } from './open-store.ts';
+export type { OpenStoreOptions, StoreKind } from './open-store.ts';

@@ -122,6 +122,11 @@ export interface TriageQuery {
 
 export interface TriageStore {
   saveTriage(input: SaveTriageInput): Promise<number>;
+  /**
+   * Saves unless a triage of the same repo, job and build is stored (a job re-run after its worker died
+   * mid-way, on another instance): then returns that one's id with created false.
+   */
+  saveTriageOnce(input: SaveTriageInput): Promise<{ id: number; created: boolean }>;
   listTriages(query?: TriageQuery): Promise<TriageRecord[]>;
   listFindings(query?: TriageQuery): Promise<FindingSummary[]>;
 }

@@ -35,7 +35,7 @@ export async function findSuspects(
   const state: Gathered = { pulls: [], problems: [], listedRepos: 0, merged: 0, stopped: false };
   const safeOpts = { ...opts, cache: safeCache(opts.cache, opts.log) };
   try {
-    const limiter = new Bottleneck({ maxConcurrent: Math.max(1, opts.concurrency ?? 4) });
+    const limiter = opts.limiter ?? new Bottleneck({ maxConcurrent: Math.max(1, opts.concurrency ?? 4) });
     for (const target of query.repos) {
       if (state.stopped) break;
       await gatherRepo(gh, { repo: target.repo.trim(), branch: target.branch }, query, safeOpts, limiter, state);

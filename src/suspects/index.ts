@@ -20,3 +20,5 @@ export type {
   SuspectResult,
   SuspectTerms,
 } from './types.ts';
+export { createSuspectLimiters } from './shared-limiter.ts';
+export type { SuspectLimiterOptions, SuspectLimiters } from './shared-limiter.ts';

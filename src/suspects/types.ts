@@ -1,3 +1,4 @@
+import type Bottleneck from 'bottleneck';
 // Types of the suspect finder: what it searches for, what it caches, what it returns.
 import type { DanglingPreset, Suspect } from '../types.ts';
 import type { Logger } from '../logger.ts';
@@ -88,6 +89,8 @@ export interface SuspectOptions {
   top?: number;
   /** Concurrent file listings (default 4). */
   concurrency?: number;
+  /** A limiter shared beyond this search (per installation, across instances via Redis); replaces `concurrency`. */
+  limiter?: Bottleneck;
   /** Per HTTP attempt (default 20 s). */
   requestTimeoutMs?: number;
   /** Whole search, retries and rate-limit waits included (default 120 s). */

@@ -2,7 +2,7 @@ import type { Octokit } from 'octokit';
 import type { RuleCatalog } from '../analyze/index.ts';
 import type { SourceOptions } from '../ingest/index.ts';
 import type { Logger } from '../logger.ts';
-import type { PrCache } from '../suspects/index.ts';
+import type { PrCache, SuspectOptions } from '../suspects/index.ts';
 import type { TriageProgress } from './progress.ts';
 
 /** The engine's parts, built once by a composition root (CLI or server) and shared by every triage. */
@@ -11,7 +11,14 @@ export interface TriageDeps {
   /** Catalog for the shipped rules plus any extra files; the request's own `rulesFiles` are loaded on top. */
   catalog: RuleCatalog;
   loadCatalog?: (extraFiles: string[]) => Promise<RuleCatalog>;
-  suspects: { octokit: Octokit; cache: PrCache; configRepos: string[]; top?: number } | null;
+  suspects: {
+    octokit: Octokit;
+    cache: PrCache;
+    configRepos: string[];
+    top?: number;
+    /** Shared GitHub limiter for the suspect finder (per installation, across instances with Redis). */
+    limiter?: SuspectOptions['limiter'];
+  } | null;
   log?: Logger;
   /** Step and byte progress for a person watching (the CLI on a terminal). */
   progress?: TriageProgress;

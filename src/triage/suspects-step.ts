@@ -43,7 +43,11 @@ export async function suspectsStep(
     firstRedAt: w.firstRed?.startedAt ?? null,
     terms,
   };
-  const result = await findSuspects(s.octokit, query, { cache: s.cache, top: s.top ?? 5 });
+  const result = await findSuspects(s.octokit, query, {
+    cache: s.cache,
+    top: s.top ?? 5,
+    ...(s.limiter ? { limiter: s.limiter } : {}),
+  });
   let part: SuspectsPart = {
     suspects: result.suspects,
     suspectsNote: result.note,

@@ -38,12 +38,16 @@ describe('loadAppConfig', () => {
         gcsUrl: 'https://storage.googleapis.com',
         configRepos: ['kubernetes/test-infra'],
       },
-      store: { dbPath: 'ci-triage.db' },
+      store: { dbPath: 'ci-triage.db', databaseUrl: null, poolSize: 10 },
       queue: { concurrency: 2, leaseMs: 120_000, maxAttempts: 5 },
       repoConfig: { ttlMs: 300_000 },
       deliver: { dryRun: false },
       server: { host: 'localhost', port: 3000 },
       logLevel: 'info',
+      logFormat: 'json',
+      shutdownMs: 25_000,
+      redisUrl: null,
+      redisPrefix: 'ci-triage:',
     });
   });
 
@@ -70,6 +74,52 @@ describe('loadAppConfig', () => {
     expect(config.server).toEqual({ host: '0.0.0.0', port: 8080 });
     expect(config.logLevel).toBe('debug');
     expect(config.deliver.dryRun).toBe(true);
+  });
+
+  it('derives the API URL from GHE_HOST (probot setting), and refuses a GITHUB_API_URL naming another server', () => {
+    const ghe = loadAppConfig({ ...base, GHE_HOST: 'ghes.example.com' }, { readFile: noFiles });
+    const agreeing = loadAppConfig(
+      {
+        ...base,
+        GHE_HOST: 'ghes.example.com',
+        GHE_PROTOCOL: 'http',
+        GITHUB_API_URL: 'https://ghes.example.com/api/v3',
+      },
+      { readFile: noFiles },
+    );
+
+    expect(ghe.github.apiUrl).toBe('https://ghes.example.com/api/v3');
+    expect(agreeing.github.apiUrl).toBe('https://ghes.example.com/api/v3');
+    expect(issuesOf({ ...base, GHE_HOST: 'ghes.example.com', GITHUB_API_URL: 'https://api.github.com' })).toEqual([
+      'GHE_HOST (ghes.example.com) and GITHUB_API_URL (https://api.github.com) name different servers: set one, or make them agree',
+    ]);
+    expect(issuesOf({ ...base, GHE_HOST: 'https://ghes.example.com' })[0]).toMatch(/^GHE_HOST must be a host name/);
+  });
+
+  it('reads LOG_FORMAT, the shutdown grace and REDIS_URL', () => {
+    const config = loadAppConfig(
+      { ...base, LOG_FORMAT: 'pretty', CI_TRIAGE_SHUTDOWN_SECONDS: '40', REDIS_URL: 'redis://cache:6379/2' },
+      { readFile: noFiles },
+    );
+
+    expect([config.logFormat, config.shutdownMs, config.redisUrl]).toEqual(['pretty', 40_000, 'redis://cache:6379/2']);
+    expect(issuesOf({ ...base, LOG_FORMAT: 'xml' })[0]).toMatch(/^LOG_FORMAT must be json or pretty/);
+  });
+
+  it('selects PostgreSQL with DATABASE_URL and rejects a URL of another kind', () => {
+    const config = loadAppConfig(
+      { ...base, DATABASE_URL: 'postgres://ci@db:5432/ci_triage', CI_TRIAGE_DB_POOL: '4' },
+      { readFile: noFiles },
+    );
+
+    expect(config.store).toEqual({
+      dbPath: 'ci-triage.db',
+      databaseUrl: 'postgres://ci@db:5432/ci_triage',
+      poolSize: 4,
+    });
+    expect(issuesOf({ ...base, DATABASE_URL: 'mysql://db/ci' })).toEqual([
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://user:pass@host:5432/ci_triage (got "mysql://db/ci")',
+    ]);
   });
 
   it.each([

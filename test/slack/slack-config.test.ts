@@ -29,7 +29,17 @@ describe('loadSlackConfig', () => {
       routes: [],
       access: null,
       digest: { enabled: true, cron: '0 9 * * *', timezone: 'UTC', length: '24h', issueRepo: null },
+      apiUrl: null,
     });
+  });
+
+  it('points the Web API elsewhere with SLACK_API_URL (a proxy or a test server)', () => {
+    expect(loadSlackConfig({ ...BASE, SLACK_API_URL: 'http://127.0.0.1:9999/api' })?.apiUrl).toBe(
+      'http://127.0.0.1:9999/api/',
+    );
+    expect(issues({ ...BASE, SLACK_API_URL: 'slack.internal' })).toEqual([
+      'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/',
+    ]);
   });
 
   it('reads routes from a file', () => {

@@ -1,3 +1,4 @@
+import { metrics } from '../../ops/index.ts';
 import type { SlackMessage } from '../../render/index.ts';
 import { SlackDeliverError, slackCallError } from './slack-api.ts';
 import type { SlackApi } from './slack-api.ts';
@@ -91,8 +92,10 @@ async function call<T extends { ok?: boolean; error?: string }>(name: string, fn
   try {
     r = await fn();
   } catch (err) {
+    metrics.slackPosts.inc({ call: name, outcome: 'error' });
     throw slackCallError(name, err);
   }
+  metrics.slackPosts.inc({ call: name, outcome: r.ok === false ? 'error' : 'ok' });
   if (r.ok === false) throw slackCallError(name, r);
   return r;
 }

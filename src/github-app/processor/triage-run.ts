@@ -8,6 +8,7 @@ import { JOB_KINDS, commentSyncJob, parsePayload, triageRunSchema } from '../job
 import { loadRepoSettings } from '../repo-settings.ts';
 import type { RepoSettings } from '../repo-settings.ts';
 import { parseRunUrl } from '../run-url.ts';
+import { metrics } from '../../ops/index.ts';
 import type { AppServices } from './services.ts';
 import { enqueueFollowUps, errorText } from './services.ts';
 
@@ -30,20 +31,27 @@ export function triageRunHandler(s: AppServices): JobHandler {
         );
 
       const triage = await s.triageFor({ installationId: p.installationId, repo: p.repo });
+      const timer = metrics.triageDuration.startTimer({ trigger: p.trigger });
       const report = await triage({
         source: p.url,
         suspects: true,
         configRepos: settings.config.config_repos,
         rulesFiles: settings.rulesFiles,
       });
+      timer();
       const job = p.job ?? report.run.job;
       const late = skipReason(settings, p, job);
       if (late) return log.info({ repo: p.repo, job }, late);
 
-      const triageId = await s.store.saveTriage({ repo: p.repo, trigger: p.trigger, report });
-      await s
-        .onTriaged?.({ report, repo: p.repo, triageId })
-        .catch((err: unknown) => log.warn({ err, job }, 'triage listener failed'));
+      // Once per repo, job and build: a job re-run after its worker died does not triage (or alert) twice.
+      const saved = await s.store.saveTriageOnce({ repo: p.repo, trigger: p.trigger, report });
+      const triageId = saved.id;
+      if (saved.created) {
+        for (const f of report.findings) metrics.findings.inc({ classifier: f.classifier });
+        await s
+          .onTriaged?.({ report, repo: p.repo, triageId })
+          .catch((err: unknown) => log.warn({ err, job }, 'triage listener failed'));
+      }
       await record(s, p, prs, settings.note, entry(s, p, job, report, null));
       log.info(
         { repo: p.repo, prs, job, buildId: report.run.buildId, findings: report.findings.length },

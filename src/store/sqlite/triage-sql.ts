@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Report } from '../../types.ts';
-import type { FindingSummary, TriageQuery, TriageRecord, TriageStore } from '../types.ts';
+import type { FindingSummary, SaveTriageInput, TriageQuery, TriageRecord, TriageStore } from '../types.ts';
 import { inTransaction } from './database.ts';
 import { normaliseTime, parseJson } from './rows.ts';
 
@@ -33,32 +33,41 @@ function filterArgs(q: TriageQuery): (string | number | null)[] {
 }
 
 export function createSqliteTriages(db: DatabaseSync, clock: () => Date): TriageStore {
-  return {
-    async saveTriage({ repo, trigger, report }) {
+  const insertTriage = ({ repo, trigger, report }: SaveTriageInput): number => {
+    const run = report.run;
+    const r = db
+      .prepare(
+        'INSERT INTO triages (repo, job, build_id, run_url, result, started_at, trigger, report_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        repo,
+        run.job,
+        run.buildId,
+        run.url,
+        run.result,
+        run.startedAt,
+        trigger,
+        JSON.stringify(report),
+        clock().toISOString(),
+      );
+    const id = Number(r.lastInsertRowid);
+    const add = db.prepare(
+      'INSERT INTO triage_findings (triage_id, ordinal, classifier, category, fingerprint, confidence) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    report.findings.forEach((f, i) => add.run(id, i, f.classifier, f.category, f.fingerprint, f.confidence));
+    return id;
+  };
+  const store: TriageStore = {
+    async saveTriageOnce(input) {
       return inTransaction(db, () => {
-        const run = report.run;
-        const r = db
-          .prepare(
-            'INSERT INTO triages (repo, job, build_id, run_url, result, started_at, trigger, report_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(
-            repo,
-            run.job,
-            run.buildId,
-            run.url,
-            run.result,
-            run.startedAt,
-            trigger,
-            JSON.stringify(report),
-            clock().toISOString(),
-          );
-        const id = Number(r.lastInsertRowid);
-        const add = db.prepare(
-          'INSERT INTO triage_findings (triage_id, ordinal, classifier, category, fingerprint, confidence) VALUES (?, ?, ?, ?, ?, ?)',
-        );
-        report.findings.forEach((f, i) => add.run(id, i, f.classifier, f.category, f.fingerprint, f.confidence));
-        return id;
+        const row = db
+          .prepare('SELECT id FROM triages WHERE repo IS ? AND job = ? AND build_id = ? ORDER BY id LIMIT 1')
+          .get(input.repo, input.report.run.job, input.report.run.buildId) as { id: number } | undefined;
+        return row ? { id: row.id, created: false } : { id: insertTriage(input), created: true };
       });
+    },
+    async saveTriage(input) {
+      return inTransaction(db, () => insertTriage(input));
     },
     async listTriages(query = {}) {
       const rows = db
@@ -99,4 +108,5 @@ export function createSqliteTriages(db: DatabaseSync, clock: () => Date): Triage
       );
     },
   };
+  return store;
 }

@@ -1,6 +1,10 @@
-import { createStorePrCache, openSqliteStore } from '../../src/store/index.ts';
-import type { PrJobEntry, SqliteStore } from '../../src/store/index.ts';
+import { createStorePrCache } from '../../src/store/index.ts';
+import type { PrJobEntry, Store } from '../../src/store/index.ts';
 import { capiDriftReport, windowsEmptyEnvReport } from '../render/sample-reports.ts';
+import { BACKENDS } from './backends.ts';
+
+// One contract for both store modes: SQLite (always) and PostgreSQL (skipped, and said so, only when
+// no server answers; CI sets CI_TRIAGE_REQUIRE_PG=1 so it never skips there).
 
 const T0 = Date.parse('2025-02-11T02:00:00Z');
 
@@ -17,21 +21,26 @@ function entry(over: Partial<PrJobEntry> = {}): PrJobEntry {
   };
 }
 
-describe('SQLite store', () => {
-  let store: SqliteStore;
+describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
+  let store: Store;
   let now: Date;
+  const maybe = run ? it : it.skip;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     now = new Date(T0);
-    store = openSqliteStore({ path: ':memory:', clock: () => now });
+    if (run) store = await backend.open(() => now);
   });
 
   afterEach(async () => {
-    await store.close();
+    if (run) await store.close();
+  });
+
+  afterAll(async () => {
+    if (run) await backend.teardown();
   });
 
   describe('enqueue', () => {
-    it('enqueues nothing for a delivery id seen before', async () => {
+    maybe('enqueues nothing for a delivery id seen before', async () => {
       const first = await store.enqueue({
         jobs: [{ kind: 'k', payload: 1 }],
         delivery: { id: 'd-1', event: 'status' },
@@ -49,7 +58,7 @@ describe('SQLite store', () => {
       expect(await store.listJobs()).toHaveLength(1);
     });
 
-    it('skips a job whose dedupe key was used, even from another delivery', async () => {
+    maybe('skips a job whose dedupe key was used, even from another delivery', async () => {
       await store.enqueue({
         jobs: [{ kind: 'k', payload: 'a', dedupeKey: 'run:o/r:sha:job:1' }],
         delivery: { id: 'd-1', event: 'status' },
@@ -69,7 +78,7 @@ describe('SQLite store', () => {
       expect((await store.listJobs()).map((j) => j.payload)).toEqual(['a', 'c']);
     });
 
-    it('coalesces into a queued job of the same kind and group, but not into a running one', async () => {
+    maybe('coalesces into a queued job of the same kind and group, but not into a running one', async () => {
       const sync = { kind: 'comment-sync', payload: {}, groupKey: 'comment:o/r#1', coalesce: true };
       await store.enqueue({ jobs: [sync], now: T0 });
       const coalesced = await store.enqueue({ jobs: [sync], now: T0 });
@@ -83,7 +92,7 @@ describe('SQLite store', () => {
   });
 
   describe('claimJobs', () => {
-    it('claims due jobs in order up to the limit, leasing them', async () => {
+    maybe('claims due jobs in order up to the limit, leasing them', async () => {
       await store.enqueue({ jobs: [1, 2, 3].map((n) => ({ kind: 'k', payload: n })), now: T0 });
       await store.enqueue({ jobs: [{ kind: 'k', payload: 'later', runAfter: T0 + 60_000 }], now: T0 });
 
@@ -98,7 +107,7 @@ describe('SQLite store', () => {
       expect(await store.nextRunAfter()).toBe(T0 + 30_000);
     });
 
-    it('never runs two jobs of one group at once', async () => {
+    maybe('never runs two jobs of one group at once', async () => {
       await store.enqueue({ jobs: ['a', 'b'].map((p) => ({ kind: 'k', payload: p, groupKey: 'g' })), now: T0 });
 
       const first = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 1000, now: T0 });
@@ -111,7 +120,7 @@ describe('SQLite store', () => {
       expect(afterDone.map((j) => j.payload)).toEqual(['b']);
     });
 
-    it('re-claims a job whose lease expired, and fails it once out of attempts', async () => {
+    maybe('re-claims a job whose lease expired, and fails it once out of attempts', async () => {
       await store.enqueue({ jobs: [{ kind: 'k', payload: 'x', maxAttempts: 2 }], now: T0 });
       await store.claimJobs({ owner: 'dead-1', limit: 1, leaseMs: 1000, now: T0 });
 
@@ -127,7 +136,7 @@ describe('SQLite store', () => {
       expect(job?.lastError).toMatch(/lease expired after 2 attempt/);
     });
 
-    it('lets only the lease owner settle or extend a job', async () => {
+    maybe('lets only the lease owner settle or extend a job', async () => {
       await store.enqueue({ jobs: [{ kind: 'k', payload: 'x' }], now: T0 });
       const [job] = await store.claimJobs({ owner: 'w1', limit: 1, leaseMs: 1000, now: T0 });
 
@@ -148,7 +157,7 @@ describe('SQLite store', () => {
   });
 
   describe('PR comment state', () => {
-    it('starts empty and keeps jobs, comment id and config note', async () => {
+    maybe('starts empty and keeps jobs, comment id and config note', async () => {
       const empty = await store.loadPrComment('o/r', 5);
       await store.savePrJob('o/r', 5, entry({ report: windowsEmptyEnvReport() }));
       await store.savePrCommentId('o/r', 5, 123);
@@ -163,7 +172,7 @@ describe('SQLite store', () => {
       expect(loaded.jobs[0]?.eventAt).toBe('2025-02-11T01:59:49.000Z');
     });
 
-    it('does not let an older event overwrite a newer one', async () => {
+    maybe('does not let an older event overwrite a newer one', async () => {
       await store.savePrJob('o/r', 5, entry({ error: 'new', eventAt: '2025-02-11T03:00:00Z' }));
 
       const older = await store.savePrJob('o/r', 5, entry({ error: 'old', eventAt: '2025-02-11T02:00:00.000Z' }));
@@ -172,7 +181,7 @@ describe('SQLite store', () => {
       expect((await store.loadPrComment('o/r', 5)).jobs.map((j) => j.error)).toEqual(['new']);
     });
 
-    it('resolves a failing job only with a later or equal event', async () => {
+    maybe('resolves a failing job only with a later or equal event', async () => {
       await store.savePrJob('o/r', 5, entry({ eventAt: '2025-02-11T03:00:00Z' }));
 
       const stale = await store.resolvePrJob(
@@ -198,7 +207,7 @@ describe('SQLite store', () => {
       expect((await store.loadPrComment('o/r', 5)).jobs[0]?.status).toBe('resolved');
     });
 
-    it('rejects an entry whose time does not parse', async () => {
+    maybe('rejects an entry whose time does not parse', async () => {
       await expect(store.savePrJob('o/r', 5, entry({ eventAt: 'yesterday' }))).rejects.toThrow(
         /not a time: "yesterday"/,
       );
@@ -206,7 +215,7 @@ describe('SQLite store', () => {
   });
 
   describe('triages', () => {
-    it('saves reports with one finding row each, filterable by repo, job and time', async () => {
+    maybe('saves reports with one finding row each, filterable by repo, job and time', async () => {
       await store.saveTriage({ repo: 'kubernetes-csi/csi-proxy', trigger: 'status', report: windowsEmptyEnvReport() });
       now = new Date(T0 + 86_400_000);
       await store.saveTriage({ repo: 'kubernetes-sigs/cluster-api', trigger: 'command', report: capiDriftReport() });
@@ -234,7 +243,7 @@ describe('SQLite store', () => {
     });
   });
 
-  it('serves the suspect finder a PR cache that survives re-opening', async () => {
+  maybe('serves the suspect finder a PR cache that survives re-opening', async () => {
     const cache = createStorePrCache(store);
     await cache.putFiles('kubernetes/test-infra', 34103, [
       {
@@ -252,7 +261,7 @@ describe('SQLite store', () => {
     expect(await cache.getList('kubernetes/test-infra@master:2024-12-18..2025-01-14')).toEqual([]);
   });
 
-  it('prunes finished jobs, deliveries and dedupe keys older than the cut-off', async () => {
+  maybe('prunes finished jobs, deliveries and dedupe keys older than the cut-off', async () => {
     await store.enqueue({
       jobs: [{ kind: 'k', payload: 1, dedupeKey: 'd' }],
       delivery: { id: 'x', event: 'status' },
@@ -275,5 +284,110 @@ describe('SQLite store', () => {
         })
       ).enqueued,
     ).toHaveLength(1);
+  });
+
+  maybe('saves a triage once per repo, job and build when asked to (a re-run job on another instance)', async () => {
+    const input = { repo: 'kubernetes-csi/csi-proxy', trigger: 'status', report: windowsEmptyEnvReport() };
+
+    const results = await Promise.all([store.saveTriageOnce(input), store.saveTriageOnce(input)]);
+    const otherRepo = await store.saveTriageOnce({ ...input, repo: 'o/other' });
+    const plain = await store.saveTriage(input);
+
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0]?.id).toBe(results[1]?.id);
+    expect(otherRepo.created).toBe(true);
+    expect(plain).not.toBe(results[0]?.id);
+    expect(await store.listTriages()).toHaveLength(3);
+  });
+
+  describe('Slack and watch claims', () => {
+    const KEY = { channel: 'C0CAPI001', job: 'periodic-cluster-api-e2e-latestk8s-main', fingerprint: 'image-pull|x' };
+    const claim = (buildId: string, owner: string) => ({ ...KEY, buildId, owner, staleMs: 60_000 });
+
+    maybe('gives an alert parent once, threads later runs, and releases a failed post', async () => {
+      const parent = await store.claimAlert(claim('1', 'a'));
+      const pending = await store.claimAlert(claim('2', 'b'));
+      await store.completeAlertParent(KEY, 'a', '1739350000.000100');
+      const reply = await store.claimAlert(claim('2', 'b'));
+      const duplicate = await store.claimAlert(claim('2', 'b'));
+      await store.releaseAlert({ ...KEY, buildId: '2', owner: 'b' });
+
+      expect([parent, pending, reply, duplicate]).toEqual([
+        { kind: 'parent' },
+        { kind: 'pending' },
+        { kind: 'reply', ts: '1739350000.000100' },
+        { kind: 'duplicate' },
+      ]);
+      expect((await store.listAlertThreads()).map((t) => [t.ts, t.owner, t.occurrences])).toEqual([
+        ['1739350000.000100', 'a', 1],
+      ]);
+      expect(await store.claimAlert(claim('2', 'b'))).toEqual({ kind: 'reply', ts: '1739350000.000100' });
+    });
+
+    maybe('keeps one wrong-cause flag per user and finding, and one digest per scope and period', async () => {
+      const id = await store.saveTriage({ repo: 'o/r', trigger: 'status', report: windowsEmptyEnvReport() });
+      const flag = {
+        triageId: id,
+        fingerprint: 'f',
+        classifier: 'empty-env',
+        userId: 'U1',
+        userName: null,
+        teamId: null,
+        channelId: null,
+      };
+      const first = await store.saveWrongCause(flag);
+      const again = await store.saveWrongCause(flag);
+      const unstored = await store.saveWrongCause({ ...flag, triageId: null });
+      const digest = { scope: 'channel:C1|7d', periodStart: '2025-02-04T09:00:00Z', periodEnd: '2025-02-11T09:00:00Z' };
+      const won = await store.claimDigestRun({ ...digest, owner: 'a' });
+      const lost = await store.claimDigestRun({ ...digest, owner: 'b' });
+      await store.finishDigestRun(digest, { status: 'posted', fileId: 'F1' });
+
+      expect(again).toEqual({ id: first.id, duplicate: true });
+      expect(unstored.duplicate).toBe(false);
+      expect((await store.listWrongCause()).map((w) => [w.triageId, w.job])).toEqual([
+        [id, 'pull-kubernetes-csi-csi-proxy-integration'],
+        [null, null],
+      ]);
+      expect([won, lost]).toEqual([true, false]);
+      expect((await store.listDigestRuns()).map((d) => [d.status, d.fileId, d.periodStart])).toEqual([
+        ['posted', 'F1', '2025-02-04T09:00:00.000Z'],
+      ]);
+      const fp = windowsEmptyEnvReport().findings[0]!.fingerprint;
+      expect(await store.firstSeenFingerprints([fp, 'never'])).toEqual({ [fp]: '2025-02-11T01:13:37.000Z' });
+    });
+
+    maybe('claims a watched build once, orders builds by number, and never moves triaged back', async () => {
+      const key = (buildId: string) => ({ target: 'gs://b/logs/j', buildId });
+      await store.markWatchPending(key('99'));
+      const a = await store.claimWatchBuild({ ...key('100'), owner: 'a', staleMs: 60_000 });
+      const b = await store.claimWatchBuild({ ...key('100'), owner: 'b', staleMs: 60_000 });
+      const pending = await store.claimWatchBuild({ ...key('99'), owner: 'b', staleMs: 60_000 });
+      await store.settleWatchBuild(key('100'), { state: 'triaged', result: 'FAILURE' });
+      await store.settleWatchBuild(key('100'), { state: 'enqueued' });
+      now = new Date(T0 + 61_000);
+      const stale = await store.claimWatchBuild({ ...key('99'), owner: 'c', staleMs: 60_000 });
+
+      expect([a, b, pending, stale]).toEqual([true, false, true, true]);
+      expect(await store.getWatchBuild(key('100'))).toMatchObject({ state: 'triaged', result: 'FAILURE' });
+      expect((await store.loadWatchHistory('gs://b/logs/j')).lastSeen).toBe('100');
+      expect((await store.listWatchBuilds()).map((w) => [w.buildId, w.owner])).toEqual([
+        ['99', 'c'],
+        ['100', 'a'],
+      ]);
+    });
+
+    maybe('keeps pattern verdicts by hash', async () => {
+      await store.savePatternVerdicts([
+        { hash: 'h1', problem: null },
+        { hash: 'h2', problem: 'exponential' },
+      ]);
+      await store.savePatternVerdicts([{ hash: 'h1', problem: 'polynomial' }]);
+
+      expect([...(await store.loadPatternVerdicts(['h1', 'h2', 'h3'])).entries()].sort()).toEqual([
+        ['h1', 'polynomial'],
+        ['h2', 'exponential'],
+      ]);
+    });
   });
 });

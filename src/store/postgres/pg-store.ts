@@ -1,0 +1,78 @@
+import type { Pool } from 'pg';
+import { MIGRATIONS } from '../migrations/index.ts';
+import type { Migration } from '../migrations/index.ts';
+import type { MigrationResult } from '../sqlite/database.ts';
+import { normaliseTime } from '../sqlite/rows.ts';
+import type { Store } from '../types.ts';
+import { migratePg } from './migrate-pg.ts';
+import { createPool } from './pool.ts';
+import { createPgQueue } from './queue-pg.ts';
+import { createPgComments, createPgPatternVerdicts, createPgPrCache, createPgTriages } from './records-pg.ts';
+import { createPgSlack } from './slack-pg.ts';
+import { createPgWatch, pruneWatchBuildsPg } from './watch-pg.ts';
+
+export interface PgStoreOptions {
+  /** postgres://user@host:port/db */
+  url: string;
+  /** Connections in this process's pool. */
+  poolSize?: number;
+  clock?: () => Date;
+  migrations?: readonly Migration[];
+}
+
+export interface PgStore extends Store {
+  readonly pool: Pool;
+  readonly migration: MigrationResult;
+  /** One round trip: false when the server does not answer. */
+  ping(): Promise<boolean>;
+}
+
+/** The networked store for several instances: one PostgreSQL database, migrated under a lock on open. */
+export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
+  const clock = options.clock ?? (() => new Date());
+  const pool = createPool(options.url, options.poolSize ?? 10);
+  let migration: MigrationResult;
+  try {
+    migration = await migratePg(pool, options.migrations ?? MIGRATIONS, clock);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  let closed = false;
+  return {
+    pool,
+    migration,
+    ...createPgQueue(pool),
+    ...createPgTriages(pool, clock),
+    ...createPgComments(pool, clock),
+    ...createPgPrCache(pool, clock),
+    ...createPgSlack(pool, clock),
+    ...createPgWatch(pool, clock),
+    ...createPgPatternVerdicts(pool, clock),
+    async prune(before) {
+      const at = normaliseTime(before);
+      let removed = 0;
+      const del = async (sql: string) => {
+        removed += (await pool.query(sql, [at])).rowCount ?? 0;
+      };
+      await del("DELETE FROM queue_jobs WHERE status IN ('done', 'failed') AND updated_at < $1");
+      await del('DELETE FROM webhook_deliveries WHERE received_at < $1');
+      await del('DELETE FROM dedupe_keys WHERE created_at < $1');
+      removed += await pruneWatchBuildsPg(pool, at);
+      return removed;
+    },
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
