@@ -31,7 +31,8 @@ type Curated = { used: string[]; facts: (KeyFact | null)[] };
 export function keyFacts(finding: Finding, caps: FactCaps = DEFAULT_FACT_CAPS): KeyFact[] {
   const facts: Record<string, unknown> = { ...finding.facts };
   const curated = curatedFacts(finding, caps);
-  const used = new Set(curated.used);
+  // `wording` is the id of the wording-table row that matched: for maintainers (JSON), not a fact to read.
+  const used = new Set([...curated.used, 'wording']);
   const generic = Object.keys(facts)
     .filter((k) => !used.has(k))
     .map((k) => genericFact(k, facts[k], caps))

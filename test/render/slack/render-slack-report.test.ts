@@ -79,11 +79,14 @@ describe('renderSlackReport', () => {
   });
 
   it('offers only what applies when nothing matched and no suspect was found', () => {
-    const msg = renderSlackReport(noFindingReport());
+    const report = noFindingReport();
+    const msg = renderSlackReport(report);
 
     expect(buttons(msg).map((b) => b.text.text)).toEqual(['Open run']);
+    // With nothing matched, the notification quotes the best key line the engine picked.
+    expect(report.keyLines.length).toBeGreaterThan(0);
     expect(msg.text).toBe(
-      'pull-kubernetes-csi-csi-proxy-integration #1881994665079615488 failed: No known failure pattern matched this run; the cause is not identified. See the log.',
+      `pull-kubernetes-csi-csi-proxy-integration #1881994665079615488 failed: ${report.keyLines[0]?.text}`,
     );
     expect(mrkdwnTexts(msg)).toContain('*Suspects:* suspects unavailable: GitHub answered 403');
   });

@@ -102,8 +102,10 @@ describe('renderText', () => {
     const out = renderText(noFindingReport());
 
     expect(out).toContain(
-      'Cause: No known failure pattern matched this run; the cause is not identified. See the log.',
+      'Cause: No known failure pattern matched this run; the key lines are the log lines most likely to state the cause.',
     );
+    expect(out.indexOf('Key lines:')).toBeGreaterThan(-1);
+    expect(out.indexOf('Key lines:')).toBeLessThan(out.indexOf('Cause:'));
     expect(out).toContain(
       'Baseline: No baseline: no earlier passing run of this job was found, so nothing was compared.',
     );
