@@ -32,9 +32,16 @@ export function renderJobDetails(job: PrCommentJob, level: DetailLevel): string 
     parts.push(`**Other findings:**\n\n${v.others.slice(0, 3).map(otherLine).join('\n')}`);
   if (v.verdict) parts.push(`**History:** ${mdText(v.verdict.sentence)}`);
   parts.push(suspectBlock(v, level));
-  parts.push(`**Baseline:** ${mdText(v.baseline.sentence)}${v.baseline.url ? ` ${mdLink('view', v.baseline.url)}` : ''}`);
+  parts.push(
+    `**Baseline:** ${mdText(v.baseline.sentence)}${v.baseline.url ? ` ${mdLink('view', v.baseline.url)}` : ''}`,
+  );
   if (v.problems.length > 0)
-    parts.push(`**Could not read:** ${v.problems.slice(0, 5).map((p) => mdText(p, 300)).join('; ')}`);
+    parts.push(
+      `**Could not read:** ${v.problems
+        .slice(0, 5)
+        .map((p) => mdText(p, 300))
+        .join('; ')}`,
+    );
   if (v.top && level.maxEvidenceLines > 0 && v.top.evidence.length > 0) parts.push(evidenceList(v, level));
   return `<details>${detailsSummary(job.job)}\n\n${parts.join('\n\n')}\n\n</details>`;
 }

@@ -67,7 +67,7 @@ function jobTable(failing: PrCommentJob[], level: DetailLevel): string {
   const rows = failing.slice(0, level.maxTableRows).map((j) => {
     const v = jobVerdict(j);
     const job = mdLink(jobLabel(j.job), j.url ?? v?.runUrl ?? null);
-    const cells = v ? [job, ...verdictCells(v, level)] : [job, pendingCell(j), '', '', '', ''];
+    const cells = v ? [job, ...verdictCells(v)] : [job, pendingCell(j), '', '', '', ''];
     return `| ${cells.map(escapeCellPipes).join(' | ')} |`;
   });
   const more = failing.length - level.maxTableRows;
@@ -76,11 +76,12 @@ function jobTable(failing: PrCommentJob[], level: DetailLevel): string {
   return `${head}\n${rows.join('\n')}${tail}`;
 }
 
-function verdictCells(v: VerdictLine, level: DetailLevel): string[] {
+function verdictCells(v: VerdictLine): string[] {
   return [
     verdictMarkdown(v.verdict),
     causeMarkdown(v.cause),
-    culpritMarkdown(v.culprit, level.maxReasons > 0),
+    // The table must fit a comment's width: the culprit's reasons are in the job's details.
+    culpritMarkdown(v.culprit, false),
     commitMarkdown(v),
     rerunMarkdown(v.rerun) ?? '',
   ];

@@ -12,9 +12,10 @@ export function verdictMarkdown(verdict: Verdict): string {
   return verdict === 'unknown' ? 'failed' : `**${verdict}**`;
 }
 
+/** With its strongest reason on the one-job line; a table cell gets the link and a short title only. */
 export function culpritMarkdown(c: Culprit | null, withReason: boolean): string {
   if (!c) return 'none found';
-  const link = `${mdLink(c.ref, c.url)} ${mdText(c.title, 80)}`;
+  const link = `${mdLink(c.ref, c.url)} ${mdText(c.title, withReason ? 80 : 50)}`;
   if (!withReason || !c.reason) return link;
   // Diff lines keep their YAML indent; on one line it is only noise.
   const literal = c.reason.literal?.replace(/\s+/g, ' ') ?? null;

@@ -112,7 +112,9 @@ describe('renderPrComment', () => {
       expect(culprit).toBe(
         '**Likely culprit:** [kubernetes/test-infra#34103](https://github.com/kubernetes/test-infra/pull/34103) \\[sig-windows\\] Remove failing GCE jobs: removes preset `- preset-common-gce-windows: "true"` in `config/jobs/kubernetes/sig-windows/windows-gce.yaml`',
       );
-      expect(meta).toMatch(/^<sub>as of `65c82fd` · \[run #1889120572684636160\]\(https:\/\/prow\.k8s\.io\/view\/.+\) · rerun: `\/test pull-kubernetes-csi-csi-proxy-integration`<\/sub>$/);
+      expect(meta).toMatch(
+        /^<sub>as of `65c82fd` · \[run #1889120572684636160\]\(https:\/\/prow\.k8s\.io\/view\/.+\) · rerun: `\/test pull-kubernetes-csi-csi-proxy-integration`<\/sub>$/,
+      );
     });
 
     it('keeps the short cause under 120 characters of text', () => {
@@ -130,7 +132,9 @@ describe('renderPrComment', () => {
 
       expect(out.indexOf('**Likely culprit:**')).toBeLessThan(out.indexOf('<details>'));
       expect(details).toContain('**Facts:**\n\n- **Empty variable:** `NODE_BINARY_TAR_URL`');
-      expect(details).toContain(`- [build-log.txt:188](${view}#1:build-log.txt%3A188) \`!!! Cannot find kubernetes-node-windows-amd64.tar.gz\``);
+      expect(details).toContain(
+        `- [build-log.txt:188](${view}#1:build-log.txt%3A188) \`!!! Cannot find kubernetes-node-windows-amd64.tar.gz\``,
+      );
       expect(details).toContain(
         '- [artifacts/e2e-bb3cd9e79e-e3991-windows-node-group-dt2w/serial-1.log:44](https://gcsweb.k8s.io/gcs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160/artifacts/e2e-bb3cd9e79e-e3991-windows-node-group-dt2w/serial-1.log)',
       );
