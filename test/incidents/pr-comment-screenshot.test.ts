@@ -132,9 +132,7 @@ describe('PR comment first screen, rendered like GitHub in headless Chromium', (
     expect(await page.locator('details').first().getAttribute('open')).toBeNull();
     expect(await page.locator('details ul').first().isVisible()).toBe(false);
 
-    await page.evaluate(() => {
-      for (const d of document.querySelectorAll('details')) d.setAttribute('open', '');
-    });
+    for (const summary of await page.locator('summary').all()) await summary.click();
     await page.screenshot({ path: join(SHOTS, `pr-comment-${name}-details.png`), fullPage: true });
     const evidence = await page
       .locator('details li > a:first-child', { hasText: /\.(txt|log):\d+$/ })

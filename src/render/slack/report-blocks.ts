@@ -1,5 +1,5 @@
-import { capLines, slackCode, slackCodeBlock, slackLink, slackText } from '../sanitize/index.ts';
-import { formatScore } from '../view/index.ts';
+import { slackCode, slackLink, slackText } from '../sanitize/index.ts';
+import { evidenceUrl, formatScore } from '../view/index.ts';
 import type { FindingView, ReportView, SuspectView } from '../view/index.ts';
 import { fitLines, fitRendered, SLACK_LIMITS } from './slack-fit.ts';
 
@@ -38,11 +38,9 @@ export function historyText(v: ReportView): string {
   return fitLines(lines, SLACK_LIMITS.sectionText);
 }
 
-/** The evidence excerpt as a code block; fewer and shorter lines until the escaped block fits. */
-export function evidenceText(top: FindingView): string | null {
+/** Evidence lines linked into the run's log viewer; fewer and shorter lines until the section fits. */
+export function evidenceText(top: FindingView, runUrl: string | null): string | null {
   if (top.evidence.length === 0) return null;
-  const raw = top.evidence.map((e) => `${e.artifact}:${e.line}  ${e.text}`);
-  const head = '*Evidence:*\n';
   for (const [maxLines, maxLineChars] of [
     [8, 240],
     [6, 160],
@@ -50,7 +48,13 @@ export function evidenceText(top: FindingView): string | null {
     [2, 80],
     [1, 60],
   ] as const) {
-    const text = head + slackCodeBlock(capLines(raw, { maxLines, maxLineChars, maxTotalChars: 2400 }));
+    const lines = top.evidence.slice(0, maxLines).map((e) => {
+      const where = slackLink(`${e.artifact}:${e.line}`, evidenceUrl(runUrl, e.artifact, e.line));
+      return `• ${where} ${slackCode(e.text.trim(), maxLineChars)}`;
+    });
+    const more = top.evidence.length - lines.length;
+    if (more > 0) lines.push(`… ${more} more`);
+    const text = `*Evidence:*\n${lines.join('\n')}`;
     if (text.length <= SLACK_LIMITS.sectionText) return text;
   }
   return null;

@@ -67,7 +67,7 @@ export function shortSha(run: RunSummary): string | null {
 export function verdictSentenceOf(v: VerdictLine): string {
   const cause = v.cause ? plainCause(v.cause) : 'cause not identified';
   const suspect = v.culprit ? `; likely culprit ${v.culprit.ref}` : '';
-  return capText(`${v.job} ${VERDICT_WORDS[v.verdict]}: ${cause}${suspect}`, 300);
+  return capText(`${v.job} #${v.buildId} ${VERDICT_WORDS[v.verdict]}: ${cause}${suspect}`, 300);
 }
 
 export const VERDICT_WORDS: Record<Verdict, string> = {
