@@ -17,6 +17,6 @@ export {
   WRONG_CAUSE_ACTION_ID,
 } from './slack/index.ts';
 export type { Block, SlackMessage, SlackReportOptions, WrongCauseValue } from './slack/index.ts';
-export { buildReportView } from './view/index.ts';
+export { buildReportView, plainCause, shortCause } from './view/index.ts';
 export type { FindingView, ReportView } from './view/index.ts';
 export { cleanLogText, redactSecrets, REDACTED } from './sanitize/index.ts';

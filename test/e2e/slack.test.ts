@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { startApp } from '../../handlers/main.ts';
 import type { RunningApp } from '../../handlers/main.ts';
 import { loadAppConfig } from '../../src/config/index.ts';
-import { loadSlackConfig } from '../../src/slack/index.ts';
+import { loadSlackConfig, parseSlackRoutes } from '../../src/slack/index.ts';
 import { OPEN_RUN_ACTION_ID, parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from '../../src/render/index.ts';
 import { layoutChart } from '../../src/render/digest/index.ts';
 import { buildDigest } from '../../src/digest/index.ts';
@@ -20,6 +20,7 @@ import {
   chatPostMessage,
   DOWN_URL,
   responseUrl,
+  slackConfig,
   startSlackHarness,
 } from '../fixtures/slack/slack-harness.ts';
 import type { Harness } from '../fixtures/slack/slack-harness.ts';
@@ -268,6 +269,32 @@ describe('Slack end to end', () => {
   });
 
   describe('scheduled digest', () => {
+    it('posts nothing for a scope without failures, unless its route asks for quiet digests too', async () => {
+      let now = new Date();
+      const seeded = openSlackTestStore(join(dir, 'store.db'), () => now);
+      await seedWeek(seeded, (iso) => {
+        now = new Date(iso);
+      });
+      await seeded.close();
+      const routes = parseSlackRoutes(`
+- channel: C0QUIET01
+  jobs: ["ci-never-fails-*"]
+- channel: C0QUIET02
+  jobs: ["ci-never-fails-*"]
+  digest_when_empty: true
+`);
+      const quiet = await startSlackHarness(store, { config: slackConfig({ routes }), instanceId: 'quiet' });
+      const posts = chatPostMessage(1, ['1739350100.000100']);
+
+      const outcomes = await quiet.slack.runDigests(new Date('2025-02-12T09:00:00.250Z'));
+      await quiet.close();
+
+      expect(outcomes).toEqual(['empty', 'posted']);
+      expect(posts.map((p) => p.channel)).toEqual(['C0QUIET02']);
+      expect(blocksText(posts[0] ?? {})).toContain('0 failures');
+      expect((await store.listDigestRuns()).map((r) => r.scope)).toEqual(['channel:C0QUIET02|7d']);
+    });
+
     it('posts each channel its week with the chart uploaded, once, even when a second instance ticks too', async () => {
       let now = new Date();
       const seeded = openSlackTestStore(join(dir, 'store.db'), () => now);
