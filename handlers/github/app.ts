@@ -69,6 +69,7 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     settings: {
       ...runUrls,
       maxAttempts: config.queue.maxAttempts,
+      command: config.command,
       dryRun: config.deliver.dryRun,
       rulesDir: o.rulesDir ?? join(tmpdir(), 'ci-triage-rules'),
     },
@@ -92,7 +93,7 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
   });
   const intake = createIntake({
     store,
-    settings: { ...runUrls, maxAttempts: config.queue.maxAttempts },
+    settings: { ...runUrls, maxAttempts: config.queue.maxAttempts, command: config.command },
     wake,
     now: () => clock().getTime(),
   });

@@ -35,7 +35,8 @@ export async function renderDigestChart(series: ChartSeries, opts: ChartOptions 
   ctx.font = `bold 14px ${FONT}`;
   ctx.textBaseline = 'top';
   ctx.fillText(
-    opts.title ?? `Failures per ${series.bucketUnit}, by cause`,
+    opts.title ??
+      `Failures per ${series.bucketUnit}${series.timeZone === 'UTC' ? '' : ` (${series.timeZone})`}, by cause`,
     layout.plot.x,
     10,
     size.width - layout.plot.x - 16,
