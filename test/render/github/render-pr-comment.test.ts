@@ -152,6 +152,21 @@ describe('renderPrComment', () => {
       expect(out).not.toMatch(/^- \*[^*\n]+\n\n- _Also/m);
     });
 
+    it('points an Actions job at its Re-run jobs page, and its evidence at the job log', () => {
+      const r = windows();
+      r.run.url = 'https://github.com/kubernetes-csi/csi-proxy/actions/runs/13211043093/job/36884467389';
+      r.run.jobType = 'workflow';
+
+      const out = renderPrComment(state([job(r)]), { now: NOW });
+
+      expect(out).toContain(
+        'rerun: [Re-run jobs](https://github.com/kubernetes-csi/csi-proxy/actions/runs/13211043093)</sub>',
+      );
+      expect(out).toContain(
+        '- [build-log.txt:188](https://github.com/kubernetes-csi/csi-proxy/actions/runs/13211043093/job/36884467389) `!!! Cannot find',
+      );
+    });
+
     it('gives several jobs a table with verdict, cause, culprit, commit and rerun columns', () => {
       const capi = capiDriftReport();
       capi.run.commit = '850efe73eb12aa00bb11cc22dd33ee44ff556677';
