@@ -1,4 +1,5 @@
-// Adds up jest --json result files into the plain line CI reads: "N passed, N failed".
+// Adds up jest --json result files (and the eval's figure counts, same fields) into the plain line CI reads:
+// "N passed, N failed".
 import { readFileSync } from 'node:fs';
 
 let passed = 0;

@@ -1,116 +1,187 @@
-// Benchmark of the analyze hot path: observeRun + classifyRun over a synthetic log (>= 1 GB by
-// default; BENCH_MB=100 or `--mb 100` for a quick check), then ripgrep with the same patterns on one
-// thread when `rg` is installed. Prints plain rows.
+// Benchmark of `ci-triage analyze FILE --json` as a user runs it (built dist/, one process) on four
+// haystacks (see bench/haystacks.ts), each against `rg -c -j1 -f ../shared/bench/rg-patterns.txt FILE`
+// on the same file. One row per haystack: MB/s wall and CPU, peak RSS (/usr/bin/time -v of the
+// child), rg's time, the ratios (rg time / our time: 1.0 = parity) and whether the findings
+// recorded in bench/expected-findings.json were found. Then the suspect-ranking bench.
+//
+//   npm run bench                                  four haystacks of 256 MiB
+//   npm run bench -- --size 1G                     the issue's size (1 GiB each, ~4 GB of disk)
+//   npm run bench -- --haystack generator --size 2G --runs 3
+//   npm run bench -- --haystack one-line --size 200M   one 200 MB line: peak RSS must stay bounded
+//   npm run bench -- --cpu-prof                    also writes V8 CPU profiles to bench/out/prof/
+//   options: --no-build (use dist/ as it is), --no-suspects (skip the suspect bench), --runs N (best of N),
+//   --cli PATH (another build's dist/src/cli.js, to compare before/after on the same haystacks)
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyRun, loadRuleCatalog, observeRun } from '../src/analyze/index.ts';
+import { parseArgs } from 'node:util';
 import { CORE_CLASSIFIERS } from '../src/analyze/core-classifiers.ts';
-import type { RuleCatalog } from '../src/analyze/index.ts';
-import { minimalRunInfo } from '../src/ingest/index.ts';
-import type { RunEvidence } from '../src/types.ts';
-import { generateLog } from './generate-log.ts';
+import { loadRuleCatalog } from '../src/analyze/index.ts';
+import type { Trigger } from '../src/analyze/types.ts';
+import { buildHaystack, DEFAULT_HAYSTACKS, HAYSTACKS, type Haystack } from './haystacks.ts';
 import { benchSuspects } from './suspects.ts';
 
-const MB = 1024 * 1024;
-const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'bench', 'out');
+const SHARED = join(ROOT, '..', 'shared');
+const RG_PATTERNS = join(SHARED, 'bench', 'rg-patterns.txt');
+const MiB = 1024 * 1024;
 
-function sizeMb(): number {
-  const flag = process.argv.indexOf('--mb');
-  const raw = flag >= 0 ? process.argv[flag + 1] : process.env.BENCH_MB;
-  const mb = Number(raw ?? 1100);
-  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`bad size: ${raw}`);
-  return mb;
+interface Expected {
+  classifier: string;
+  /** Text the finding's summary must contain. */
+  summary?: string;
+  /** Only expected from this haystack size up (the failure is buried further in). */
+  minBytes?: number;
 }
 
-function evidenceFor(path: string): RunEvidence {
-  const info = { ...minimalRunInfo('bench'), jobType: 'periodic' as const, buildId: '1', result: 'FAILURE' as const };
-  // 1 MiB reads: with Node's default 64 KiB the stream machinery alone costs ~1.6 s of CPU per GB here.
-  const log = {
-    name: 'build-log.txt',
-    size: statSync(path).size,
-    open: async () => createReadStream(path, { highWaterMark: MB }),
-  };
-  return { info, logs: [log], podInfo: null, problems: [] };
-}
-
-/** The same pattern set for ripgrep: catalog regexes (Rust syntax) and the core classifiers' literals. */
-function ripgrepPatterns(catalog: RuleCatalog): string[] {
-  const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const rules = catalog.rules
-    .flatMap((r) => [...r.patterns, ...r.context])
-    .map((re) => {
-      const body = re.source.replace(/\(\?<[A-Za-z_]\w*>/g, '(').replace(/\\\//g, '/');
-      return re.flags.includes('i') ? `(?i)${body}` : body;
-    });
-  const core = CORE_CLASSIFIERS.flatMap((c) => c.observer(400).triggers.map((t) => escapeRe(t.text)));
-  return [...rules, ...core];
-}
-
-interface Timing {
+interface Run {
   wall: number;
   cpu: number;
+  rssMb: number;
+  stdout: string;
 }
 
-/** ripgrep on one thread with wall and CPU seconds (bash's `time` reports the child's CPU). */
-function timeRipgrep(path: string, patterns: string[]): Timing | null {
-  if (spawnSync('rg', ['--version']).status !== 0) return null;
-  const file = join(OUT, 'patterns.txt');
-  writeFileSync(file, `${patterns.join('\n')}\n`);
-  const script = 'TIMEFORMAT="%U %S"; { time rg -j1 -c -f "$1" "$2" > /dev/null; } 2>&1';
+function parseSize(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?)?$/i.exec(raw.trim());
+  if (!m) throw new Error(`bad --size ${raw} (say 256M, 1G or a byte count)`);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? MiB : unit === 'g' ? 1024 * MiB : 1;
+  return Math.round(Number(m[1]) * mult);
+}
+
+/** `argv` under /usr/bin/time: wall (our clock), CPU (user + sys) and peak RSS of the child. */
+function timed(argv: string[]): Run {
+  const timeFile = join(OUT, 'time.txt');
   const started = performance.now();
-  const run = spawnSync('bash', ['-c', script, 'bench', file, path], { encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/time', ['-v', '-o', timeFile, ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 256 * MiB,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const wall = (performance.now() - started) / 1000;
-  const [user, sys] = run.stdout.trim().split('\n').at(-1)!.split(' ').map(Number);
-  if (run.status !== 0 || !Number.isFinite(user)) throw new Error(`rg failed: ${run.stdout}${run.stderr}`);
-  return { wall, cpu: user! + sys! };
+  const report = readFileSync(timeFile, 'utf8');
+  const field = (name: string): number => Number(new RegExp(`${name}: ([\\d.]+)`).exec(report)?.[1] ?? NaN);
+  const status = Number(/Exit status: (\d+)/.exec(report)?.[1] ?? run.status);
+  if (status > 1) throw new Error(`${argv.join(' ')} exited ${status}: ${run.stderr.slice(0, 2000)}`);
+  return {
+    wall,
+    cpu: field('User time \\(seconds\\)') + field('System time \\(seconds\\)'),
+    rssMb: field('Maximum resident set size \\(kbytes\\)') / 1024,
+    stdout: run.stdout,
+  };
 }
 
-const mbps = (bytes: number, seconds: number): string => `${(bytes / 1e6 / seconds).toFixed(0)} MB/s`;
+function best(runs: Run[]): Run {
+  return runs.reduce((a, b) => (b.wall < a.wall ? b : a));
+}
+
+async function triggers(): Promise<Trigger[]> {
+  const catalog = await loadRuleCatalog();
+  return [...catalog.rules.flatMap((r) => r.triggers), ...CORE_CLASSIFIERS.flatMap((c) => c.observer(400).triggers)];
+}
+
+interface Finding {
+  classifier: string;
+  summary: string;
+}
+
+function check(findings: Finding[], expected: Expected[], bytes: number): string {
+  const want = expected.filter((e) => (e.minBytes ?? 0) <= bytes);
+  const missing = want.filter(
+    (e) => !findings.some((f) => f.classifier === e.classifier && (!e.summary || f.summary.includes(e.summary))),
+  );
+  const extra = findings.filter((f) => !expected.some((e) => e.classifier === f.classifier));
+  if (missing.length === 0 && extra.length === 0) return `yes (${want.length})`;
+  return [
+    'NO',
+    ...missing.map((m) => `missing ${m.classifier}${m.summary ? ` "${m.summary}"` : ''}`),
+    ...extra.map((f) => `extra ${f.classifier}`),
+  ].join('; ');
+}
+
+const mbps = (bytes: number, s: number): string => `${(bytes / 1e6 / s).toFixed(0).padStart(4)} MB/s`;
 
 async function main(): Promise<void> {
-  const mb = sizeMb();
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: '256M' },
+      haystack: { type: 'string', multiple: true },
+      runs: { type: 'string', default: '1' },
+      'cpu-prof': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      'no-suspects': { type: 'boolean', default: false },
+      cli: { type: 'string' },
+    },
+  });
+  const size = parseSize(values.size);
+  const runs = Math.max(1, Number(values.runs));
+  const kinds = (values.haystack ?? DEFAULT_HAYSTACKS) as Haystack[];
+  for (const k of kinds) if (!HAYSTACKS.includes(k)) throw new Error(`unknown haystack ${k}: ${HAYSTACKS.join(', ')}`);
   mkdirSync(OUT, { recursive: true });
-  const path = join(OUT, `synthetic-${mb}mb.log`);
-  if (!existsSync(path) || statSync(path).size < mb * MB) {
-    const t = performance.now();
-    generateLog(path, mb * MB);
-    console.log(
-      `generate  ${(statSync(path).size / 1e9).toFixed(2)} GB  ${((performance.now() - t) / 1000).toFixed(1)} s  ${path}`,
-    );
-    // Measure in a fresh process, so generating does not count in the peak RSS.
-    const again = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
-    process.exitCode = again.status ?? 1;
-    return;
+  if (!values['no-build']) {
+    const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
   }
-  const bytes = statSync(path).size;
-  const catalog = await loadRuleCatalog();
-  const started = performance.now();
-  const cpu0 = process.cpuUsage();
-  const obs = await observeRun(evidenceFor(path), catalog);
-  const findings = classifyRun(obs, null, catalog);
-  const cpuUsed = process.cpuUsage(cpu0);
-  const ours = { wall: (performance.now() - started) / 1000, cpu: (cpuUsed.user + cpuUsed.system) / 1e6 };
-  const rss = process.resourceUsage().maxRSS / 1024;
+  if (spawnSync('rg', ['--version']).status !== 0) throw new Error('ripgrep missing: apt-get install -y ripgrep');
+  const expected = JSON.parse(readFileSync(join(ROOT, 'bench', 'expected-findings.json'), 'utf8')) as Record<
+    string,
+    Expected[]
+  >;
+  const inputs = { shared: SHARED, triggers: await triggers(), rgPatternFile: RG_PATTERNS };
+  const prof = join(OUT, 'prof');
+  if (values['cpu-prof']) {
+    rmSync(prof, { recursive: true, force: true });
+    mkdirSync(prof, { recursive: true });
+  }
+  const cli = values.cli ?? join(ROOT, 'dist', 'src', 'cli.js');
   console.log(
-    `scan  ${(bytes / 1e9).toFixed(2)} GB  ${mbps(bytes, ours.wall)}  ${ours.wall.toFixed(1)} s  (CPU ${mbps(bytes, ours.cpu)})  peak RSS ${rss.toFixed(0)} MB`,
+    `haystack      size      ours wall   ours CPU   peak RSS   rg wall    rg CPU    ratio wall/CPU  findings`,
   );
-  for (const f of findings)
-    console.log(`finding  ${f.classifier}  ${f.confidence.toFixed(2)}  ${f.summary.slice(0, 110)}`);
-  for (const p of obs.problems) console.log(`problem  ${p}`);
-  const patterns = ripgrepPatterns(catalog);
-  const rg = timeRipgrep(path, patterns);
-  if (rg === null) console.log('ripgrep  not installed (apt-get install -y ripgrep to compare)');
-  else {
+  // The fixed cost of a run (module loading, rule catalog, report): the CLI on a one-line log.
+  const tiny = join(OUT, 'start-up.log');
+  writeFileSync(tiny, 'hello\n');
+  const startUp = best(
+    Array.from({ length: runs }, () => timed([process.execPath, cli, 'analyze', tiny, '--json', '--no-suspects'])),
+  );
+  console.log(
+    `start-up      1 line    ${startUp.wall.toFixed(2)} s wall  ${startUp.cpu.toFixed(2)} s CPU  ${startUp.rssMb.toFixed(0)} MB  (included in every row below)`,
+  );
+  for (const kind of kinds) {
+    const path = join(OUT, `${kind}-${size}.log`);
+    buildHaystack(kind, path, size, inputs);
+    const bytes = statSync(path).size;
+    const node = [process.execPath, ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', prof] : [])];
+    const ours: Run[] = [];
+    const rg: Run[] = [];
+    for (let i = 0; i < runs; i++) {
+      ours.push(timed([...node, cli, 'analyze', path, '--json', '--no-suspects']));
+      rg.push(timed(['rg', '-c', '-j1', '-f', RG_PATTERNS, path]));
+    }
+    const o = best(ours);
+    const r = best(rg);
+    const report = JSON.parse(o.stdout) as { findings: Finding[]; problems: string[] };
+    const found = check(report.findings, expected[kind] ?? [], bytes);
     console.log(
-      `ripgrep  -j1 -c -f patterns.txt (${patterns.length} patterns)  ${mbps(bytes, rg.wall)}  ${rg.wall.toFixed(1)} s  (CPU ${mbps(bytes, rg.cpu)})`,
+      [
+        kind.padEnd(12),
+        `${(bytes / MiB).toFixed(0).padStart(5)} MiB`,
+        mbps(bytes, o.wall),
+        mbps(bytes, o.cpu),
+        `${o.rssMb.toFixed(0).padStart(5)} MB`,
+        mbps(bytes, r.wall),
+        mbps(bytes, r.cpu),
+        `  ${(r.wall / o.wall).toFixed(2)} / ${(r.cpu / o.cpu).toFixed(2)}`,
+        `    ${found}`,
+      ].join('  '),
     );
-    console.log(
-      `ratio  ours/rg throughput  wall ${(rg.wall / ours.wall).toFixed(2)}  CPU ${(rg.cpu / ours.cpu).toFixed(2)}`,
-    );
+    if (!found.startsWith('yes'))
+      for (const f of report.findings) console.log(`    finding ${f.classifier}: ${f.summary.slice(0, 100)}`);
+    for (const p of report.problems) console.log(`    problem ${p}`);
   }
-  await benchSuspects();
+  if (values['cpu-prof']) console.log(`CPU profiles: ${prof} (open in Chrome DevTools > Performance)`);
+  if (!values['no-suspects']) await benchSuspects();
 }
 
 await main();

@@ -8,7 +8,7 @@ import type { RuleScreenOptions } from '../src/analyze/index.ts';
 import { ConfigError, isSetupMode, loadAppConfig } from '../src/config/index.ts';
 import type { AppConfig, EnvInput } from '../src/config/index.ts';
 import { createDigestIssueUpserter } from '../src/deliver/github/index.ts';
-import { createEngineTriageProvider, createGitHubAuth, webUrlFromApiUrl } from '../src/github-app/index.ts';
+import { createEngineTriageProvider, createGitHubAuth } from '../src/github-app/index.ts';
 import type { AppServices, GitHubAuth, TriageProvider } from '../src/github-app/index.ts';
 import { createGcsBuckets } from '../src/ingest/index.ts';
 import type { Worker } from '../src/queue/index.ts';
@@ -178,7 +178,7 @@ interface SlackParts {
 }
 
 function buildSlack(slack: SlackConfig, p: SlackParts): SlackIntegration {
-  const runUrls = { prowUrls: p.config.triage.prowUrls, webUrl: webUrlFromApiUrl(p.config.github.apiUrl) };
+  const runUrls = { prowUrls: p.config.triage.prowUrls, webUrl: p.config.triage.webUrl };
   const engine = createSlackEngine({
     triageFor: p.triageFor,
     auth: p.auth,

@@ -1,52 +1,65 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runAnalyze, ANALYZE_USAGE } from './cli/analyze-command.ts';
-import { CliUsageError, parseCliEnv } from './cli/env.schema.ts';
-import { runSuspects, SUSPECTS_USAGE } from './cli/suspects-command.ts';
+import { readCliSettings } from './config/index.ts';
+import type { EnvInput } from './config/index.ts';
+import { buildProgram, commanderUsage } from './cli/program.ts';
+import type { CliIo } from './cli/program.ts';
+import { CliUsageError } from './cli/usage-error.ts';
 
 // The ci-triage command. Exit codes: 0 analysed (even with no finding), 2 bad input (one line, no
 // stack trace), 1 an internal error.
 
-const USAGE = `ci-triage: why did this CI job fail, and which change broke it?
-
-${ANALYZE_USAGE}
-
-${SUSPECTS_USAGE}
-
-environment: GITHUB_TOKEN, GITHUB_API_URL (GitHub Enterprise: https://<host>/api/v3), CI_TRIAGE_GCS_URL,
-  CI_TRIAGE_PROW_URL, CI_TRIAGE_CONFIG_REPOS (default kubernetes/test-infra), CI_TRIAGE_CACHE (PR cache file)`;
-
-export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  const out = (text: string) => process.stdout.write(text);
-  const [command, ...rest] = argv;
+export async function main(argv: string[], env: EnvInput, io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = {
+    env,
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    tty: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+    ...io,
+  };
+  const program = buildProgram(full, { settings: () => settingsOf(env) });
+  if (argv.length === 0) {
+    full.err(program.helpInformation());
+    return 2;
+  }
   try {
-    if (!command || command === 'help' || command === '--help' || command === '-h') {
-      out(`${USAGE}\n`);
-      return command ? 0 : 2;
-    }
-    const io = { env: parseCliEnv(env), out };
-    if (command === 'analyze') await runAnalyze(rest, io);
-    else if (command === 'suspects') await runSuspects(rest, io);
-    else throw new CliUsageError(`unknown command "${command}"; try: ci-triage analyze <source>`);
+    await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
-    return reportError(err);
+    const usage = commanderUsage(err, argv);
+    if (usage === 'done') return 0;
+    return reportError(usage ?? err, full.err);
   }
 }
 
-function reportError(err: unknown): number {
+function settingsOf(env: EnvInput) {
+  const read = readCliSettings(env);
+  if (read.ok) return read.data;
+  throw new CliUsageError(`bad environment: ${read.issues.map((i) => i.message).join('; ')}`);
+}
+
+function reportError(err: unknown, write: (text: string) => void): number {
   const e = err as { message?: string; permanent?: boolean; code?: string };
-  const message = (e?.message ?? String(err)).trim();
-  // Bad input the user can fix: usage errors and coded permanent errors from the stages.
-  if (err instanceof CliUsageError || e?.permanent === true) {
-    process.stderr.write(`ci-triage: ${message}\n`);
+  const message = oneLine(e?.message ?? String(err));
+  if (err instanceof CliUsageError) {
+    const help = err.command ? `ci-triage ${err.command} --help` : 'ci-triage --help';
+    write(`ci-triage: ${message} (see ${help})\n`);
+    return 2;
+  }
+  // Bad input the user can fix: coded permanent errors from the stages.
+  if (e?.permanent === true) {
+    write(`ci-triage: ${message}\n`);
     return 2;
   }
   const transient = e?.permanent === false;
-  process.stderr.write(`ci-triage: ${transient ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
-  if (process.env.CI_TRIAGE_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  write(`ci-triage: ${transient ? '' : 'internal error: '}${message}\n`);
+  if (process.env.CI_TRIAGE_DEBUG) write(`${(err as Error)?.stack ?? ''}\n`);
   return transient ? 2 : 1;
+}
+
+function oneLine(text: string): string {
+  return text.trim().split('\n')[0]?.trim() ?? '';
 }
 
 function isEntryPoint(): boolean {

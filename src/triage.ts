@@ -3,7 +3,7 @@
 import type { HistoryPlan } from './history/select-baseline.ts';
 import { planHistory } from './history/select-baseline.ts';
 import { resolveSource } from './ingest/index.ts';
-import { definitionChangesOf } from './analyze/index.ts';
+import { definitionChangesOf, keyLinesOf } from './analyze/index.ts';
 import { redactReport } from './redact/index.ts';
 import type { RuleCatalog } from './analyze/index.ts';
 import type { Report, RunInfo, RunSource, TriageRequest } from './types.ts';
@@ -14,16 +14,19 @@ import { suspectsStep, withDanglingPresets } from './triage/suspects-step.ts';
 import { traceCause } from './triage/trace-cause.ts';
 
 export type { TriageDeps } from './triage/deps.ts';
+export type { TriageProgress } from './triage/progress.ts';
 export { discountForFlakiness, suspectRepos } from './triage/suspects-step.ts';
 
 export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Report> {
   // 1. The failed run: load its evidence and scan it once.
   const ctx = createRunContext(deps, await catalogFor(req, deps));
   const source = resolveSource(req.source, deps.sources);
+  deps.progress?.step(`reading ${req.source}`);
   const current = await observe(ctx, source);
   ctx.problems.add(...current.problems);
 
   // 2. The job's history and the streak's baseline (or the one the request names).
+  if (!req.baseline) deps.progress?.step('finding the job history');
   const plan = req.baseline ? null : await historyPlan(ctx, source, current.info);
   const initial = await initialBaseline(ctx, req, plan, current.info.job);
 
@@ -41,6 +44,7 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
   };
 
   // 4. Suspects: the PRs merged in the window, ranked by the findings' evidence and the definition changes.
+  if (req.suspects !== false && deps.suspects) deps.progress?.step('searching suspect PRs');
   const suspects = await suspectsStep(req, deps, current.info, window);
 
   // 5. The report, with every log-derived string redacted before anyone prints, stores or posts it.
@@ -48,7 +52,8 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
     schemaVersion: 1,
     ...window,
     findings: withDanglingPresets(traced.findings, suspects.danglingPresets),
-    keyLines: [],
+    // The lines that most likely state the cause: many when no finding explains the failure, a few when one does.
+    keyLines: keyLinesOf(current.obs, traced.baseline.obs, traced.findings),
     suspects: suspects.suspects,
     suspectsNote: suspects.suspectsNote,
     problems: ctx.problems.list(),

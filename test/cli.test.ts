@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startGithubFake } from './helpers/github-fake.ts';
 import type { GithubExport } from './helpers/github-fake.ts';
 import { schemaErrors } from './helpers/report-schema.ts';
+import { renderPrComment, renderSlackReport } from '../src/render/index.ts';
+import type { Report } from '../src/types.ts';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli.ts');
 const RED = join(
@@ -23,6 +25,10 @@ interface Result {
   stdout: string;
   stderr: string;
 }
+
+const PACKAGE = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 function cli(args: string[], opts: { env?: Record<string, string>; stdin?: string | Buffer } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -81,6 +87,10 @@ describe('ci-triage analyze', () => {
     ['a bad --since', ['analyze', RED, '--since', 'yesterday-ish'], /--since must be a date/],
     ['an unknown command', ['analyse-this'], /unknown command/],
     ['a rules file that does not exist', ['analyze', RED, '--rules', '/nonexistent/rules.yaml'], /rules\.yaml/],
+    ['an unknown --format', ['analyze', RED, '--format', 'xml'], /'xml' is invalid.*text, json, markdown, slack/],
+    ['--json with another --format', ['analyze', RED, '--json', '--format', 'slack'], /pick one/],
+    ['two sources', ['analyze', RED, RED], /exactly one <source>/],
+    ['an option missing its value', ['analyze', RED, '--baseline'], /argument missing/],
   ])('exits 2 with one line and no stack trace for %s', async (_name, args, message) => {
     const r = await cli(args);
 
@@ -88,6 +98,112 @@ describe('ci-triage analyze', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('points a usage error at the help of the command it came from', async () => {
+    const analyze = await cli(['analyze', RED, '--frobnicate']);
+    const top = await cli(['analyse-this']);
+
+    expect(analyze.stderr).toBe("ci-triage: unknown option '--frobnicate' (see ci-triage analyze --help)\n");
+    expect(top.stderr).toBe("ci-triage: unknown command 'analyse-this' (see ci-triage --help)\n");
+  });
+
+  it('heads a plain log file with its name and says a log alone has no result', async () => {
+    const r = await cli(['analyze', join(RED, 'build-log.txt')]);
+
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      'build-log.txt: result unknown (a log file alone does not say whether the job passed)',
+    );
+    expect(r.stdout).not.toContain('build-log #');
+    expect(r.stdout).toContain('kindest/node:v1.33.0-alpha.0.2719_ddddddd4444444');
+  });
+
+  it('prints the PR comment the App would post with --format markdown', async () => {
+    const [md, json] = await Promise.all([
+      cli(['analyze', RED, '--format', 'markdown']),
+      cli(['analyze', RED, '--format', 'json']),
+    ]);
+    const report = JSON.parse(json.stdout) as Report;
+    const updated = / · updated \d{4}-\d\d-\d\d \d\d:\d\d UTC/g;
+    // The App's body for the same report, rendered at the minute the CLI printed its own.
+    const stamp = /updated (\d{4}-\d\d-\d\d \d\d:\d\d) UTC/.exec(md.stdout)?.[1] ?? '';
+    const now = new Date(`${stamp.replace(' ', 'T')}:00Z`);
+    // What the App's comment sync renders after triaging this run for a PR: the job, linked to its run.
+    const job = { job: report.run.job, url: report.run.url, status: 'failing' as const, report, error: null };
+    const state = { repo: 'example/widget', pr: 7, jobs: [{ ...job, updatedAt: now.toISOString() }], configNote: null };
+    const expected = renderPrComment(state, { now });
+
+    expect(md.code).toBe(0);
+    expect(md.stdout.startsWith('<!-- ci-triage:pr-comment -->\n')).toBe(true);
+    expect(md.stdout).toContain('kindest/node:v1.33.0-alpha.0.2719_ddddddd4444444');
+    expect(md.stdout.replace(updated, '')).toBe(expected.replace(updated, ''));
+    expect(md.stdout).toBe(expected);
+  });
+
+  it('prints the Block Kit message of the Slack alert with --format slack', async () => {
+    const [slack, json] = await Promise.all([
+      cli(['analyze', RED, '--format', 'slack']),
+      cli(['analyze', RED, '--json']),
+    ]);
+    const message = JSON.parse(slack.stdout) as { text: string; blocks: { type: string }[] };
+
+    expect(slack.code).toBe(0);
+    expect(message).toEqual(renderSlackReport(JSON.parse(json.stdout) as Report));
+    // Verdict first: the top block is the verdict line (no header), the text names job, verdict and cause.
+    expect(message.blocks[0]?.type).toBe('section');
+    expect(JSON.stringify(message.blocks[0])).toContain('periodic-kind-e2e');
+    expect(message.text).toMatch(/^periodic-kind-e2e #1890000000000000103 (broken|flaky|new failure|failed): \S/);
+  });
+
+  it('keeps stderr quiet when piped, and shows steps and log reads with --progress', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ci-triage-cli-'));
+    const big = join(dir, 'big.log');
+    writeFileSync(big, `${'INFO all good here, nothing to see\n'.repeat(160_000)}ERROR: boom\n`);
+
+    try {
+      const quiet = await cli(['analyze', big]);
+      const loud = await cli(['analyze', big, '--progress', '--json']);
+
+      expect(quiet.stderr).toBe('');
+      expect(loud.code).toBe(0);
+      expect(JSON.parse(loud.stdout).run.job).toBe('big');
+      expect(loud.stderr).toContain(`ci-triage: reading ${big}\n`);
+      expect(loud.stderr).toMatch(/ci-triage: reading big\.log: 5\.3 MB of 5\.3 MB \(\d+\.\d MB\/s\)\n/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('describes every flag in its --help and exits 0', async () => {
+    const r = await cli(['analyze', '--help']);
+    const flags = [...r.stdout.matchAll(/^ {2}(-[-\w, ]+?)(?: <[^>]+>)? {2,}(\S.*)$/gm)];
+
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(flags.map((m) => m[1])).toEqual([
+      '--baseline',
+      '--format',
+      '--json',
+      '--rules',
+      '--suspects',
+      '--no-suspects',
+      '--config-repo',
+      '--since',
+      '--until',
+      '--progress',
+      '--no-progress',
+      '-h, --help',
+    ]);
+    expect(r.stdout).toContain('gs://<bucket>/<run path>');
+  });
+
+  it('prints the package version with --version', async () => {
+    const r = await cli(['--version']);
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${PACKAGE.version}\n`);
   });
 
   it('exits 2 on a malformed endpoint in the environment', async () => {
@@ -135,6 +251,14 @@ describe('ci-triage suspects', () => {
       await github.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('describes every flag in its --help', async () => {
+    const r = await cli(['suspects', '--help']);
+
+    expect(r.code).toBe(0);
+    for (const flag of ['--repo', '--since', '--until', '--terms', '--job', '--top', '--json', '--progress'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${flag}\\b.* {2,}\\S`, 'm'));
   });
 
   it('requires a repo, a window and terms', async () => {

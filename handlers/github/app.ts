@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { AppServices } from '../../src/github-app/index.ts';
 import type { RuleScreen } from '../../src/github-app/repo-settings.ts';
 import { Probot, type ProbotOctokit } from 'probot';
-import { JOB_KINDS, createIntake, createJobHandlers, webUrlFromApiUrl } from '../../src/github-app/index.ts';
+import { JOB_KINDS, createIntake, createJobHandlers } from '../../src/github-app/index.ts';
 import type { Intake, TriageScope } from '../../src/github-app/index.ts';
 import type { AppConfig } from '../../src/config/index.ts';
 import { createRepoConfigCache } from '../../src/config/index.ts';
@@ -58,7 +58,7 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     log: log.child({ name: 'probot' }),
     ...(o.Octokit ? { Octokit: o.Octokit } : {}),
   });
-  const runUrls = { prowUrls: config.triage.prowUrls, webUrl: webUrlFromApiUrl(config.github.apiUrl) };
+  const runUrls = { prowUrls: config.triage.prowUrls, webUrl: config.triage.webUrl };
   let worker: Worker | null = null;
   const wake = () => worker?.wake();
   const handlers = createJobHandlers({

@@ -14,6 +14,7 @@ export const DEFAULT_LIMITS: ScanLimits = {
   headBytes: 4 * MiB,
   maxDigestLines: 5_000,
   maxEvidenceChars: 400,
+  tailBytes: 256 * KiB,
 };
 
 export function resolveLimits(limits: Partial<ScanLimits> | undefined): ScanLimits {

@@ -7,6 +7,7 @@ import type { CompiledRule, RuleCatalog } from './catalog/types.ts';
 import { CORE_CLASSIFIERS } from './core-classifiers.ts';
 import { EnvBlockReader } from './head/env-block.ts';
 import { LineDigest } from './head/line-digest.ts';
+import { keyLineObserver } from './key-lines/index.ts';
 import { formatBytes, resolveLimits } from './limits.ts';
 import { ArtifactScanner, guarded, type ScanPlan } from './scan/artifact-scanner.ts';
 import { compileLiteralMatcher } from './scan/literal-matcher.ts';
@@ -42,6 +43,7 @@ function buildPlan(observers: LineObserver[], limits: ScanLimits, onHeadLine: Sc
   const disabled = observers.map(() => false);
   return {
     matcher: compileLiteralMatcher(triggers),
+    triggers,
     owners,
     observers,
     states,
@@ -75,6 +77,7 @@ export async function observeRun(
   const observers: LineObserver[] = [
     ...CORE_CLASSIFIERS.map((c) => c.observer(lim.maxEvidenceChars) as LineObserver),
     ...rules.map((r) => ruleObserver(r, lim.maxEvidenceChars) as LineObserver),
+    keyLineObserver(lim.maxEvidenceChars) as LineObserver,
   ];
   const env = new EnvBlockReader();
   const digest = new LineDigest(lim.maxDigestLines, lim.maxEvidenceChars);

@@ -17,6 +17,8 @@ export interface ScanLimits {
   maxDigestLines: number;
   /** Characters of a line kept as evidence text. */
   maxEvidenceChars: number;
+  /** The last bytes of each artifact are handed, line by line, to observers that read the tail (key lines). */
+  tailBytes: number;
 }
 
 /** A literal that marks a line worth a closer look; cheap to find in bulk. */
@@ -32,6 +34,11 @@ export interface ScanLine {
   text: string;
   /** true when the line came as a follow-up the observer asked for, not through its triggers. */
   followUp: boolean;
+  /**
+   * The texts of this observer's triggers found on the line (set by the scanner; empty on follow-up
+   * lines), so an observer with many wordings can try only the ones whose anchor is there.
+   */
+  hits?: readonly string[];
 }
 
 /**
@@ -46,6 +53,12 @@ export interface LineObserver<S = unknown> {
   onLine(state: S, line: ScanLine): number | void;
   /** Every line of each artifact's head, whatever its triggers (for things like env dumps). */
   onHeadLine?(state: S, line: ScanLine): void;
+  /**
+   * Every line of each artifact's tail (its last `tailBytes`), whatever its triggers, after the scan of
+   * the artifact: the end of a log is where the failure usually is. Lines may also have come through
+   * the head or the triggers: the observer dedupes.
+   */
+  onTailLine?(state: S, line: ScanLine): void;
   /** Called after the last line of each artifact (e.g. to drop half-matched sequences). */
   endArtifact?(state: S, artifact: string): void;
 }

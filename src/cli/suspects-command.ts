@@ -1,56 +1,85 @@
-import { parseArgs } from 'node:util';
 import { findSuspectsForTerms, MemoryPrCache, parseTermList } from '../suspects/index.ts';
+import type { PrCache } from '../suspects/index.ts';
+import { REPO_FULL_NAME } from '../config/index.ts';
 import { checkTime } from './analyze-command.ts';
 import type { CommandIo } from './analyze-command.ts';
 import { makeOctokit } from './deps.ts';
 import { openCliPrCache } from './pr-cache.ts';
-import type { PrCache } from '../suspects/index.ts';
-import { CliUsageError } from './env.schema.ts';
+import type { CliProgress } from './progress.ts';
+import { CliUsageError } from './usage-error.ts';
 
-export const SUSPECTS_USAGE = `usage: ci-triage suspects --repo <owner/repo>... --since <time> --until <time> --terms A,B[,C...] [--job <name>] [--top <n>] [--json]
-  ranks the PRs merged into each repo's default branch in the window by how they touch the terms`;
+/** `suspects`'s flags as commander hands them over. */
+export interface SuspectsFlags {
+  repo: string[];
+  since?: string;
+  until?: string;
+  terms?: string;
+  job?: string;
+  top: string;
+  json?: boolean;
+}
 
-export async function runSuspects(argv: string[], io: CommandIo): Promise<void> {
-  const v = parseStrict(argv);
-  const repos = v.repo ?? [];
-  if (repos.length === 0) throw new CliUsageError(`--repo is required\n${SUSPECTS_USAGE}`);
-  for (const r of repos)
-    if (!/^[\w.-]+\/[\w.-]+$/.test(r)) throw new CliUsageError(`--repo must be owner/name, got "${r}"`);
-  const since = checkTime(v.since, '--since');
-  const until = checkTime(v.until, '--until');
-  if (!since || !until) throw new CliUsageError(`--since and --until are required\n${SUSPECTS_USAGE}`);
-  const top = v.top === undefined ? 5 : Number(v.top);
-  if (!Number.isInteger(top) || top < 1)
-    throw new CliUsageError(`--top must be a positive whole number, got "${v.top}"`);
-  const terms = parseTermList(v.terms ?? '');
-  if (terms.length === 0)
-    throw new CliUsageError(
-      '--terms needs at least one term, e.g. --terms KUBERNETES_NODE_PLATFORM,preset-common-gce-windows',
-    );
+interface SuspectsQuery {
+  repos: string[];
+  since: string;
+  until: string;
+  top: number;
+  terms: string[];
+  job: string;
+}
 
-  const opened = io.cache ? null : openCliPrCache(io.env.CI_TRIAGE_CACHE);
+export async function runSuspects(flags: SuspectsFlags, io: CommandIo, progress: CliProgress | null): Promise<void> {
+  const q = checkQuery(flags);
+  const opened = io.cache ? null : openCliPrCache(io.settings.cachePath);
   try {
-    await rankAndPrint(v, { repos, since, until, top, terms }, io, io.cache ?? opened?.cache ?? new MemoryPrCache());
+    const cache = io.cache ?? opened?.cache ?? new MemoryPrCache();
+    await rankAndPrint(q, flags.json === true, io, cache, progress);
   } finally {
+    progress?.end();
     await opened?.close();
   }
 }
 
+function checkQuery(flags: SuspectsFlags): SuspectsQuery {
+  const usage = (message: string) => new CliUsageError(message, 'suspects');
+  const repos = flags.repo;
+  if (repos.length === 0) throw usage('--repo is required');
+  for (const r of repos) if (!REPO_FULL_NAME.test(r)) throw usage(`--repo must be owner/name, got "${r}"`);
+  const since = checkTime(flags.since, '--since', 'suspects');
+  const until = checkTime(flags.until, '--until', 'suspects');
+  if (!since || !until) throw usage('--since and --until are required');
+  const top = Number(flags.top);
+  if (!Number.isInteger(top) || top < 1) throw usage(`--top must be a positive whole number, got "${flags.top}"`);
+  const terms = parseTermList(flags.terms ?? '');
+  if (terms.length === 0)
+    throw usage('--terms needs at least one term, e.g. --terms KUBERNETES_NODE_PLATFORM,preset-common-gce-windows');
+  return { repos, since, until, top, terms, job: flags.job ?? '' };
+}
+
 async function rankAndPrint(
-  v: ReturnType<typeof parseStrict>,
-  q: { repos: string[]; since: string; until: string; top: number; terms: string[] },
+  q: SuspectsQuery,
+  json: boolean,
   io: CommandIo,
   cache: PrCache,
+  progress: CliProgress | null,
 ): Promise<void> {
-  const { repos, since, until, top, terms } = q;
   const started = performance.now();
+  progress?.step(`searching PRs merged into ${q.repos.join(', ')}`);
   const result = await findSuspectsForTerms(
-    makeOctokit(io.env),
-    { repos: repos.map((repo) => ({ repo })), since, until, terms, job: v.job ?? '', firstRedAt: until },
-    { cache, top },
+    makeOctokit(io.settings, progress),
+    {
+      repos: q.repos.map((repo) => ({ repo })),
+      since: q.since,
+      until: q.until,
+      terms: q.terms,
+      job: q.job,
+      firstRedAt: q.until,
+    },
+    { cache, top: q.top },
   );
   const ms = Math.round(performance.now() - started);
-  if (v.json) {
+  progress?.end();
+  if (json) {
     io.out(`${JSON.stringify({ ...result, ms }, null, 2)}\n`);
     return;
   }
@@ -66,23 +95,4 @@ async function rankAndPrint(
   if (result.suspects.length === 0 && !result.note) lines.push('no merged PR in the window touches these terms');
   lines.push(`(${result.requests} GitHub requests, ${ms} ms)`);
   io.out(`${lines.join('\n')}\n`);
-}
-
-function parseStrict(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        repo: { type: 'string', multiple: true },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        terms: { type: 'string' },
-        job: { type: 'string' },
-        top: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }).values;
-  } catch (err) {
-    throw new CliUsageError(`${(err as Error).message}\n${SUSPECTS_USAGE}`);
-  }
 }

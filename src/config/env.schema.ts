@@ -1,57 +1,16 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { required, wholeNumber } from './env-fields.ts';
+import { sourceEnvShape } from './source-settings.ts';
 import { parseWatchTarget } from '../watch/index.ts';
 import type { WatchTarget } from '../watch/index.ts';
 
 // The GitHub App's environment, validated once at start-up. Each setting carries its own message so a
 // missing or malformed value names itself and says how to fix it. The schema is a set of shapes spread
 // into one object: a new integration (Slack) adds its own shape file and spreads it in `appEnvSchema`.
+// Where runs are read from (GitHub, Prow, GCS, config repos) is `sourceEnvShape`, shared with the CLI.
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-const REPO = /^[\w.-]+\/[\w.-]+$/;
-
-function required(name: string, hint: string) {
-  return z
-    .string({ error: `${name} is missing: ${hint}` })
-    .trim()
-    .min(1, `${name} is empty: ${hint}`);
-}
-
-function url(name: string, example: string, fallback: string) {
-  return z
-    .string()
-    .trim()
-    .default(fallback)
-    .pipe(z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL such as ${example}` }))
-    .transform((u) => u.replace(/\/+$/, ''));
-}
-
-function wholeNumber(name: string, min: number, max: number, fallback: number) {
-  return z
-    .string()
-    .trim()
-    .default(String(fallback))
-    .pipe(
-      z
-        .string()
-        .regex(/^\d+$/, `${name} must be a whole number between ${min} and ${max}`)
-        .transform(Number)
-        .pipe(z.number().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`)),
-    );
-}
-
-function list(name: string, fallback: string, item: z.ZodType<string, string>) {
-  return z
-    .string()
-    .default(fallback)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item).min(1, `${name} must not be empty`));
-}
 
 export const githubEnvShape = {
   APP_ID: required('APP_ID', "set it to the numeric App ID shown on the GitHub App's settings page").pipe(
@@ -60,11 +19,6 @@ export const githubEnvShape = {
   PRIVATE_KEY: z.string().optional(),
   PRIVATE_KEY_PATH: z.string().optional(),
   WEBHOOK_SECRET: required('WEBHOOK_SECRET', 'set it to the webhook secret entered in the GitHub App settings'),
-  GITHUB_API_URL: url(
-    'GITHUB_API_URL',
-    'https://api.github.com or https://ghes.example.com/api/v3',
-    'https://api.github.com',
-  ),
   WEBHOOK_PATH: z
     .string()
     .default('/api/github/webhooks')
@@ -72,20 +26,6 @@ export const githubEnvShape = {
 };
 
 export const triageEnvShape = {
-  CI_TRIAGE_PROW_URL: list(
-    'CI_TRIAGE_PROW_URL',
-    'https://prow.k8s.io',
-    z.url({
-      protocol: /^https?$/,
-      error: 'CI_TRIAGE_PROW_URL must list http(s) Prow (Deck) URLs, comma-separated, e.g. https://prow.k8s.io',
-    }),
-  ),
-  CI_TRIAGE_GCS_URL: url('CI_TRIAGE_GCS_URL', 'https://storage.googleapis.com', 'https://storage.googleapis.com'),
-  CI_TRIAGE_CONFIG_REPOS: list(
-    'CI_TRIAGE_CONFIG_REPOS',
-    'kubernetes/test-infra',
-    z.string().regex(REPO, 'CI_TRIAGE_CONFIG_REPOS must list owner/name repositories, comma-separated'),
-  ),
   CI_TRIAGE_DB: z.string().trim().default('ci-triage.db').pipe(z.string().min(1, 'CI_TRIAGE_DB must be a file path')),
   CI_TRIAGE_CONCURRENCY: wholeNumber('CI_TRIAGE_CONCURRENCY', 1, 64, 2),
   CI_TRIAGE_LEASE_SECONDS: wholeNumber('CI_TRIAGE_LEASE_SECONDS', 1, 3600, 120),
@@ -160,7 +100,13 @@ export const serverEnvShape = {
 
 // PRIVATE_KEY / PRIVATE_KEY_PATH (one of the two) is checked by loadAppConfig, beside these, so that its
 // message is reported together with the others (object refinements do not run when a field failed).
-export const appEnvSchema = z.object({ ...githubEnvShape, ...triageEnvShape, ...watchEnvShape, ...serverEnvShape });
+export const appEnvSchema = z.object({
+  ...githubEnvShape,
+  ...sourceEnvShape,
+  ...triageEnvShape,
+  ...watchEnvShape,
+  ...serverEnvShape,
+});
 
 export type AppEnv = z.infer<typeof appEnvSchema>;
 export type LogLevel = (typeof LOG_LEVELS)[number];

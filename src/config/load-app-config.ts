@@ -3,11 +3,18 @@ import { appEnvSchema } from './env.schema.ts';
 import type { AppEnv, LogLevel } from './env.schema.ts';
 import type { WatchTarget } from '../watch/index.ts';
 import { CodedError } from '../errors.ts';
+import { readEnv } from './read-env.ts';
+import type { ConfigIssue, EnvInput } from './read-env.ts';
+import { sourceSettingsOf } from './source-settings.ts';
+import type { SourceSettings } from './source-settings.ts';
+
+export type { ConfigIssue, EnvInput } from './read-env.ts';
 
 /** The GitHub App's settings, grouped by the part of the app that uses them. */
 export interface AppConfig {
   github: { appId: number; privateKey: string; webhookSecret: string; apiUrl: string; webhooksPath: string };
-  triage: { prowUrls: string[]; gcsUrl: string; configRepos: string[] };
+  /** Where runs and changes are read from: the same settings the CLI reads. */
+  triage: SourceSettings;
   store: { dbPath: string };
   queue: { concurrency: number; leaseMs: number; maxAttempts: number };
   repoConfig: { ttlMs: number };
@@ -18,11 +25,6 @@ export interface AppConfig {
   watch?: { jobs: WatchTarget[]; cron: string };
   server: { host: string; port: number };
   logLevel: LogLevel;
-}
-
-export interface ConfigIssue {
-  setting: string;
-  message: string;
 }
 
 /** Every problem found in the environment at once, one line per setting. */
@@ -39,8 +41,6 @@ export class ConfigError extends CodedError<'config'> {
   }
 }
 
-export type EnvInput = Record<string, string | undefined>;
-
 export interface LoadConfigOptions {
   readFile?: (path: string) => string;
 }
@@ -51,25 +51,12 @@ export function isSetupMode(env: EnvInput): boolean {
 }
 
 export function loadAppConfig(env: EnvInput, options: LoadConfigOptions = {}): AppConfig {
-  const parsed = appEnvSchema.safeParse(env);
-  const issues: ConfigIssue[] = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => ({
-        setting: String(i.path[0] ?? 'environment'),
-        message: withValue(i.message, i.path, env),
-      }));
+  const parsed = readEnv(appEnvSchema, env);
+  const issues: ConfigIssue[] = parsed.ok ? [] : parsed.issues;
   const key = readPrivateKey(env, options.readFile ?? ((p) => readFileSync(p, 'utf8')));
   if ('error' in key) issues.push(key.error);
-  if (!parsed.success || 'error' in key) throw new ConfigError(issues);
+  if (!parsed.ok || 'error' in key) throw new ConfigError(issues);
   return toAppConfig(parsed.data, key.pem);
-}
-
-function withValue(message: string, path: PropertyKey[], env: EnvInput): string {
-  const name = path[0];
-  const value = typeof name === 'string' ? env[name] : undefined;
-  // Secrets are never echoed back; other values help spot typos.
-  if (value === undefined || value === '' || /KEY|SECRET/.test(String(name))) return message;
-  return `${message} (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`;
 }
 
 const MISSING_KEY =
@@ -123,11 +110,7 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
       apiUrl: env.GITHUB_API_URL,
       webhooksPath: env.WEBHOOK_PATH,
     },
-    triage: {
-      prowUrls: env.CI_TRIAGE_PROW_URL.map((u) => u.replace(/\/+$/, '')),
-      gcsUrl: env.CI_TRIAGE_GCS_URL,
-      configRepos: env.CI_TRIAGE_CONFIG_REPOS,
-    },
+    triage: sourceSettingsOf(env),
     store: { dbPath: env.CI_TRIAGE_DB },
     queue: {
       concurrency: env.CI_TRIAGE_CONCURRENCY,

@@ -11,7 +11,6 @@ import type { TriageDeps } from '../triage.ts';
 import type { TriageFn } from '../types.ts';
 import type { GitHubAuth } from './github-auth.ts';
 import type { TriageScope } from './processor/index.ts';
-import { webUrlFromApiUrl } from './run-url.ts';
 
 /** The engine as the App's jobs see it: a triage function per installation. */
 export type TriageProvider = (scope: TriageScope) => Promise<TriageFn>;
@@ -30,8 +29,8 @@ export function createEngineTriageProvider(p: EngineParts): TriageProvider {
     const deps: TriageDeps = {
       sources: {
         gcsUrl: p.config.triage.gcsUrl,
-        prowUrl: p.config.triage.prowUrls[0],
-        githubWebUrl: webUrlFromApiUrl(p.config.github.apiUrl),
+        prowUrl: p.config.triage.prowUrls,
+        githubWebUrl: p.config.triage.webUrl,
         octokit,
         logger: p.log,
       },

@@ -2,7 +2,8 @@
 export { resolveSource } from './resolve-source.ts';
 export { IngestError, isIngestError, type IngestErrorCode } from './errors.ts';
 export type { HttpOptions, SourceOptions } from './options.ts';
-export { ACCEPTED_FORMS, parseRef, type ParsedRef } from './parse-ref.ts';
+export { ACCEPTED_FORMS, parseRef, type ParsedRef, type RefHosts } from './parse-ref.ts';
+export { parseRunRef, type RunRef, type RunRefHosts, type RunRefResult } from './run-ref.ts';
 export { createFileSource, minimalRunInfo } from './file-source.ts';
 export { createStdinSource } from './stdin-source.ts';
 export { createGcsBuckets, type GcsBucketsOptions, type ObjectStore } from './gcs-buckets.ts';

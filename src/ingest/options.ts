@@ -26,8 +26,8 @@ export interface HttpOptions {
 export interface SourceOptions {
   /** GCS endpoint, default https://storage.googleapis.com (a loopback fake in tests). */
   gcsUrl?: string;
-  /** Prow deck, default https://prow.k8s.io; its `/view/gs/` URLs are accepted as refs. */
-  prowUrl?: string;
+  /** Prow deck(s), default https://prow.k8s.io: the first builds run links; every one's pages are read as refs. */
+  prowUrl?: string | readonly string[];
   /** Web host of GitHub, default https://github.com (a GHES host maps to its `/api/v3` Octokit). */
   githubWebUrl?: string;
   /** Needed for GitHub Actions refs only. */

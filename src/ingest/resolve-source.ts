@@ -29,12 +29,13 @@ import { createLocalStore } from './objects/local-store.ts';
 export function resolveSource(ref: string, opts: SourceOptions = {}): RunSource {
   const gcsUrl = trimSlash(opts.gcsUrl ?? DEFAULT_GCS_URL);
   const githubWebUrl = trimSlash(opts.githubWebUrl ?? DEFAULT_GITHUB_WEB_URL);
+  const prowUrls = prowUrlsOf(opts.prowUrl);
   const ctx: ProwContext = {
-    prowUrl: trimSlash(opts.prowUrl ?? DEFAULT_PROW_URL),
+    prowUrl: prowUrls[0] ?? DEFAULT_PROW_URL,
     historyLimit: opts.historyLimit ?? DEFAULT_HISTORY_LIMIT,
     maxArtifacts: opts.maxArtifacts ?? DEFAULT_MAX_ARTIFACTS,
   };
-  const parsed = parseRef(ref, { gcsUrl, prowUrl: ctx.prowUrl, githubWebUrl, cwd: opts.cwd ?? process.cwd() });
+  const parsed = parseRef(ref, { gcsUrl, prowUrls, githubWebUrl, cwd: opts.cwd ?? process.cwd() });
   switch (parsed.kind) {
     case 'stdin':
       return createStdinSource({ input: opts.stdin ?? process.stdin, tmpDir: opts.tmpDir });
@@ -47,6 +48,13 @@ export function resolveSource(ref: string, opts: SourceOptions = {}): RunSource 
     case 'actions':
       return actionsSource(parsed, githubWebUrl, ctx, opts);
   }
+}
+
+/** The configured decks, trimmed; the first one builds run links. */
+function prowUrlsOf(setting: SourceOptions['prowUrl']): string[] {
+  const list = setting === undefined ? [DEFAULT_PROW_URL] : typeof setting === 'string' ? [setting] : [...setting];
+  const trimmed = list.map(trimSlash).filter(Boolean);
+  return trimmed.length > 0 ? trimmed : [DEFAULT_PROW_URL];
 }
 
 /** A run folder; inside a bucket mirror (`.../<bucket>/logs/...` or `.../pr-logs/...`) it gets history too. */

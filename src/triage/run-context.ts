@@ -5,6 +5,7 @@ import type { RuleCatalog, RunObservations } from '../analyze/index.ts';
 import type { HistoryEntry, RunInfo, RunSource, RunSummary } from '../types.ts';
 import type { TriageDeps } from './deps.ts';
 import { Problems } from './problems.ts';
+import { withReadProgress } from './progress.ts';
 
 export interface Observed {
   info: RunInfo;
@@ -36,7 +37,8 @@ export function observe(ctx: RunContext, source: RunSource): Promise<Observed> {
   const known = ctx.observed.get(source.location);
   if (known) return known;
   const pending = (async () => {
-    const evidence = await source.load();
+    const loaded = await source.load();
+    const evidence = { ...loaded, logs: withReadProgress(loaded.logs, ctx.deps.progress) };
     const obs = await observeRun(evidence, ctx.catalog);
     return { info: evidence.info, obs, problems: [...evidence.problems, ...obs.problems] };
   })();

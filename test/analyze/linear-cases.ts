@@ -2,6 +2,7 @@
 import { defaultRulesPath, loadRulesFile } from '../../src/analyze/catalog/load-rule-catalog.ts';
 import { ENV_LINE_PATTERNS } from '../../src/analyze/env/env-lines.ts';
 import { ENV_BLOCK_PATTERNS } from '../../src/analyze/head/env-block.ts';
+import { CI_PREFIX_PATTERNS, ERROR_LIKENESS_PATTERNS, LINE_KEY_PATTERNS } from '../../src/analyze/key-lines/index.ts';
 import { NORMALISE_PATTERNS } from '../../src/analyze/normalise.ts';
 import { POD_WORDING_PATTERNS } from '../../src/analyze/pod/pod-wordings.ts';
 import { PULL_LINE_PATTERNS } from '../../src/analyze/pull/pull-lines.ts';
@@ -23,4 +24,7 @@ export const LINEAR_CASES: [string, RegExp][] = [
   ...named('Environment block', ENV_BLOCK_PATTERNS),
   ...SECRET_PATTERNS.map(({ id, pattern }): [string, RegExp] => [`redactor ${id}`, pattern]),
   ...named('control characters', CONTROL_PATTERNS),
+  ...named('key lines: error-likeness', ERROR_LIKENESS_PATTERNS),
+  ...named('key lines: CI prefix', CI_PREFIX_PATTERNS),
+  ...named('key lines: line key', LINE_KEY_PATTERNS),
 ];

@@ -82,6 +82,55 @@ describe('compileLiteralMatcher', () => {
     }
   });
 
+  it('agrees with a naive search whatever text it was tuned on (findFirst, findAll, collect)', () => {
+    const rnd = seeded(7);
+    const alphabet = 'aAbB -:FIL\nmnOKk';
+    const text = (n: number, from = alphabet): string =>
+      Array.from({ length: n }, () => from[Math.floor(rnd() * from.length)]).join('');
+    const lits = [t('a-b:'), t('FAIL', true), t('kkkk'), t('OK:b-a mnKL'), t('mn mn m'), t('Bb-FILm', true)];
+    const m = compileLiteralMatcher(lits);
+    for (let round = 0; round < 300; round++) {
+      // Samples over part of the alphabet, so that anchors move off the literals' starts.
+      if (round % 10 === 0) m.tune(enc(text(2000, alphabet.slice(Math.floor(rnd() * 8), 8 + Math.floor(rnd() * 8)))));
+      const hay = text(150);
+      const from = Math.floor(rnd() * 40);
+      const to = hay.length - Math.floor(rnd() * 40);
+      const window = hay.slice(from, to);
+      const naiveAll = lits.map((l, i) => (naiveFirst(window, [l]) >= 0 ? i : -1)).filter((i) => i >= 0);
+      const set = new Set<number>();
+      const out: number[] = [];
+
+      const first = m.findFirst(enc(hay), from, to);
+      m.findAll(enc(hay), from, to, set);
+      const n = m.collect(enc(hay), from, to, out);
+
+      const naive = naiveFirst(window, lits);
+      expect(first).toBe(naive < 0 ? -1 : naive + from);
+      expect([...set].sort()).toEqual(naiveAll);
+      expect(out.slice(0, n).sort()).toEqual(naiveAll);
+    }
+  });
+
+  it('finds the leftmost literal when a later one is anchored further left', () => {
+    const m = compileLiteralMatcher([t('abcd zzzz rare tail QQQ'), t('zzzz')]);
+    m.tune(enc('abcd zzzz rare tail '.repeat(100)));
+    const hay = enc('x abcd zzzz rare tail QQQ');
+
+    expect(m.findFirst(hay, 0, hay.length)).toBe(2);
+  });
+
+  it('does not report a literal that starts before the window, wherever its anchor is', () => {
+    const m = compileLiteralMatcher([t('abcd zzzz rare tail QQQ'), t('zzzz')]);
+    m.tune(enc('abcd zzzz rare tail '.repeat(100)));
+    const hay = enc('x abcd zzzz rare tail QQQ');
+    const out: number[] = [];
+
+    const n = m.collect(hay, 3, hay.length, out);
+
+    expect(out.slice(0, n)).toEqual([1]);
+    expect(m.findFirst(hay, 3, hay.length)).toBe(7);
+  });
+
   it('refuses literals shorter than four bytes', () => {
     expect(() => compileLiteralMatcher([t('abc')])).toThrow(/shorter than 4 bytes/);
   });

@@ -32,6 +32,8 @@ describe('loadAppConfig', () => {
         webhooksPath: '/api/github/webhooks',
       },
       triage: {
+        apiUrl: 'https://api.github.com',
+        webUrl: 'https://github.com',
         prowUrls: ['https://prow.k8s.io'],
         gcsUrl: 'https://storage.googleapis.com',
         configRepos: ['kubernetes/test-infra'],

@@ -7,6 +7,38 @@ import { parse } from 'yaml';
 
 export type CorpusLabel = 'image-pull-manifest' | 'empty-env' | 'other';
 
+/** Where a case's log was printed: a CI system, `local` (a terminal pasted into the issue) or `unknown`. */
+export const CI_SYSTEMS = [
+  'github-actions',
+  'gitlab',
+  'jenkins',
+  'azure-pipelines',
+  'circleci',
+  'travis',
+  'buildkite',
+  'prow',
+  'tekton',
+  'drone',
+  'teamcity',
+  'concourse',
+  'appveyor',
+  'bitbucket-pipelines',
+  'google-cloud-build',
+  'aws-codebuild',
+  'woodpecker',
+  'semaphore',
+  'bamboo',
+  'argo-workflows',
+  'cirrus-ci',
+  'shippable',
+  'netlify',
+  'pre-commit-ci',
+  'ocaml-ci',
+  'codefresh',
+  'local',
+  'unknown',
+] as const;
+
 export interface CorpusCase {
   id: string;
   label: CorpusLabel;
@@ -14,10 +46,10 @@ export interface CorpusCase {
   category: string | null;
   source: string;
   repo: string;
-  ci: string;
+  ci: (typeof CI_SYSTEMS)[number];
   tool: string;
   why: string;
-  facts: { image?: string; variable?: string | null; [key: string]: unknown };
+  facts: { image?: string | null; variable?: string | null; [key: string]: unknown };
   rootLine: string;
   log: string;
   /** Path of the case file, relative to the corpus root. */

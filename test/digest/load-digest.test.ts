@@ -77,14 +77,14 @@ describe('loadDigest over a seeded week', () => {
 
   it('names the suspect PRs behind the most failures', () => {
     expect(digest.suspects.map((s) => [s.ref, s.failures, s.jobs])).toEqual([
-      ['kubernetes-sigs/cluster-api#11784', 3, [JOBS.capi]],
+      ['example-org/widget#502', 3, [JOBS.capi]],
       ['kubernetes/test-infra#34103', 3, [JOBS.csi]],
     ]);
   });
 
   it('finds the jobs that flip between green and red', () => {
     expect(digest.flaky).toEqual([
-      { job: JOBS.capi, flips: 3, passed: 3, failed: 4, flaggedByHistory: true },
+      { job: JOBS.capi, flips: 3, passed: 1, failed: 2, flaggedByHistory: true },
       { job: JOBS.kind, flips: 3, passed: 2, failed: 2, flaggedByHistory: false },
     ]);
   });
@@ -94,7 +94,7 @@ describe('loadDigest over a seeded week', () => {
       total: 3,
       previous: 1,
       byClassifier: [
-        { classifier: 'rule:gcp-quota-exceeded', count: 2 },
+        { classifier: 'rule:gce-quota-exceeded', count: 2 },
         { classifier: 'rule:oom-killed', count: 1 },
       ],
     });

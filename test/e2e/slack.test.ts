@@ -70,11 +70,9 @@ describe('Slack end to end', () => {
       });
       expect(result).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       const text = blocksText(result);
-      expect(text).toContain('kind could not pull kindest/node:v1.33.0-alpha.1.199_25278540780516');
+      expect(text).toContain('Pulling kindest/node:v1.33.0-alpha.1.199_25278540780516 failed');
       expect(text).toContain('v1.33.0-alpha.1.122+c81431de59a3bf');
-      expect(text).toContain(
-        '<https://github.com/kubernetes-sigs/cluster-api/pull/11784|kubernetes-sigs/cluster-api#11784>',
-      );
+      expect(text).toContain('<https://github.com/example-org/widget/pull/502|example-org/widget#502>');
       expect(h.engine.requests).toEqual([{ source: CAPI_URL, suspects: true }]);
       const [saved] = await store.listTriages();
       expect(saved).toMatchObject({ trigger: 'slack', report: { run: { buildId: '1889575453191049217' } } });
@@ -239,14 +237,14 @@ describe('Slack end to end', () => {
       ]);
       // The notification names job, cause and suspect; the alert's top block is the verdict line.
       expect(posts[0]?.text).toBe(
-        'periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 flaky: image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf); likely culprit kubernetes-sigs/cluster-api#11784',
+        'periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 flaky: image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf); likely culprit example-org/widget#502',
       );
       const top = (JSON.parse(posts[0]?.blocks ?? '[]') as { text?: { text: string } }[])[0]?.text?.text ?? '';
       expect(top).toMatch(
         /^❌ \*<https:\/\/prow\.k8s\.io\/[^|]+\|periodic-cluster-api-e2e-latestk8s-main>\* · \*flaky\* · image `kindest\/node:/,
       );
       expect(top).toContain(
-        '*Likely culprit:* <https://github.com/kubernetes-sigs/cluster-api/pull/11784|kubernetes-sigs/cluster-api#11784>',
+        '*Likely culprit:* <https://github.com/example-org/widget/pull/502|example-org/widget#502>',
       );
       expect(blocksText(posts[0] ?? {})).toMatch(/"Open run".*"Open suspect PR".*"Wrong cause\?"/);
       // The details go in the thread once; later runs are one line each.
@@ -431,7 +429,7 @@ describe('Slack beside the GitHub App, one server and port', () => {
     const forged = await postSigned(`${app.url}/slack/events`, commandBody(CAPI_URL, '/x'), { secret: 'wrong' });
 
     expect(ack.status).toBe(200);
-    expect(blocksText(result)).toContain('kind could not pull kindest/node');
+    expect(blocksText(result)).toContain('Pulling kindest/node:v1.33.0-alpha.1.199_25278540780516 failed');
     // The run names no repository, so the engine runs as the installation on the first config repo.
     expect(engineCalls).toEqual([{ installationId: 42, repo: 'kubernetes/test-infra', source: CAPI_URL }]);
     expect(github.status).toBe(400);

@@ -7,7 +7,7 @@ import { BUCKET, FIXTURE_ROOT, localPath, NEWEST_PRESUBMIT } from './ingest-help
 
 const hosts = {
   gcsUrl: 'http://127.0.0.1:9999',
-  prowUrl: 'https://prow.example.test',
+  prowUrls: ['https://prow.example.test'],
   githubWebUrl: 'https://github.com',
   cwd: FIXTURE_ROOT,
 };

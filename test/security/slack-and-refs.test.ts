@@ -68,7 +68,7 @@ describe('Slack /triage under hostile input', () => {
 describe('traversal refs are refused by every parser', () => {
   const hosts = {
     gcsUrl: 'https://storage.googleapis.com',
-    prowUrl: 'https://prow.k8s.io',
+    prowUrls: ['https://prow.k8s.io'],
     githubWebUrl: 'https://github.com',
     cwd: '/',
   };

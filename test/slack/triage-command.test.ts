@@ -61,7 +61,7 @@ describe('runTriageCommand', () => {
     expect(replies.slice(0, 4).map((r) => r.text)).toEqual(
       ['100', '101', '102', '103'].map(
         (b) =>
-          `periodic-cluster-api-e2e-latestk8s-main #${b} flaky: image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf); likely culprit kubernetes-sigs/cluster-api#11784`,
+          `periodic-cluster-api-e2e-latestk8s-main #${b} flaky: image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf); likely culprit example-org/widget#502`,
       ),
     );
     expect(replies[4]?.text).toContain('2 more failed jobs not triaged here (job-4, job-5)');

@@ -3,11 +3,13 @@
 // one are decoded and given to the observers that own the trigger. The head of the artifact is read
 // line by line (for the Environment block and the line digest). Memory stays flat: a chunk at a time
 // plus one partial line of at most `maxLineBytes`.
-import type { LineObserver, ScanLimits, ScanLine } from '../types.ts';
+import type { LineObserver, ScanLimits, ScanLine, Trigger } from '../types.ts';
 import type { LiteralMatcher } from './literal-matcher.ts';
 
 export interface ScanPlan {
   matcher: LiteralMatcher;
+  /** The matcher's literals, by index. */
+  triggers: Trigger[];
   /** For each trigger of the matcher, the indexes of the observers that own it. */
   owners: number[][];
   observers: LineObserver[];
@@ -32,12 +34,15 @@ export function guarded<T>(plan: ScanPlan, i: number, line: ScanLine, run: () =>
 }
 
 const NL = 10;
+/** The first chunk at least this long re-anchors the prefilter on its text (see LiteralMatcher.tune). */
+const TUNE_BYTES = 64 * 1024;
 const CR = 13;
 const decoder = new TextDecoder('utf-8');
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
+/** One line's text, ANSI colour codes removed. Buffers (what streams give) decode without a view. */
 function decode(buf: Uint8Array, from: number, to: number): string {
-  const text = decoder.decode(buf.subarray(from, to));
+  const text = Buffer.isBuffer(buf) ? buf.toString('utf8', from, to) : decoder.decode(buf.subarray(from, to));
   return text.includes('\x1b') ? text.replace(ANSI, '') : text;
 }
 
@@ -73,9 +78,17 @@ export class ArtifactScanner {
   private dropping = false;
   private inHead: boolean;
   private headBytes = 0;
+  /** Per observer: follow-up lines it still wants. */
   private readonly follow: number[];
+  /** How many observers want follow-up lines (0 on almost every line: the fast path). */
   private following = 0;
-  private readonly hits = new Set<number>();
+  /** Triggers found on the current line: hits[0, hitCount). */
+  private readonly hits: number[] = [];
+  private hitCount = 0;
+  /** Per observer: the line number it was last triggered on (a mark that needs no clearing). */
+  private readonly triggeredOn: Float64Array;
+  private readonly triggered: number[] = [];
+  private tuned = false;
 
   constructor(name: string, plan: ScanPlan) {
     this.name = name;
@@ -83,9 +96,14 @@ export class ArtifactScanner {
     this.carry = new Uint8Array(plan.limits.maxLineBytes);
     this.inHead = plan.limits.headLines > 0 && plan.limits.headBytes > 0;
     this.follow = plan.observers.map(() => 0);
+    this.triggeredOn = new Float64Array(plan.observers.length);
   }
 
   push(buf: Uint8Array): void {
+    if (!this.tuned && buf.length >= TUNE_BYTES) {
+      this.tuned = true;
+      this.plan.matcher.tune(buf);
+    }
     let pos = 0;
     if (this.carryLength > 0 || this.dropping) {
       const nl = buf.indexOf(NL);
@@ -119,22 +137,23 @@ export class ArtifactScanner {
 
   private flushCarry(): void {
     if (this.dropping) this.cutLines++;
-    this.onLine(this.carry, 0, this.carryLength, this.carryLength);
+    this.onLine(this.carry, 0, this.carryLength, this.carryLength, 0);
     this.carryLength = 0;
     this.dropping = false;
   }
 
   /** buf[from, to) holds whole lines: `from` starts one and buf[to - 1] is a line break. */
   private scanBlock(buf: Uint8Array, from: number, to: number): void {
+    const matcher = this.plan.matcher;
     let pos = from;
     while (pos < to) {
       if (this.inHead || this.following > 0) {
         const end = buf.indexOf(NL, pos);
-        this.lineAt(buf, pos, end);
+        this.lineAt(buf, pos, end, pos);
         pos = end + 1;
         continue;
       }
-      const hit = this.plan.matcher.findFirst(buf, pos, to);
+      const hit = matcher.findFirst(buf, pos, to);
       if (hit < 0) {
         this.lines += countNewlines(buf, pos, to);
         return;
@@ -143,19 +162,23 @@ export class ArtifactScanner {
       const start = before >= pos ? before + 1 : pos;
       this.lines += countNewlines(buf, pos, start);
       const end = buf.indexOf(NL, hit);
-      this.lineAt(buf, start, end);
+      // No literal starts in [start, hit): findFirst gives the leftmost.
+      this.lineAt(buf, start, end, hit);
       pos = end + 1;
     }
   }
 
-  private lineAt(buf: Uint8Array, start: number, end: number): void {
+  private lineAt(buf: Uint8Array, start: number, end: number, searchFrom: number): void {
     const max = this.plan.limits.maxLineBytes;
     if (end - start > max) this.cutLines++;
-    this.onLine(buf, start, Math.min(end, start + max), end - start);
+    this.onLine(buf, start, Math.min(end, start + max), end - start, searchFrom - start);
   }
 
-  /** One line: buf[start, end) already cut to the line cap; `fullLength` is its length before that. */
-  private onLine(buf: Uint8Array, start: number, end: number, fullLength: number): void {
+  /**
+   * One line: buf[start, end) already cut to the line cap; `fullLength` is its length before that;
+   * no literal starts in its first `clean` bytes.
+   */
+  private onLine(buf: Uint8Array, start: number, end: number, fullLength: number, clean: number): void {
     this.lines++;
     if (end > start && buf[end - 1] === CR) end--;
     let text: string | null = null;
@@ -166,24 +189,89 @@ export class ArtifactScanner {
       const { headLines, headBytes } = this.plan.limits;
       if (this.lines >= headLines || this.headBytes >= headBytes) this.inHead = false;
     }
-    this.hits.clear();
-    this.plan.matcher.findAll(buf, start, end, this.hits);
-    if (this.hits.size === 0 && this.following === 0) return;
+    this.hitCount = this.plan.matcher.collect(buf, Math.min(start + clean, end), end, this.hits);
+    if (this.hitCount === 0 && this.following === 0) return;
     this.dispatch(text ?? decode(buf, start, end));
   }
 
-  private dispatch(text: string): void {
-    const triggered = new Set<number>();
-    for (const t of this.hits) for (const o of this.plan.owners[t]!) triggered.add(o);
-    const { observers, states } = this.plan;
-    for (let i = 0; i < observers.length; i++) {
-      const wasFollowing = this.follow[i]! > 0;
-      if (!triggered.has(i) && !wasFollowing) continue;
-      if (wasFollowing) this.follow[i]!--;
-      const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp: !triggered.has(i) };
-      const more = guarded(this.plan, i, line, () => observers[i]!.onLine(states[i], line)) ?? 0;
-      if (more > this.follow[i]!) this.follow[i] = more;
+  /** Marks the observers owning this line's triggers; returns how many (listed in `triggered`). */
+  private markTriggered(): number {
+    const { owners } = this.plan;
+    const mark = this.triggeredOn;
+    const line = this.lines;
+    let n = 0;
+    for (let k = 0; k < this.hitCount; k++) {
+      const own = owners[this.hits[k]!]!;
+      for (let j = 0; j < own.length; j++) {
+        const o = own[j]!;
+        if (mark[o] === line) continue;
+        mark[o] = line;
+        this.triggered[n++] = o;
+      }
     }
-    this.following = this.follow.reduce((n, f) => n + (f > 0 ? 1 : 0), 0);
+    return n;
+  }
+
+  private dispatch(text: string): void {
+    const n = this.markTriggered();
+    if (this.following === 0) {
+      // Only the triggered observers, in observer order (as the slow path below visits them).
+      const order = this.triggered;
+      for (let a = 1; a < n; a++) {
+        const o = order[a]!;
+        let b = a - 1;
+        while (b >= 0 && order[b]! > o) order[b + 1] = order[b--]!;
+        order[b + 1] = o;
+      }
+      let following = 0;
+      for (let k = 0; k < n; k++) {
+        this.visit(order[k]!, text, false);
+        if (this.follow[order[k]!]! > 0) following++;
+      }
+      this.following = following;
+      return;
+    }
+    const mark = this.triggeredOn;
+    let following = 0;
+    for (let i = 0; i < this.follow.length; i++) {
+      const hit = mark[i] === this.lines;
+      const wasFollowing = this.follow[i]! > 0;
+      if (hit || wasFollowing) {
+        if (wasFollowing) this.follow[i]!--;
+        this.visit(i, text, !hit);
+      }
+      if (this.follow[i]! > 0) following++;
+    }
+    this.following = following;
+  }
+
+  /** The texts of observer i's triggers on the current line. */
+  private hitsOf(i: number, followUp: boolean): string[] {
+    const out: string[] = [];
+    if (followUp) return out;
+    const { owners, triggers } = this.plan;
+    for (let k = 0; k < this.hitCount; k++) {
+      const t = this.hits[k]!;
+      if (owners[t]!.includes(i)) out.push(triggers[t]!.text);
+    }
+    return out;
+  }
+
+  /** Gives observer `i` the current line; keeps the larger of its follow-up requests. */
+  private visit(i: number, text: string, followUp: boolean): void {
+    const { plan } = this;
+    if (plan.disabled[i]) return;
+    const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp, hits: this.hitsOf(i, followUp) };
+    let more: number | void;
+    try {
+      more = plan.observers[i]!.onLine(plan.states[i], line);
+    } catch (err) {
+      plan.disabled[i] = true;
+      plan.problems.push(
+        `${plan.observers[i]!.id} stopped at ${line.artifact}:${line.line}: ${(err as Error).message}`,
+      );
+      return;
+    }
+    if (typeof more === 'number' && more > this.follow[i]!) this.follow[i] = more;
   }
 }

@@ -2,8 +2,9 @@
 // a problem note (never a throw) when the stream cannot be opened, fails midway or ends short.
 import type { LogArtifact } from '../../types.ts';
 import { formatBytes } from '../limits.ts';
-import type { ArtifactSummary } from '../types.ts';
-import { ArtifactScanner, type ScanPlan } from './artifact-scanner.ts';
+import type { ArtifactSummary, ScanLine } from '../types.ts';
+import { ArtifactScanner, guarded, type ScanPlan } from './artifact-scanner.ts';
+import { TailWindow } from './tail-window.ts';
 
 const SNIFF_BYTES = 8 * 1024;
 
@@ -45,11 +46,13 @@ class Reader {
   private readonly scanner: ArtifactScanner;
   private readonly cap: number;
   private readonly budget: ByteBudget;
+  readonly tail: TailWindow | null;
 
-  constructor(scanner: ArtifactScanner, cap: number, budget: ByteBudget) {
+  constructor(scanner: ArtifactScanner, cap: number, budget: ByteBudget, tail: TailWindow | null) {
     this.scanner = scanner;
     this.cap = cap;
     this.budget = budget;
+    this.tail = tail;
   }
 
   /** false once reading should stop (binary, or a cap reached). */
@@ -62,6 +65,7 @@ class Reader {
     const room = Math.min(this.cap - this.bytes, this.budget.left);
     const chunk = raw.length > room ? raw.subarray(0, room) : raw;
     this.scanner.push(chunk);
+    this.tail?.keep(chunk);
     this.bytes += chunk.length;
     this.budget.left -= chunk.length;
     if (raw.length > room) this.capped = true;
@@ -88,7 +92,8 @@ export async function scanArtifact(
   problems: string[],
 ): Promise<ArtifactSummary> {
   const scanner = new ArtifactScanner(log.name, plan);
-  const reader = new Reader(scanner, plan.limits.maxBytesPerArtifact, budget);
+  const tail = plan.observers.some((o) => o.onTailLine) ? new TailWindow(plan.limits.tailBytes) : null;
+  const reader = new Reader(scanner, plan.limits.maxBytesPerArtifact, budget, tail);
   let failed = false;
   try {
     const stream = await log.open();
@@ -106,6 +111,7 @@ export async function scanArtifact(
     return { name: log.name, bytes: 0, lines: 0, complete: false };
   }
   scanner.end();
+  if (tail) deliverTail(plan, tail.lines(log.name, scanner.lines, plan.limits.maxLineBytes));
   if (reader.capped) problems.push(`${log.name}: only the first ${formatBytes(reader.bytes)} were scanned (byte cap)`);
   else if (!failed && log.size !== null && reader.bytes < log.size) {
     problems.push(`${log.name}: truncated: read ${formatBytes(reader.bytes)} of ${formatBytes(log.size)}`);
@@ -117,4 +123,12 @@ export async function scanArtifact(
   }
   const complete = !failed && !reader.capped && (log.size === null || reader.bytes >= log.size);
   return { name: log.name, bytes: reader.bytes, lines: scanner.lines, complete };
+}
+
+/** The artifact's last lines, to the observers that read tails. */
+function deliverTail(plan: ScanPlan, lines: ScanLine[]): void {
+  plan.observers.forEach((o, i) => {
+    if (!o.onTailLine) return;
+    for (const line of lines) guarded(plan, i, line, () => o.onTailLine!(plan.states[i], line));
+  });
 }

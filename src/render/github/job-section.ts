@@ -25,7 +25,10 @@ export function jobVerdict(job: PrCommentJob): VerdictLine | null {
 export function renderJobDetails(job: PrCommentJob, level: DetailLevel): string | null {
   const v = jobView(job, level);
   if (!v || !job.report) return null;
-  const parts = [v.top ? causeBlock(v.top, level) : mdText(v.noFindingText)];
+  const parts: string[] = [];
+  // Nothing explains the run: the key lines are the answer, so they come first.
+  if (!v.top && v.keyLines.length > 0) parts.push(keyLinesList(v, level));
+  parts.push(v.top ? causeBlock(v.top, level) : mdText(v.noFindingText));
   if (v.top && level.maxFacts > 0) parts.push(...factList(v.top.facts, level));
   if (level.maxFacts > 0) parts.push(...definitionList(job.report.definitionChanges ?? []));
   if (level.maxFacts > 0 && v.others.length > 0)
@@ -93,6 +96,16 @@ function suspectItem(s: SuspectView, n: number): string {
   const by = s.author ? ` by ${mdText(s.author, 60)}` : '';
   const head = `${n}. ${mdLink(s.ref, s.url)} ${mdText(s.title, 200)}${by} · score ${formatScore(s.score)}`;
   return [head, ...s.reasons.map((r) => `   - ${reasonMarkdown(r)}`)].join('\n');
+}
+
+function keyLinesList(v: ReportView, level: DetailLevel): string {
+  const shown = v.keyLines.slice(0, Math.max(1, level.maxEvidenceLines)).map((k) => {
+    const where = mdLink(defuseGithubRefs(`${k.artifact}:${k.line}`), evidenceUrl(v.run.url, k.artifact, k.line));
+    return `- ${where} ${k.new ? '_new_ ' : ''}${mdCode(k.text.trim(), Math.max(120, level.maxEvidenceLineChars))}`;
+  });
+  return `**Key lines** (most likely cause first):
+
+${shown.join('\n')}`;
 }
 
 function evidenceList(v: ReportView, level: DetailLevel): string {

@@ -7,6 +7,7 @@ import {
   evidenceText,
   factsText,
   historyText,
+  keyLinesText,
   notesContext,
   section,
   suspectsText,
@@ -79,7 +80,11 @@ function topBlocks(v: ReportView, line: VerdictLine): Block[] {
 }
 
 function detailBlocks(v: ReportView): Block[] {
-  const blocks: Block[] = [section(causeText(v))];
+  const blocks: Block[] = [];
+  // Nothing explains the run: the key lines are the answer, so they come first.
+  const keyLines = v.top ? null : keyLinesText(v);
+  if (keyLines) blocks.push(section(keyLines));
+  blocks.push(section(causeText(v)));
   const facts = v.top ? factsText(v.top) : null;
   if (facts) blocks.push(section(facts));
   blocks.push(section(historyText(v)));
@@ -93,6 +98,9 @@ function detailBlocks(v: ReportView): Block[] {
 
 function notification(v: ReportView, line: VerdictLine): string {
   if (v.run.result === 'SUCCESS') return `${slackText(v.runLabel, 200)} passed`;
+  // Without a finding, the notification quotes the line most likely to state the cause.
+  const key = v.top ? null : v.keyLines[0];
+  if (key) return `${slackText(`${v.runLabel} failed`, 200)}: ${slackText(key.text, 300)}`;
   return verdictNotification(line);
 }
 

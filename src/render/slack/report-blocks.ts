@@ -41,6 +41,31 @@ export function historyText(v: ReportView): string {
 /** Evidence lines linked into the run's log viewer; fewer and shorter lines until the section fits. */
 export function evidenceText(top: FindingView, runUrl: string | null): string | null {
   if (top.evidence.length === 0) return null;
+  return linkedLinesText(
+    '*Evidence:*',
+    top.evidence.map((e) => ({ ...e, isNew: false })),
+    runUrl,
+  );
+}
+
+/** The key lines, linked like evidence, for runs no finding explains. */
+export function keyLinesText(v: ReportView): string | null {
+  if (v.keyLines.length === 0) return null;
+  return linkedLinesText(
+    '*Key lines* (most likely cause first):',
+    v.keyLines.map((k) => ({ artifact: k.artifact, line: k.line, text: k.text, isNew: k.new === true })),
+    v.run.url,
+  );
+}
+
+interface LogLine {
+  artifact: string;
+  line: number;
+  text: string;
+  isNew: boolean;
+}
+
+function linkedLinesText(head: string, all: LogLine[], runUrl: string | null): string | null {
   for (const [maxLines, maxLineChars] of [
     [8, 240],
     [6, 160],
@@ -48,13 +73,13 @@ export function evidenceText(top: FindingView, runUrl: string | null): string | 
     [2, 80],
     [1, 60],
   ] as const) {
-    const lines = top.evidence.slice(0, maxLines).map((e) => {
+    const lines = all.slice(0, maxLines).map((e) => {
       const where = slackLink(`${e.artifact}:${e.line}`, evidenceUrl(runUrl, e.artifact, e.line));
-      return `• ${where} ${slackCode(e.text.trim(), maxLineChars)}`;
+      return `• ${where} ${e.isNew ? '_new_ ' : ''}${slackCode(e.text.trim(), maxLineChars)}`;
     });
-    const more = top.evidence.length - lines.length;
+    const more = all.length - lines.length;
     if (more > 0) lines.push(`… ${more} more`);
-    const text = `*Evidence:*\n${lines.join('\n')}`;
+    const text = `${head}\n${lines.join('\n')}`;
     if (text.length <= SLACK_LIMITS.sectionText) return text;
   }
   return null;

@@ -1,8 +1,8 @@
 import type { Report } from '../../types.ts';
-import { capLines, capText } from '../sanitize/index.ts';
+import { capLines, capText, cleanLogText } from '../sanitize/index.ts';
 import { buildReportView, formatScore } from '../view/index.ts';
 import { definitionLines } from './definition-lines.ts';
-import type { FindingView, KeyFact, ReportView, SuspectView } from '../view/index.ts';
+import type { FindingView, KeyFact, KeyLineView, ReportView, SuspectView } from '../view/index.ts';
 
 // The CLI's human summary. Log-derived text is already cleaned of terminal escapes and secrets by
 // the view, so colour codes here are the only escapes in the output, and only when asked for.
@@ -10,6 +10,8 @@ import type { FindingView, KeyFact, ReportView, SuspectView } from '../view/inde
 export interface TextOptions {
   color?: boolean;
   maxEvidenceLines?: number;
+  /** What the user named (a log file, `-`); heads a run that has no build id, i.e. a bare log. */
+  source?: string;
 }
 
 type Paint = (code: string, text: string) => string;
@@ -22,14 +24,14 @@ const DIM = '2';
 export function renderText(report: Report, opts: TextOptions = {}): string {
   const v = buildReportView(report);
   const paint: Paint = opts.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
-  const out: string[] = [headline(v, paint)];
+  const out: string[] = [report.run.buildId ? headline(v, paint) : bareLogHeadline(report, opts.source, paint)];
   if (v.run.url) out.push(v.run.url);
   out.push('');
-  out.push(
-    ...(v.top
-      ? findingSection(v.top, paint, opts.maxEvidenceLines ?? 8)
-      : [`${paint(BOLD, 'Cause:')} ${v.noFindingText}`]),
-  );
+  const maxEvidence = opts.maxEvidenceLines ?? 8;
+  // Nothing explains the run: the key lines are the answer, so they come first.
+  if (!v.top) out.push(...keyLineSection(v.keyLines, paint, maxEvidence));
+  out.push(...(v.top ? findingSection(v.top, paint, maxEvidence) : [`${paint(BOLD, 'Cause:')} ${v.noFindingText}`]));
+  if (v.top) out.push(...keyLineSection(v.keyLines, paint, maxEvidence));
   if (v.others.length > 0) out.push(paint(BOLD, 'Also noticed:'), ...v.others.map((o) => `  - ${otherLine(o)}`));
   out.push(...historyLines(v, paint));
   out.push(...definitionLines(report.definitionChanges ?? [], (t) => paint(BOLD, t)));
@@ -41,6 +43,17 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
 function headline(v: ReportView, paint: Paint): string {
   const colour = v.run.result === 'SUCCESS' ? BOLD : RED;
   return `${paint(BOLD, v.runLabel)}: ${paint(colour, v.run.result)}`;
+}
+
+// A log file alone says nothing about the job, the build or how it ended: say so rather than print
+// `build-log #: UNKNOWN`.
+function bareLogHeadline(report: Report, source: string | undefined, paint: Paint): string {
+  const name = source === '-' ? 'stdin' : capText(source ? source.split(/[\\/]/).pop() || source : report.run.job, 200);
+  const result =
+    report.run.result === 'UNKNOWN'
+      ? 'result unknown (a log file alone does not say whether the job passed)'
+      : report.run.result;
+  return `${paint(BOLD, cleanLogText(name))}: ${result}`;
 }
 
 function findingSection(f: FindingView, paint: Paint, maxEvidence: number): string[] {
@@ -55,6 +68,13 @@ function findingSection(f: FindingView, paint: Paint, maxEvidence: number): stri
     out.push(paint(BOLD, 'Evidence:'), ...capped.map((l) => `  ${l}`));
   }
   return out;
+}
+
+function keyLineSection(keyLines: KeyLineView[], paint: Paint, max: number): string[] {
+  if (keyLines.length === 0) return [];
+  const lines = keyLines.map((k) => `${k.artifact}:${k.line}  ${k.new ? '[new] ' : ''}${k.text}`);
+  const capped = capLines(lines, { maxLines: max, maxLineChars: 320, maxTotalChars: 4000 });
+  return [paint(BOLD, 'Key lines:'), ...capped.map((l) => `  ${l}`)];
 }
 
 function factLine(k: KeyFact): string {

@@ -1,5 +1,5 @@
 export { buildReportView } from './report-view.ts';
-export type { FindingView, ReportView, ViewOptions } from './report-view.ts';
+export type { FindingView, KeyLineView, ReportView, ViewOptions } from './report-view.ts';
 export { DEFAULT_FACT_CAPS, humanize, keyFacts } from './key-facts.ts';
 export type { FactCaps, FactItem, KeyFact } from './key-facts.ts';
 export { formatScore, suspectViews } from './suspect-view.ts';

@@ -1,5 +1,5 @@
 import { isLatentFinding, rankFindings } from '../../analyze/index.ts';
-import type { EvidenceLine, Finding, Report, RunSummary } from '../../types.ts';
+import type { EvidenceLine, Finding, KeyLine, Report, RunSummary } from '../../types.ts';
 import { capText, cleanLogText } from '../sanitize/index.ts';
 import { DEFAULT_FACT_CAPS, keyFacts } from './key-facts.ts';
 import type { KeyFact } from './key-facts.ts';
@@ -23,10 +23,20 @@ export interface FindingView {
   fingerprint: string;
 }
 
+/** A key line, cleaned; `new` when the baseline printed nothing like it. */
+export interface KeyLineView {
+  artifact: string;
+  line: number;
+  text: string;
+  new: boolean | null;
+}
+
 export interface ReportView {
   run: RunSummary;
   runLabel: string;
   top: FindingView | null;
+  /** The log lines most likely to state the cause, best first; renderers show them first when `top` is null. */
+  keyLines: KeyLineView[];
   /** Other findings (secondary or latent), most relevant first. */
   others: FindingView[];
   noFindingText: string;
@@ -53,6 +63,7 @@ export function buildReportView(report: Report, opts: ViewOptions = {}): ReportV
     runLabel: runLabel(report.run),
     top,
     others: top ? views.slice(1) : views,
+    keyLines: (report.keyLines ?? []).map(keyLineView),
     noFindingText: noFindingText(report),
     verdict: report.history
       ? { pattern: report.history.pattern, sentence: verdictSentence(report.history, report.firstRed, report.run) }
@@ -89,6 +100,15 @@ function findingView(f: Finding): FindingView {
   };
 }
 
+function keyLineView(k: KeyLine): KeyLineView {
+  return {
+    artifact: cleanLogText(k.artifact),
+    line: k.line,
+    text: capText(cleanLogText(k.text), 600),
+    new: k.new ?? null,
+  };
+}
+
 function kindLabel(f: Finding): string {
   const id = cleanLogText(f.classifier);
   const name = id.startsWith('rule:') ? `rule ${id.slice(5)}` : id;
@@ -97,5 +117,7 @@ function kindLabel(f: Finding): string {
 
 function noFindingText(report: Report): string {
   if (report.run.result === 'SUCCESS') return 'The run passed; there is nothing to triage.';
+  if ((report.keyLines ?? []).length > 0)
+    return 'No known failure pattern matched this run; the key lines are the log lines most likely to state the cause.';
   return 'No known failure pattern matched this run; the cause is not identified. See the log.';
 }

@@ -106,7 +106,9 @@ describe('renderDigestChart', () => {
     const legend = layoutChart(d.series, { width: 800, height: 420 }).legend.map((l) => l.label);
 
     expect(legend).toEqual(d.causes.map((c) => c.name));
-    expect(legend[0]).toBe('NODE_BINARY_TAR_URL was empty; the job lost KUBERNETES_NODE_PLATFORM and 3 more env vars');
+    expect(legend[0]).toBe(
+      'NODE_BINARY_TAR_URL was empty; the job lost KUBE_GCE_ENABLE_IP_ALIASES and 3 more env vars',
+    );
   });
 
   it('draws an empty period without bars rather than failing', async () => {

@@ -1,6 +1,6 @@
 import { buildDigest } from '../../../src/digest/index.ts';
 import type { Digest } from '../../../src/digest/index.ts';
-import { WEEK_END, WEEK_START, weekOfIncidents } from '../../fixtures/slack/week-of-incidents.ts';
+import { FINGERPRINTS, WEEK_END, WEEK_START, weekOfIncidents } from '../../fixtures/slack/week-of-incidents.ts';
 
 /** The seeded week's digest, built without a store (first sightings taken from the seeds themselves). */
 export function weekDigest(): Digest {
@@ -20,8 +20,8 @@ export function weekDigest(): Digest {
   const feedback = [
     {
       createdAt: '2025-02-08T18:00:00Z',
-      fingerprint: 'rule:gcp-quota-exceeded|NETWORKS',
-      classifier: 'rule:gcp-quota-exceeded',
+      fingerprint: FINGERPRINTS.quota,
+      classifier: 'rule:gce-quota-exceeded',
     },
     { createdAt: '2025-02-01T18:00:00Z', fingerprint: 'x', classifier: 'rule:ginkgo-failed' },
   ];

@@ -33,6 +33,9 @@ function renderedProse(md: string): string {
   return stripCodeSpans(md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, ''));
 }
 
+const PR_RUN =
+  'https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160';
+
 describe('renderPrComment', () => {
   it('shows the suspects note beside the suspects (e.g. why scores were lowered)', () => {
     const report = {
@@ -65,9 +68,7 @@ describe('renderPrComment', () => {
     expect(out).toMatchSnapshot();
     expect(out).not.toContain('| Job |');
     expect(out).toContain('**flaky**');
-    expect(out).toContain(
-      '[kubernetes-sigs/cluster-api#11784](https://github.com/kubernetes-sigs/cluster-api/pull/11784)',
-    );
+    expect(out).toContain('[example-org/widget#502](https://github.com/example-org/widget/pull/502)');
   });
 
   it('starts with the hidden marker and stamps the time it was given', () => {
@@ -97,8 +98,15 @@ describe('renderPrComment', () => {
   describe('verdict first', () => {
     const windows = (): Report => {
       const r = windowsEmptyEnvReport();
+      r.run.url = PR_RUN;
       r.run.commit = '65c82fd2a1b3c4d5e6f708192a3b4c5d6e7f8091';
       r.run.jobType = 'presubmit';
+      // A build-log line of the real run (the serial-log lines are already there).
+      r.findings[0]?.evidence.push({
+        artifact: 'build-log.txt',
+        line: 188,
+        text: '!!! Cannot find kubernetes-node-windows-amd64.tar.gz',
+      });
       return r;
     };
 
@@ -107,7 +115,7 @@ describe('renderPrComment', () => {
       const [, , head, culprit, meta] = out.split('\n\n');
 
       expect(head).toBe(
-        '❌ **[pull-kubernetes-csi-csi-proxy-integration](https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160)** · **broken** · `NODE_BINARY_TAR_URL` was empty; the job lost `KUBERNETES_NODE_PLATFORM` and 3 more env vars',
+        '❌ **[pull-kubernetes-csi-csi-proxy-integration](https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160)** · **broken** · `NODE_BINARY_TAR_URL` was empty; the job lost `KUBE_GCE_ENABLE_IP_ALIASES` and 3 more env vars',
       );
       expect(culprit).toBe(
         '**Likely culprit:** [kubernetes/test-infra#34103](https://github.com/kubernetes/test-infra/pull/34103) \\[sig-windows\\] Remove failing GCE jobs: removes preset `- preset-common-gce-windows: "true"` in `config/jobs/kubernetes/sig-windows/windows-gce.yaml`',
@@ -136,10 +144,9 @@ describe('renderPrComment', () => {
         `- [build-log.txt:188](${view}#1:build-log.txt%3A188) \`!!! Cannot find kubernetes-node-windows-amd64.tar.gz\``,
       );
       expect(details).toContain(
-        '- [artifacts/e2e-bb3cd9e79e-e3991-windows-node-group-dt2w/serial-1.log:44](https://gcsweb.k8s.io/gcs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160/artifacts/e2e-bb3cd9e79e-e3991-windows-node-group-dt2w/serial-1.log)',
+        '- [artifacts/e2e-bb3cd9e79e-e3991-windows-node-group-dt2w/serial-1.log:10](https://gcsweb.k8s.io/gcs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160/artifacts/e2e-bb3cd9e79e-e3991-windows-node-group-dt2w/serial-1.log)',
       );
-      expect(details).toContain('1. [kubernetes/test-infra#34103]');
-      expect(details).toContain('2. [kubernetes/test-infra#34101]');
+      expect(details).toContain('**Suspects:**\n\n1. [kubernetes/test-infra#34103]');
     });
 
     it('puts other findings in their own list, not merged into the facts list', () => {
@@ -180,7 +187,7 @@ describe('renderPrComment', () => {
       expect(rows[2]).toContain('[kubernetes/test-infra#34103](https://github.com/kubernetes/test-infra/pull/34103)');
       expect(rows[2]).toContain(' | `65c82fd` | `/test pull-kubernetes-csi-csi-proxy-integration` |');
       expect(rows[3]).toContain(' | **flaky** | image `kindest/node:v1.33.0-alpha.1.199_25278540780516` not found');
-      expect(rows[3]).toContain('[kubernetes-sigs/cluster-api#11784]');
+      expect(rows[3]).toContain(`[${capi.suspects[0]?.repo}#${capi.suspects[0]?.number}]`);
       // A periodic has no /test: Spyglass's page has the Rerun button.
       expect(rows[3]).toMatch(/ \| `850efe7` \| \[Rerun on Prow\]\(https:\/\/prow\.k8s\.io\/view\/[^)]+\) \|$/);
     });

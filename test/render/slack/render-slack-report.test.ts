@@ -44,6 +44,9 @@ function mrkdwnTexts(msg: SlackMessage): string[] {
   });
 }
 
+const PR_RUN =
+  'https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160';
+
 describe('renderSlackReport', () => {
   it('shows the suspects note beside the suspects', () => {
     const report = { ...capiDriftReport(), suspectsNote: 'the cause is flaky: scores halved' };
@@ -76,7 +79,7 @@ describe('renderSlackReport', () => {
     expect(wrong?.action_id).toBe(WRONG_CAUSE_ACTION_ID);
     expect(parseWrongCauseValue(wrong?.value ?? '')).toEqual({
       t: 'tr_1',
-      f: 'empty-env|Split-Path|Path|NODE_BINARY_TAR_URL|C:\\k8s-node-setup.psm1:<n>',
+      f: windowsEmptyEnvReport().findings[0]?.fingerprint,
       c: 'empty-env',
     });
   });
@@ -85,8 +88,10 @@ describe('renderSlackReport', () => {
     const msg = renderSlackReport(noFindingReport());
 
     expect(buttons(msg).map((b) => b.text.text)).toEqual(['Open run']);
+    // Nothing matched: the notification quotes the key line most likely to state the cause.
+    expect(noFindingReport().keyLines.length).toBeGreaterThan(0);
     expect(msg.text).toBe(
-      'pull-kubernetes-csi-csi-proxy-integration #1881994665079615488 failed: cause not identified',
+      `pull-kubernetes-csi-csi-proxy-integration #1881994665079615488 failed: ${noFindingReport().keyLines[0]?.text}`,
     );
     expect(mrkdwnTexts(msg)).toContain('*Suspects:* suspects unavailable: GitHub answered 403');
   });
@@ -95,9 +100,9 @@ describe('renderSlackReport', () => {
     const texts = mrkdwnTexts(renderSlackReport(quotaReport()));
 
     expect(texts.find((t) => t.startsWith('*Cause:*'))).toMatch(
-      /^\*Cause:\* Cluster bring-up stopped because the GCP project k8s-infra-e2e-boskos-052/,
+      /^\*Cause:\* GCE quota NETWORKS is exhausted \(limit 15\.0\) in GCP project k8s-infra-e2e-boskos-052/,
     );
-    expect(texts.at(-1)).toMatch(/^Also noticed \(latent\): Four preset variables/);
+    expect(texts.at(-1)).toMatch(/Also noticed \(latent\): .*KUBERNETES_NODE_PLATFORM/);
   });
 
   it('defuses hostile log text and redacts secrets', () => {
@@ -149,8 +154,15 @@ describe('renderSlackReport', () => {
 describe('renderSlackAlert / renderSlackDetails / renderSlackAgain', () => {
   const windows = (): Report => {
     const r = windowsEmptyEnvReport();
+    r.run.url = PR_RUN;
     r.run.commit = '65c82fd2a1b3c4d5e6f708192a3b4c5d6e7f8091';
     r.run.jobType = 'presubmit';
+    // A build-log line of the real run (the serial-log lines are already there).
+    r.findings[0]?.evidence.push({
+      artifact: 'build-log.txt',
+      line: 188,
+      text: '!!! Cannot find kubernetes-node-windows-amd64.tar.gz',
+    });
     return r;
   };
 
@@ -160,7 +172,7 @@ describe('renderSlackAlert / renderSlackDetails / renderSlackAgain', () => {
 
     expect(msg.blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions']);
     expect(top).toBe(
-      '❌ *<https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160|pull-kubernetes-csi-csi-proxy-integration>* · *broken* · `NODE_BINARY_TAR_URL` was empty; the job lost `KUBERNETES_NODE_PLATFORM` and 3 more env vars\n' +
+      '❌ *<https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160|pull-kubernetes-csi-csi-proxy-integration>* · *broken* · `NODE_BINARY_TAR_URL` was empty; the job lost `KUBE_GCE_ENABLE_IP_ALIASES` and 3 more env vars\n' +
         '*Likely culprit:* <https://github.com/kubernetes/test-infra/pull/34103|kubernetes/test-infra#34103> [sig-windows] Remove failing GCE jobs: removes preset `- preset-common-gce-windows: "true"`',
     );
     expect(context).toMatch(
@@ -171,7 +183,7 @@ describe('renderSlackAlert / renderSlackDetails / renderSlackAgain', () => {
 
   it('names job, cause and suspect in the notification text', () => {
     expect(renderSlackAlert(windows()).text).toBe(
-      'pull-kubernetes-csi-csi-proxy-integration #1889120572684636160 broken: NODE_BINARY_TAR_URL was empty; the job lost KUBERNETES_NODE_PLATFORM and 3 more env vars; likely culprit kubernetes/test-infra#34103',
+      'pull-kubernetes-csi-csi-proxy-integration #1889120572684636160 broken: NODE_BINARY_TAR_URL was empty; the job lost KUBE_GCE_ENABLE_IP_ALIASES and 3 more env vars; likely culprit kubernetes/test-infra#34103',
     );
   });
 
@@ -186,8 +198,10 @@ describe('renderSlackAlert / renderSlackDetails / renderSlackAgain', () => {
   it('puts the details in the thread: cause, facts, history, evidence linked into Spyglass, suspects', () => {
     const texts = mrkdwnTexts(renderSlackDetails(windows()));
 
-    expect(texts[0]).toMatch(/^\*Cause:\* The Windows node never joined/);
-    expect(texts.join('\n')).toContain('*Likely culprits:*');
+    expect(texts[0]).toMatch(/^\*Cause:\* A step failed because parameter 'Path' of Split-Path was empty/);
+    expect(texts.join('\n')).toContain(
+      '*Likely culprit:*\n• <https://github.com/kubernetes/test-infra/pull/34103|kubernetes/test-infra#34103>',
+    );
     expect(texts.find((t) => t.startsWith('*Evidence:*'))).toContain(
       '• <https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160#1:build-log.txt%3A188|build-log.txt:188> `!!! Cannot find kubernetes-node-windows-amd64.tar.gz`',
     );

@@ -28,9 +28,11 @@ describe('keyFacts', () => {
       'Log lines gone since baseline',
       'Error type',
       'Occurrences',
+      'Cmdlet',
+      'Code',
     ]);
     expect(facts[2]?.items).toEqual([{ literal: 'C:\\k8s-node-setup.psm1:383 char 32', note: null }]);
-    expect(facts[4]?.items[0]).toEqual({ literal: 'KUBERNETES_NODE_PLATFORM=windows', note: 'gone' });
+    expect(facts[4]?.items).toContainEqual({ literal: 'KUBERNETES_NODE_PLATFORM=windows', note: 'gone' });
   });
 
   it('presents image-pull-manifest drift as requested vs available', () => {
@@ -66,10 +68,11 @@ describe('keyFacts', () => {
     const facts = keyFacts(top);
 
     expect(facts.map((f) => `${f.label}=${f.items[0]?.literal}`)).toEqual([
+      'Project=k8s-infra-e2e-boskos-052',
+      'Command=gcloud.compute.networks.create',
       'Quota=NETWORKS',
       'Limit=15.0',
-      'Project=k8s-infra-e2e-boskos-052',
-      'Network=e2e-959a6f05cf-e3991',
+      'Occurrences=1',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { buildReportView } from '../../../src/render/view/index.ts';
-import type { Finding } from '../../../src/types.ts';
+import type { Finding, Suspect } from '../../../src/types.ts';
 import { capiDriftReport, noFindingReport, quotaReport, windowsEmptyEnvReport } from '../sample-reports.ts';
 
 describe('buildReportView', () => {
@@ -7,31 +7,32 @@ describe('buildReportView', () => {
     const v = buildReportView(windowsEmptyEnvReport());
 
     expect(v.top?.classifier).toBe('empty-env');
-    expect(v.top?.kind).toBe('empty-env · ci-config');
+    expect(v.top?.kind).toBe('empty-env · configuration');
     expect(v.verdict).toEqual({
       pattern: 'broken',
       sentence:
-        'Broken, not a flake: 3 runs failed the same way, starting with #1879192288932925440, and none passed in between. 1 other run failed differently.',
+        'Broken, not a flake: 2 runs failed the same way, starting with #1879192288932925440, and none passed in between.',
     });
     expect(v.baseline.sentence).toBe('Compared with passing run #1869451148411281409, finished 2024-12-18 19:17 UTC.');
     expect(v.firstRed).toMatchObject({ label: '#1879192288932925440', when: '2025-01-14 15:42 UTC' });
   });
 
-  it('reads the capi incident as flaky, with two suspects', () => {
+  it('reads the capi incident as flaky, with the PR that removed the version defaulting as suspect', () => {
     const v = buildReportView(capiDriftReport());
 
-    expect(v.verdict?.sentence).toBe('Flaky: 4 failures with this cause alternate with 3 passing runs.');
-    expect(v.suspects.map((s) => s.ref)).toEqual(['kubernetes-sigs/cluster-api#11784', 'kubernetes/test-infra#34252']);
+    expect(v.verdict?.sentence).toBe('Flaky: 2 failures with this cause alternate with 1 passing run.');
+    expect(v.suspects.map((s) => s.ref)).toEqual(['example-org/widget#502']);
   });
 
   it('prefers the dedicated classifiers, then non-latent findings, and never makes a latent finding the cause', () => {
     const report = quotaReport();
-    const [rule, latent] = report.findings as [Finding, Finding];
+    const rule = report.findings[0] as Finding;
+    const latent = report.findings.find((f) => f.classifier === 'env-drift') as Finding;
     report.findings = [latent, rule];
 
     const v = buildReportView(report);
 
-    expect(v.top?.classifier).toBe('rule:gcp-quota-exceeded');
+    expect(v.top?.classifier).toBe('rule:gce-quota-exceeded');
     expect(v.others.map((o) => [o.classifier, o.latent])).toEqual([['env-drift', true]]);
 
     report.findings = [latent];
@@ -69,25 +70,31 @@ describe('buildReportView', () => {
   });
 
   it('caps suspects and reasons and counts the rest', () => {
-    const v = buildReportView(windowsEmptyEnvReport(), { maxSuspects: 1, maxReasons: 1 });
+    const report = windowsEmptyEnvReport();
+    const [culprit] = report.suspects as [Suspect];
+    report.suspects = [culprit, { ...culprit, number: 34101 }];
+
+    const v = buildReportView(report, { maxSuspects: 1, maxReasons: 1 });
 
     expect(v.suspects).toHaveLength(1);
     expect(v.moreSuspects).toBe(1);
     expect(v.suspects[0]?.reasons).toEqual([
       {
         label: 'removes preset',
-        literal: '-     preset-common-gce-windows: "true"',
+        literal: '- preset-common-gce-windows: "true"',
         prose: null,
         file: 'config/jobs/kubernetes/sig-windows/windows-gce.yaml',
       },
     ]);
-    expect(v.suspects[0]?.moreReasons).toBe(2);
+    expect(v.suspects[0]?.moreReasons).toBe(culprit.reasons.length - 1);
   });
 
   it('cleans evidence text of terminal escapes', () => {
     const v = buildReportView(windowsEmptyEnvReport());
 
-    expect(v.top?.evidence.find((e) => e.line === 391)?.text).toBe(
+    const nodes = v.others.find((o) => o.classifier === 'rule:cluster-validation-failed');
+
+    expect(nodes?.evidence.find((e) => e.artifact === 'build-log.txt')?.text).toBe(
       'Detected 2 ready nodes, found 2 nodes out of expected 3. Your cluster may not be fully functional.',
     );
   });

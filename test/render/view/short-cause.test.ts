@@ -15,9 +15,9 @@ describe('shortCause', () => {
     );
 
     expect(cases.map((segments) => segments.filter((s) => s.code).map((s) => s.text))).toEqual([
-      ['NODE_BINARY_TAR_URL', 'KUBERNETES_NODE_PLATFORM'],
+      ['NODE_BINARY_TAR_URL', 'KUBE_GCE_ENABLE_IP_ALIASES'],
       ['kindest/node:v1.33.0-alpha.1.199_25278540780516', 'v1.33.0-alpha.1.122+c81431de59a3bf'],
-      ['NETWORKS'],
+      ['k8s-infra-e2e-boskos-052'],
     ]);
     for (const segments of cases) expect(plainCause(segments).length).toBeLessThan(SHORT_CAUSE_CHARS);
   });

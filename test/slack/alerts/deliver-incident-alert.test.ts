@@ -99,7 +99,7 @@ describe('deliverIncidentAlert', () => {
       ['C0CIWIN01', '1739350005.000100'],
     ]);
     expect(reporter.posts[0]?.message.text).toBe(
-      'periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 flaky: image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf); likely culprit kubernetes-sigs/cluster-api#11784',
+      'periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 flaky: image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf); likely culprit example-org/widget#502',
     );
     expect(JSON.stringify(reporter.posts[0]?.message.blocks)).toContain('\\"t\\":\\"7\\"');
     expect(JSON.stringify(reporter.posts[1]?.message.blocks)).toContain('*Evidence:*');

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { CI_SYSTEMS, loadCorpus } from './load-corpus.ts';
+
+// Every case's fields, so a bad case fails here rather than as a wrong figure in `npm run eval`.
+const cases = loadCorpus();
+
+const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const url = z.url({ protocol: /^https?$/ });
+const oneLine = z
+  .string()
+  .min(1)
+  .refine((s) => !s.includes('\n'), 'must be one line');
+
+const base = {
+  id: z.string().regex(kebab),
+  source: url,
+  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name'),
+  ci: z.enum(CI_SYSTEMS),
+  tool: z.string().trim().min(1),
+  // The label is justified by what the thread shows (a reply, the fix), not by what ci-triage says.
+  why: z
+    .string()
+    .trim()
+    .min(20)
+    .refine((s) => !/ci-triage|classifier|no known failure pattern/i.test(s), 'why must not cite the classifier'),
+  rootLine: oneLine.refine((s) => s.trim().length > 0, 'rootLine must not be blank'),
+  log: z.string().min(1).max(20_000),
+  file: z.string(),
+};
+
+const caseSchema = z.discriminatedUnion('label', [
+  z.strictObject({
+    ...base,
+    label: z.literal('image-pull-manifest'),
+    category: z.null(),
+    // null only when the log does not name the image (the reporter redacted it).
+    facts: z.strictObject({ image: z.string().min(1).nullable() }),
+  }),
+  z.strictObject({
+    ...base,
+    label: z.literal('empty-env'),
+    category: z.null(),
+    facts: z.strictObject({ variable: z.string().min(1).nullable() }),
+  }),
+  z.strictObject({
+    ...base,
+    label: z.literal('other'),
+    category: z.string().regex(kebab),
+    facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  }),
+]);
+
+describe('each corpus case', () => {
+  it.each(cases.map((c) => [c.file, c] as const))('%s has every field, well formed', (file, c) => {
+    const parsed = caseSchema.safeParse(c);
+
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+    expect(file).toBe(`${c.label}/${c.id}.yaml`);
+    expect(c.log.split('\n')).toContain(c.rootLine);
+    expect(c.log.split('\n').length).toBeLessThanOrEqual(300);
+  });
+
+  it.each(
+    cases
+      .filter((c) => c.label === 'image-pull-manifest' && typeof c.facts.image === 'string')
+      .map((c) => [c.file, c] as const),
+  )('%s names an image the log shows (as requested, or its repository)', (_file, c) => {
+    const image = c.facts.image as string;
+    const repository = image.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:/]+$/, '');
+
+    expect(c.log.includes(image) || c.log.includes(repository)).toBe(true);
+  });
+});
+
+describe('the corpus as a whole', () => {
+  it('has unique ids, and no excerpt of a thread twice', () => {
+    const twice = <T>(xs: T[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
+
+    expect(twice(cases.map((c) => c.id))).toEqual([]);
+    // Two projects may print the very same message; one thread quoted twice is a duplicate.
+    expect(twice(cases.map((c) => `${c.source}\n${c.log.trim()}`))).toEqual([]);
+    expect(twice(cases.map((c) => `${c.source} ${c.rootLine}`))).toEqual([]);
+  });
+});
