@@ -49,7 +49,8 @@ describe('buildReportView', () => {
   });
 
   it('explains a missing baseline, missing suspects and unreadable inputs', () => {
-    const v = buildReportView(noFindingReport());
+    // Without key lines too (the engine-made sample has some; their wording is tested with key lines).
+    const v = buildReportView({ ...noFindingReport(), keyLines: [] });
 
     expect(v.top).toBeNull();
     expect(v.noFindingText).toMatch(/cause is not identified/);
