@@ -3,7 +3,7 @@
 import type { HistoryPlan } from './history/select-baseline.ts';
 import { planHistory } from './history/select-baseline.ts';
 import { resolveSource } from './ingest/index.ts';
-import { definitionChangesOf, keyLinesOf } from './analyze/index.ts';
+import { definitionChangesOf, flattenWorkflow, keyLinesOf } from './analyze/index.ts';
 import { redactReport } from './redact/index.ts';
 import type { RuleCatalog } from './analyze/index.ts';
 import type { Report, RunInfo, RunSource, TriageRequest } from './types.ts';
@@ -36,6 +36,7 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
   const window = {
     run: summaryOf(current.info),
     baseline: traced.baseline.summary,
+    baselineNote: traced.baseline.note ?? null,
     firstRed,
     findings: traced.findings,
     history: traced.verdict,
@@ -45,7 +46,11 @@ export async function triage(req: TriageRequest, deps: TriageDeps): Promise<Repo
 
   // 4. Suspects: the PRs merged in the window, ranked by the findings' evidence and the definition changes.
   if (req.suspects !== false && deps.suspects) deps.progress?.step('searching suspect PRs');
-  const suspects = await suspectsStep(req, deps, current.info, window);
+  const suspects = await suspectsStep(req, deps, current.info, window, {
+    baselineCommit: traced.baseline.obs?.info.commit ?? null,
+    runner: current.obs.runner ?? null,
+    runs: [...flattenWorkflow(current.info.definition)].filter(([k]) => k.endsWith('.run')).map(([, v]) => v),
+  });
 
   // 5. The report, with every log-derived string redacted before anyone prints, stores or posts it.
   return redactReport({
@@ -88,6 +93,7 @@ async function initialBaseline(
   if (!plan) return NO_BASELINE;
   if (plan.streakBaseline) return observeBaseline(ctx, plan.streakBaseline, job);
   if (plan.older.length > 0) ctx.problems.add('no green run found in the job history: analysed without a baseline');
+  else ctx.problems.add('no earlier run of this job (a new job or workflow?): analysed without a baseline');
   return NO_BASELINE;
 }
 

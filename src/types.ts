@@ -54,9 +54,28 @@ export interface RunInfo {
  * decoration config, refs. Per-run values (build ids, pod names, SHAs) are left out by ingest or the diff.
  */
 export interface JobDefinition {
-  /** Where it was read, e.g. `prowjob.json`. */
+  /** Where it was read, e.g. `prowjob.json` or `.github/workflows/ci.yml@<sha>`. */
   source: string;
+  /** How `fields` is laid out: a ProwJob (the default) or an Actions workflow's job (see ActionsJobFields). */
+  format?: 'prowjob' | 'actions-workflow';
   fields: Record<string, unknown>;
+}
+
+/**
+ * What a GitHub Actions runner prints at the top of every job log: the runner version, the hosted
+ * image and its release, and the commit each `uses:` ref resolved to at the job's start.
+ */
+export interface RunnerHeader {
+  artifact: string;
+  runnerVersion: string | null;
+  /** `ubuntu-24.04`, `macos-14-arm64`, ... */
+  image: string | null;
+  /** `20250105.1.0` */
+  imageVersion: string | null;
+  /** The image's release notes page (the log's `Image Release:` URL). */
+  imageRelease: string | null;
+  /** `actions/checkout@v4` -> the commit it resolved to. */
+  actions: Record<string, string>;
 }
 
 /** A text artifact of the run, opened lazily as a byte stream. */
@@ -119,6 +138,8 @@ export interface HistoryEntry {
   result: RunResult;
   url: string | null;
   source: RunSource;
+  /** Why this run is in the history when it is not a run of the same branch (a PR's base-branch baseline). */
+  note?: string;
 }
 
 // ---------- analysis ----------
@@ -150,6 +171,8 @@ export interface ImagePullFacts {
   digest?: string;
   /** Which tool printed the not-found line (docker, containerd, kubelet, ...). */
   tool: string;
+  /** Id of the row of wordings/image-pull-manifest.yaml that matched it. */
+  wording?: string;
   /** kind cluster being created when the pull failed. */
   cluster?: string;
   /** The failing test (Ginkgo spec) and its suite / location, when the failure is tied to one. */
@@ -171,6 +194,10 @@ export interface EmptyEnvFacts {
   parameter: string | null;
   variable: string | null;
   cmdlet?: string;
+  /** The tool or command the error names, when not a PowerShell cmdlet (gcloud, gsutil, ...). */
+  command?: string;
+  /** Id of the row of wordings/empty-env.yaml that matched the error (absent for the generic reading). */
+  wording?: string;
   image?: string;
   file?: string;
   line?: number;
@@ -310,16 +337,36 @@ export interface SuspectReason {
   hunk?: string;
 }
 
-export interface Suspect {
+interface SuspectBase {
   repo: string;
-  number: number;
   title: string;
   url: string;
   author: string | null;
+  /** When the change landed (a PR's merge, a commit's date, when the moved tag or image was first seen). */
   mergedAt: string;
   score: number;
   reasons: SuspectReason[];
 }
+
+/** A merged (or, for a PR's own run, open) pull request. `kind` is absent in reports written before kinds. */
+export interface PullSuspect extends SuspectBase {
+  kind?: 'pull';
+  number: number;
+}
+
+/**
+ * A change that is no PR of the repo: a commit pushed without one, an action tag that moved to another
+ * commit (`actions/checkout@v4`), a runner image update. `repo` is the repo it lives in
+ * (`actions/runner-images`, `actions/checkout`, or the repo under test for a commit).
+ */
+export interface OutsideSuspect extends SuspectBase {
+  kind: 'commit' | 'action-tag' | 'runner-image';
+  number: null;
+  /** The commit (a pushed commit, the tag's new target); null for a runner image. */
+  sha: string | null;
+}
+
+export type Suspect = PullSuspect | OutsideSuspect;
 
 export interface HistoryVerdict {
   /** broken: every run since the first red one failed the same way; flaky: it alternates with green runs. */
@@ -358,6 +405,8 @@ export interface Report {
   schemaVersion: 1;
   run: RunSummary;
   baseline: RunSummary | null;
+  /** Which baseline was chosen and why, when it is not the last green run of the same branch. */
+  baselineNote?: string | null;
   /** First red run of the current streak (null when unknown). */
   firstRed: RunSummary | null;
   findings: Finding[];

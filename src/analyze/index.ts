@@ -14,6 +14,6 @@ export { DEFAULT_LIMITS } from './limits.ts';
 export { normaliseLine } from './normalise.ts';
 export { keyLinesOf } from './key-lines/index.ts';
 export type { KeyLineOptions } from './key-lines/index.ts';
-export { definitionChangesOf, describeChange, listDelta } from './definition/index.ts';
+export { definitionChangesOf, describeChange, flattenWorkflow, listDelta } from './definition/index.ts';
 export type { CompiledRule, RuleCatalog } from './catalog/types.ts';
 export type { RunObservations, ScanLimits } from './types.ts';

@@ -8,6 +8,7 @@ import { CORE_CLASSIFIERS } from './core-classifiers.ts';
 import { EnvBlockReader } from './head/env-block.ts';
 import { LineDigest } from './head/line-digest.ts';
 import { keyLineObserver } from './key-lines/index.ts';
+import { RunnerHeaderReader } from './head/runner-header.ts';
 import { formatBytes, resolveLimits } from './limits.ts';
 import { ArtifactScanner, guarded, type ScanPlan } from './scan/artifact-scanner.ts';
 import { compileLiteralMatcher } from './scan/literal-matcher.ts';
@@ -81,8 +82,10 @@ export async function observeRun(
   ];
   const env = new EnvBlockReader();
   const digest = new LineDigest(lim.maxDigestLines, lim.maxEvidenceChars);
+  const runner = new RunnerHeaderReader();
   const plan = buildPlan(observers, lim, (line) => {
     env.onHeadLine(line);
+    runner.onHeadLine(line);
     if (!env.isInside(line)) digest.add(line);
     observers.forEach((o, i) => o.onHeadLine && guarded(plan, i, line, () => o.onHeadLine!(plan.states[i], line)));
   });
@@ -110,6 +113,7 @@ export async function observeRun(
     digest: digest.entries,
     digestComplete: digest.complete,
     pod: evidence.podInfo,
+    runner: runner.header,
     observers: Object.fromEntries(observers.map((o, i) => [o.id, plan.states[i]])),
     problems,
   };

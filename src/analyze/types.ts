@@ -1,6 +1,6 @@
 // Types of the analyze stage: what a scan of one run keeps (RunObservations), the caps it obeys,
 // and the shape of line observers (core classifiers and the rule catalog) the scanner drives.
-import type { EvidenceLine, PodInfo, RunInfo } from '../types.ts';
+import type { EvidenceLine, PodInfo, RunInfo, RunnerHeader } from '../types.ts';
 
 /** Caps that keep memory flat whatever the size of a log. */
 export interface ScanLimits {
@@ -90,6 +90,8 @@ export interface RunObservations {
   digestComplete: boolean;
   /** Pod status and events from podinfo.json, as recorded (absent in observations stored before it was kept). */
   pod?: PodInfo | null;
+  /** The Actions runner's header (image, runner version, resolved actions); absent or null elsewhere. */
+  runner?: RunnerHeader | null;
   /** Per-observer state, keyed by observer id. */
   observers: Record<string, unknown>;
   /** What could not be read or was cut, in plain words. */

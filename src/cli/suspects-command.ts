@@ -86,7 +86,7 @@ async function rankAndPrint(
   const lines = result.suspects.map((s, i) => {
     const why = s.reasons.slice(0, 3).map((r) => `      ${r.sign ?? ' '} ${r.file ? `${r.file}: ` : ''}${r.text}`);
     return [
-      `${i + 1}. ${s.repo}#${s.number} ${s.title} (score ${s.score.toFixed(1)}, merged ${s.mergedAt})`,
+      `${i + 1}. ${s.repo}#${s.number ?? '?'} ${s.title} (score ${s.score.toFixed(1)}, merged ${s.mergedAt})`,
       `   ${s.url}`,
       ...why,
     ].join('\n');

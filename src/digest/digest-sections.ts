@@ -61,7 +61,7 @@ export function suspectRows(failed: readonly DigestRun[], limit: number): Suspec
   for (const run of failed) {
     const s = run.report.suspects[0];
     if (!s) continue;
-    const ref = `${s.repo}#${s.number}`;
+    const ref = s.number === null ? `${s.repo}: ${s.title}` : `${s.repo}#${s.number}`;
     const row = rows.get(ref) ?? { ref, url: s.url, title: s.title, failures: 0, jobs: [] };
     row.failures += 1;
     if (!row.jobs.includes(run.job)) row.jobs.push(run.job);

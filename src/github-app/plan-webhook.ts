@@ -63,8 +63,10 @@ export function planCheckRun(e: CheckRunEvent, s: PlanSettings, now: string): Pl
   if (c.conclusion === 'success') return resolveIfFailing(common, s);
   if (!FAILED_CHECK.has(c.conclusion ?? '')) return ignore(`conclusion ${c.conclusion ?? 'none'}`);
   const link = parseRunUrl(c.details_url ?? c.html_url ?? '', s);
-  if (!link || link.kind === 'gcs') return ignore('details_url is not a Prow or GitHub Actions run');
-  const run = { ...common, url: link.url, trigger: 'check_run' as const };
+  // Any other CI: triaged from the check run's own output (its page on GitHub names it for the engine).
+  const url =
+    link && link.kind !== 'gcs' ? link.url : `${s.webUrl.replace(/\/+$/, '')}/${e.repository.full_name}/runs/${c.id}`;
+  const run = { ...common, url, trigger: 'check_run' as const };
   return {
     kind: 'jobs',
     jobs: [triageRunJob(run, runDedupeKey(run.repo, c.head_sha, c.name, `check-${c.id}`), s.maxAttempts)],

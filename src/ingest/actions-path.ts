@@ -11,6 +11,15 @@ export interface ActionsPath {
 
 const NUMBER = /^\d+$/;
 
+/** A check run's own page, `<owner>/<repo>/runs/<check run id>` (any CI app's check run has one). */
+export function parseCheckRunPath(
+  segments: readonly string[],
+): { owner: string; repo: string; checkRunId: string } | null {
+  const [owner, repo, runs, id, ...rest] = segments;
+  if (!owner || !repo || runs !== 'runs' || !id || !NUMBER.test(id) || rest.length > 0) return null;
+  return { owner, repo, checkRunId: id };
+}
+
 export function parseActionsPath(segments: readonly string[]): ActionsPath | null {
   const [owner, repo, actions, runs, runId, sub, subId, ...rest] = segments;
   if (!owner || !repo || actions !== 'actions' || runs !== 'runs' || !runId || !NUMBER.test(runId)) return null;

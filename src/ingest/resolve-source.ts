@@ -3,6 +3,7 @@ import type { RunSource } from '../types.ts';
 import { IngestError } from './errors.ts';
 import { createFileSource } from './file-source.ts';
 import { createActionsSource } from './github/actions-source.ts';
+import { createCheckRunSource } from './github/check-run-source.ts';
 import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import {
   DEFAULT_GCS_URL,
@@ -47,6 +48,10 @@ export function resolveSource(ref: string, opts: SourceOptions = {}): RunSource 
       return gcsRunSource(parsed, gcsUrl, ctx, opts);
     case 'actions':
       return actionsSource(parsed, githubWebUrl, ctx, opts);
+    case 'check-run':
+      if (opts.octokit === undefined)
+        throw new IngestError('github-not-configured', 'reading a check run needs GitHub credentials (an Octokit)');
+      return createCheckRunSource({ ...parsed, octokit: opts.octokit, webUrl: githubWebUrl });
   }
 }
 
@@ -115,5 +120,6 @@ function actionsSource(
     webUrl: parsed.jobId === null ? base : `${base}/job/${parsed.jobId}`,
     historyLimit: ctx.historyLimit,
     maxArtifacts: ctx.maxArtifacts,
+    workflows: new Map(),
   });
 }

@@ -18,6 +18,9 @@ function specific(v: string): boolean {
 /** Fields whose changes no job config PR makes on purpose (Prow's own utility images, GCS layout, ...). */
 function ignored(path: string): boolean {
   return (
+    // What the Actions runner resolved (image, moved tags) is in no patch of the repo.
+    path.startsWith('runner.') ||
+    path.startsWith('actions[') ||
     path.startsWith('metadata.annotations') ||
     path.includes('.utility_images.') ||
     path.includes('.gcs_configuration.') ||
@@ -47,6 +50,11 @@ function tokensOf(c: DefinitionChange): Omit<ChangeToken, 'path' | 'touchesFailu
   if (label) {
     out.push({ token: label[1]!, sign: c.after === null ? '-' : '+', kind: 'value' });
     return out;
+  }
+  // An Actions input or secret: its name is what the edit that added or dropped it spells.
+  const named = /\.(?:with\.([^.]+)|secrets\[([^\]]+)\])$/.exec(c.path);
+  if (named && (c.before === null || c.after === null)) {
+    out.push({ token: (named[1] ?? named[2])!, sign: c.after === null ? '-' : '+', kind: 'value' });
   }
   if (env) {
     if (c.before === null || c.after === null)

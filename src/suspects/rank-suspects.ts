@@ -42,7 +42,10 @@ export function rankAnalyses(analyses: PullAnalysis[], terms: SuspectTerms, wind
   }
   return suspects.sort(
     (x, y) =>
-      y.score - x.score || y.mergedAt.localeCompare(x.mergedAt) || x.repo.localeCompare(y.repo) || x.number - y.number,
+      y.score - x.score ||
+      y.mergedAt.localeCompare(x.mergedAt) ||
+      x.repo.localeCompare(y.repo) ||
+      (x.number ?? 0) - (y.number ?? 0),
   );
 }
 

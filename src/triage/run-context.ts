@@ -17,6 +17,8 @@ export interface Observed {
 export interface Baseline {
   summary: RunSummary | null;
   obs: RunObservations | null;
+  /** Why this run is the baseline, when it is not a run of the same branch. */
+  note?: string;
 }
 
 export const NO_BASELINE: Baseline = { summary: null, obs: null };
@@ -50,7 +52,7 @@ export function observe(ctx: RunContext, source: RunSource): Promise<Observed> {
 export async function observeBaseline(ctx: RunContext, entry: HistoryEntry, job: string): Promise<Baseline> {
   try {
     const o = await observe(ctx, entry.source);
-    return { summary: summaryOf(o.info), obs: o.obs };
+    return { summary: summaryOf(o.info), obs: o.obs, ...(entry.note ? { note: entry.note } : {}) };
   } catch (err) {
     ctx.problems.addError(`baseline ${entry.buildId} could not be read`, err);
     return { summary: summaryOfEntry(entry, job), obs: null };

@@ -3,6 +3,7 @@
 import { findSuspects, termsFromDefinition, termsFromFindings } from '../suspects/index.ts';
 import type { DanglingPreset, Finding, HistoryVerdict, Report, RunInfo, Suspect, TriageRequest } from '../types.ts';
 import type { TriageDeps } from './deps.ts';
+import { type ActionsWindow, actionsSuspects, mergeSuspects } from './actions-suspects.ts';
 
 export interface SuspectsPart {
   suspects: Suspect[];
@@ -18,6 +19,7 @@ export async function suspectsStep(
   deps: TriageDeps,
   info: RunInfo,
   w: Window,
+  actions: ActionsWindow | null = null,
 ): Promise<SuspectsPart> {
   if (req.suspects === false || !deps.suspects) {
     const note = req.suspects
@@ -32,7 +34,7 @@ export async function suspectsStep(
     const note = 'suspects unavailable: no time window (no baseline run with a start time; pass --since/--until)';
     return { suspects: [], suspectsNote: note, danglingPresets: [] };
   }
-  const repos = suspectRepos(info, [...s.configRepos, ...(req.configRepos ?? [])]);
+  const repos = suspectRepos(info, [...defaultConfigRepos(info, s.configRepos), ...(req.configRepos ?? [])]);
   const terms = { ...termsFromFindings(w.findings, info), changes: termsFromDefinition(w.definitionChanges ?? []) };
   const query = {
     repos: repos.map((repo) => ({ repo })),
@@ -42,7 +44,20 @@ export async function suspectsStep(
     terms,
   };
   const result = await findSuspects(s.octokit, query, { cache: s.cache, top: s.top ?? 5 });
-  const part = { suspects: result.suspects, suspectsNote: result.note, danglingPresets: result.danglingPresets };
+  let part: SuspectsPart = {
+    suspects: result.suspects,
+    suspectsNote: result.note,
+    danglingPresets: result.danglingPresets,
+  };
+  if (actions && info.jobType === 'workflow') {
+    const webUrl = deps.sources.githubWebUrl?.replace(/\/+$/, '') ?? 'https://github.com';
+    const more = await actionsSuspects(s.octokit, info, w.definitionChanges ?? [], actions, webUrl);
+    const suspects = mergeSuspects([more.suspects, part.suspects], s.top ?? 5);
+    // "no suspects: no PR was merged ..." is only true of the PR search; say it as such beside others.
+    const prNote = suspects.length > 0 && part.suspects.length === 0 ? null : part.suspectsNote;
+    const note = [prNote, more.note].filter((n) => n !== null).join('; ') || null;
+    part = { ...part, suspects, suspectsNote: note };
+  }
   return w.history?.pattern === 'flaky' ? discountForFlakiness(part, w.history) : part;
 }
 
@@ -66,6 +81,15 @@ export function withDanglingPresets(findings: Finding[], presets: DanglingPreset
   return findings.map((f) =>
     f.classifier === 'empty-env' ? { ...f, facts: { ...f.facts, danglingPresets: presets } } : f,
   );
+}
+
+/**
+ * The deployment's CI-config repos (CI_TRIAGE_CONFIG_REPOS, kubernetes/test-infra by default) hold Prow
+ * job configs; an Actions workflow lives in the repository itself, so they apply to it only when the
+ * request names them (the repo's `.github/ci-triage.yml` `config_repos`, the CLI's --config-repo).
+ */
+export function defaultConfigRepos(info: RunInfo, configured: string[]): string[] {
+  return info.jobType === 'workflow' ? [] : configured;
 }
 
 /** CI-config repos first, then the repos the run checked out (the repo under test and extra refs). */

@@ -166,6 +166,7 @@ describe('empty-env classifier', () => {
       parameter: 'Path',
       variable: 'NODE_BINARY_TAR_URL',
       cmdlet: 'Split-Path',
+      wording: 'pwsh-bind-argument-empty-string',
       file: 'C:\\k8s-node-setup.psm1',
       line: 383,
       char: 32,

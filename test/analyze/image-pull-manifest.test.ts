@@ -33,17 +33,17 @@ const NOT_FOUND: [string, string, string, string][] = [
     'kubelet event',
     'Warning  Failed     12s   kubelet  Failed to pull image "quay.io/org/app:nope": rpc error: code = NotFound desc = failed to pull and unpack image "quay.io/org/app:nope": failed to resolve reference "quay.io/org/app:nope": quay.io/org/app:nope: not found',
     'quay.io/org/app:nope',
-    'containerd',
+    'kubelet',
   ],
   [
     'kubelet JSON-escaped quotes',
-    'E0212 08:13:19.992 kuberuntime_manager.go:1256] "Unhandled Error" err="Failed to pull image \\"gcr.io/proj/img:v1\\": manifest unknown: manifest unknown"',
+    'E0212 08:13:19.992345    2345 kuberuntime_manager.go:1256] "Unhandled Error" err="Failed to pull image \\"gcr.io/proj/img:v1\\": rpc error: code = NotFound desc = failed to pull and unpack image \\"gcr.io/proj/img:v1\\": failed to resolve reference \\"gcr.io/proj/img:v1\\": gcr.io/proj/img:v1: not found"',
     'gcr.io/proj/img:v1',
     'kubelet',
   ],
   [
     'container status from pod info',
-    'container app: ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "ghcr.io/org/app:v0.0.0-missing"',
+    'container app: ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "ghcr.io/org/app:v0.0.0-missing": failed to resolve reference "ghcr.io/org/app:v0.0.0-missing": ghcr.io/org/app:v0.0.0-missing: not found',
     'ghcr.io/org/app:v0.0.0-missing',
     'containerd',
   ],
@@ -55,7 +55,7 @@ const NOT_FOUND: [string, string, string, string][] = [
   ],
   [
     'skopeo',
-    'FATA[0001] Error parsing image name "docker://k8s.gcr.io/x": reading manifest v2 in k8s.gcr.io/x: manifest unknown: manifest unknown',
+    'FATA[0001] Error parsing image name "docker://k8s.gcr.io/x:v2": reading manifest v2 in k8s.gcr.io/x: manifest unknown: manifest unknown',
     'k8s.gcr.io/x:v2',
     'skopeo',
   ],
@@ -89,10 +89,6 @@ const NOT_THIS_CLASS: [string, string][] = [
     'Failed to pull image "nginx:1.25": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.25": failed to copy: httpReadSeeker: failed open: unexpected status code 429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit',
   ],
   [
-    'auth: pull access denied (maybe private)',
-    "Error response from daemon: pull access denied for myorg/private, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
-  ],
-  [
     'auth: unauthorized',
     'Failed to pull image "gcr.io/private/img:v1": rpc error: code = Unknown desc = failed to pull and unpack image "gcr.io/private/img:v1": failed to resolve reference "gcr.io/private/img:v1": unexpected status from HEAD request: 401 Unauthorized',
   ],
@@ -113,11 +109,23 @@ const NOT_THIS_CLASS: [string, string][] = [
 
 describe('image-pull-manifest line readers', () => {
   it.each(NOT_FOUND)('reads a not-found pull: %s', (_what, line, ref, tool) => {
-    expect(pullEventsOf(line)).toContainEqual({ kind: 'not-found', ref, tool });
+    expect(pullEventsOf(line)).toContainEqual(expect.objectContaining({ kind: 'not-found', ref, tool }));
   });
 
   it.each(NOT_THIS_CLASS)('does not read a not-found pull from: %s', (_what, line) => {
     expect(pullEventsOf(line).filter((e) => e.kind === 'not-found')).toEqual([]);
+  });
+
+  it('reads docker\'s "pull access denied ... may not exist" at a confidence below the auth rule', () => {
+    const line =
+      "Error response from daemon: pull access denied for myorg/private, repository does not exist or may require 'docker login': denied: requested access to the resource is denied";
+
+    const events = pullEventsOf(line).filter((e) => e.kind === 'not-found');
+
+    expect(events).toEqual([
+      expect.objectContaining({ ref: 'myorg/private', wording: 'docker-pull-access-denied-ambiguous' }),
+    ]);
+    expect((events[0] as { confidence: number }).confidence).toBeLessThan(0.5);
   });
 
   it.each([
@@ -236,7 +244,7 @@ describe('image-pull-manifest classifier', () => {
       ),
     );
 
-    expect(f!.facts).toMatchObject({ image: 'quay.io/org/app:nope', tag: 'nope', tool: 'containerd' });
+    expect(f!.facts).toMatchObject({ image: 'quay.io/org/app:nope', tag: 'nope', tool: 'kubelet' });
     expect(f!.facts.drift).toBeUndefined();
     expect(f!.confidence).toBeLessThan(0.9);
   });

@@ -145,6 +145,17 @@ describe('webhook intake', () => {
       ]);
     });
 
+    it("queues another CI's failed check run by its page on GitHub, to be read from its own output", async () => {
+      await intake.checkRun(
+        'd-1',
+        checkRunPayload({ conclusion: 'failure', detailsUrl: 'https://circleci.com/gh/x/y/1' }),
+      );
+
+      expect((await queued()).map((j) => j.payload.url)).toEqual([
+        'https://github.com/kubernetes-csi/csi-proxy/runs/4242',
+      ]);
+    });
+
     it.each([
       [
         'GitHub Actions check runs (workflow_run covers them)',
@@ -152,11 +163,6 @@ describe('webhook intake', () => {
         'handled through workflow_run',
       ],
       ['neutral conclusions', checkRunPayload({ conclusion: 'neutral' }), 'conclusion neutral'],
-      [
-        'unknown CI',
-        checkRunPayload({ conclusion: 'failure', detailsUrl: 'https://ci.example.org/build/1' }),
-        'not a Prow or GitHub Actions run',
-      ],
       ['other actions', checkRunPayload({ conclusion: 'failure', action: 'rerequested' }), 'check_run rerequested'],
     ])('ignores %s', async (_what, payload, reason) => {
       expect((await intake.checkRun('d-1', payload)).reason).toContain(reason);

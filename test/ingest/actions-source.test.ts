@@ -2,6 +2,7 @@ import nock from 'nock';
 import { Octokit } from 'octokit';
 import { resolveSource } from '../../src/ingest/index.ts';
 import { FAST_HTTP, readText } from './ingest-helpers.ts';
+import { contentsAnswer } from '../fixtures/actions/github-api.ts';
 
 const API = 'https://api.github.com';
 const octokit = new Octokit({ auth: 'test-token', retry: { enabled: false }, throttle: { enabled: false } });
@@ -41,8 +42,37 @@ function job(id: number, name: string, conclusion: string) {
 
 const JOBS = [job(901, 'build', 'success'), job(902, 'test (ubuntu)', 'failure'), job(903, 'lint', 'timed_out')];
 
+const WORKFLOW = [
+  'name: CI',
+  'on: [push, pull_request]',
+  'jobs:',
+  '  build:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: actions/checkout@v4',
+  '  test:',
+  '    runs-on: ubuntu-24.04',
+  '    strategy: { matrix: { os: [ubuntu] } }',
+  '    steps:',
+  '      - uses: actions/checkout@v4',
+  '      - run: pytest',
+  '  lint:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - run: ruff check .',
+  '',
+].join('\n');
+
+function mockWorkflow(sha: string, text = WORKFLOW, scope = nock(API)) {
+  scope
+    .get('/repos/acme/widgets/contents/.github%2Fworkflows%2Fci.yml')
+    .query({ ref: sha })
+    .reply(200, contentsAnswer('acme', 'widgets', '.github/workflows/ci.yml', text, sha));
+}
+
 function mockRun(id: number, conclusion: string | null, jobs = JOBS, scope = nock(API)) {
   scope.get(`/repos/acme/widgets/actions/runs/${id}`).reply(200, run(id, conclusion));
+  mockWorkflow(`${id}`.padEnd(40, 'a'), WORKFLOW, scope);
   scope
     .get(`/repos/acme/widgets/actions/runs/${id}/jobs`)
     .query({ filter: 'latest', per_page: '100' })
@@ -88,6 +118,11 @@ describe('GitHub Actions run', () => {
       image: null,
       commit: '5001'.padEnd(40, 'a'),
       jobConfigPath: '.github/workflows/ci.yml',
+      definition: {
+        source: `.github/workflows/ci.yml@${'5001'.padEnd(40, 'a')}`,
+        format: 'actions-workflow',
+        fields: expect.objectContaining({ jobIds: ['test', 'lint'], workflow: {} }),
+      },
     });
     expect(evidence.logs.map((log) => log.name)).toEqual(['test (ubuntu).log', 'lint.log']);
     expect(evidence.problems).toEqual([]);
@@ -193,6 +228,85 @@ describe('GitHub Actions job', () => {
     ]);
     expect(baseline.info.job).toBe('CI / lint');
     expect(baseline.logs.map((log) => log.name)).toEqual(['lint.log']);
+  });
+});
+
+describe("a PR's first run", () => {
+  it('takes the last green run on the base branch at or before the merge base, and says so', async () => {
+    nock(API).get('/repos/acme/widgets/actions/runs/5001').reply(200, run(5001, 'failure'));
+    nock(API)
+      .get('/repos/acme/widgets/actions/workflows/77/runs')
+      .query({ branch: 'feature-x', per_page: '50' })
+      .reply(200, { total_count: 1, workflow_runs: [run(5001, 'failure')] });
+    nock(API)
+      .get(`/repos/acme/widgets/compare/main...${'5001'.padEnd(40, 'a')}`)
+      .query({ per_page: '1' })
+      .reply(200, {
+        status: 'ahead',
+        ahead_by: 1,
+        behind_by: 2,
+        merge_base_commit: { sha: 'm'.repeat(40), commit: { committer: { date: '2025-02-10T12:00:00Z' } } },
+        commits: [],
+        files: [],
+      });
+    const onMain = (id: number, sha: string, at: string) =>
+      run(id, 'success', {
+        head_branch: 'main',
+        head_sha: sha,
+        head_commit: { id: sha, timestamp: at },
+        pull_requests: [],
+      });
+    nock(API)
+      .get('/repos/acme/widgets/actions/workflows/77/runs')
+      .query({ branch: 'main', status: 'success', per_page: '50' })
+      .reply(200, {
+        total_count: 3,
+        workflow_runs: [
+          onMain(4999, 'n'.repeat(40), '2025-02-11T08:00:00Z'),
+          onMain(4995, 'm'.repeat(40), '2025-02-10T12:00:00Z'),
+          onMain(4990, 'o'.repeat(40), '2025-02-09T12:00:00Z'),
+        ],
+      });
+
+    const history = await source('https://github.com/acme/widgets/actions/runs/5001').history();
+
+    expect(history?.map((h) => [h.buildId, h.result])).toEqual([['4995', 'SUCCESS']]);
+    expect(history?.[0]?.note).toBe(
+      "The PR's branch feature-x has no green run of this workflow, so the baseline is the last green run on the base branch main at the merge base mmmmmmm (run 4995)",
+    );
+  });
+});
+
+describe('the workflow file as the job definition', () => {
+  it('reads the file at the head SHA once per SHA, for the run and its history', async () => {
+    const sha = '5001'.padEnd(40, 'a');
+    nock(API).get('/repos/acme/widgets/actions/runs/5001').reply(200, run(5001, 'failure'));
+    nock(API).get('/repos/acme/widgets/actions/runs/5001/jobs').query(true).reply(200, { total_count: 3, jobs: JOBS });
+    mockWorkflow(sha);
+    const src = source('https://github.com/acme/widgets/actions/runs/5001/job/902');
+
+    const first = await src.load();
+    nock(API).get('/repos/acme/widgets/actions/runs/5001/jobs').query(true).reply(200, { total_count: 3, jobs: JOBS });
+    const again = await src.load();
+
+    expect(first.info.definition?.fields).toMatchObject({ jobIds: ['test'] });
+    expect(again.info.definition).toEqual(first.info.definition);
+  });
+
+  it('says why there is no definition when the file cannot be read', async () => {
+    nock(API).get('/repos/acme/widgets/actions/runs/5001').reply(200, run(5001, 'failure'));
+    nock(API).get('/repos/acme/widgets/actions/runs/5001/jobs').query(true).reply(200, { total_count: 3, jobs: JOBS });
+    nock(API)
+      .get('/repos/acme/widgets/contents/.github%2Fworkflows%2Fci.yml')
+      .query(true)
+      .reply(404, { message: 'Not Found' });
+
+    const evidence = await source('https://github.com/acme/widgets/actions/runs/5001/job/903').load();
+
+    expect(evidence.info.definition).toBeNull();
+    expect(evidence.problems).toEqual([
+      `the workflow file could not be read (.github/workflows/ci.yml at 5001aaaaaaaa was not found on GitHub (404)): no definition diff`,
+    ]);
   });
 });
 

@@ -285,7 +285,8 @@ function diffRoutes(before: Record<string, number>, after: Record<string, number
 
 // ---------- reading a report ----------
 
-export const prRef = (s: { repo: string; number: number }): string => `${s.repo}#${s.number}`;
+export const prRef = (s: { repo: string; number: number | null; title?: string }): string =>
+  s.number === null ? `${s.repo}: ${s.title ?? ''}` : `${s.repo}#${s.number}`;
 
 /** 1-based rank of the culprit among the report's suspects, or null when it is not named. */
 export function culpritRank(report: Report | null, culprit: { repo: string; number: number }): number | null {

@@ -22,12 +22,14 @@ export function catalogFindings(obs: RunObservations, catalog: RuleCatalog): Rul
     const id = ruleObserverId(rule);
     const state = obs.observers[id] as RuleState | undefined;
     if (!state) continue;
-    for (const hit of state.hits.slice(0, MAX_PER_RULE)) {
+    // Table wordings widen what a rule recognises; where its own patterns matched, they add nothing.
+    const own = state.hits.filter((h) => h.confidence === undefined);
+    for (const hit of (own.length > 0 ? own : state.hits).slice(0, MAX_PER_RULE)) {
       const facts: RuleFacts = { ...state.context, ...hit.facts, occurrences: hit.count };
       out.push({
         classifier: id,
         category: rule.category,
-        confidence: rule.confidence,
+        confidence: hit.confidence ?? rule.confidence,
         summary: fillExplanation(rule.explanation, { ...state.context, ...hit.facts }),
         facts: rule.generic ? { ...facts, generic: true } : facts,
         evidence: hit.evidence.map((e) => ({ ...e })),

@@ -97,6 +97,7 @@ export function compileRule(raw: unknown, file: string, trusted: boolean): Compi
     patterns,
     within: spec.sequence?.within ?? 0,
     context,
+    wordings: [],
     triggers: triggersOf(spec, file),
     validFrom: spec.validFrom ? Date.parse(spec.validFrom) : null,
     validUntil: spec.validUntil ? Date.parse(spec.validUntil) : null,

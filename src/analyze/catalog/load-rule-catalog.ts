@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
 import { AnalyzeError } from '../errors.ts';
+import { shippedWordings } from '../wordings/load-wordings.ts';
+import { withWordings } from './catalog-wordings.ts';
 import { compileRule } from './compile-rule.ts';
 import { describeIssue, rulesFileSchema } from './rule-schema.ts';
 import type { CompiledRule, RuleCatalog } from './types.ts';
@@ -75,7 +77,8 @@ export async function loadRulesFile(file: string, trusted = false): Promise<Comp
 export async function loadRuleCatalog(extraFiles: string[] = []): Promise<RuleCatalog> {
   const shippedPath = await defaultRulesPath();
   const byId = new Map<string, CompiledRule>();
-  for (const r of await loadRulesFile(shippedPath, true)) byId.set(r.id, r);
+  // The table's rows join the shipped rules only: a user rule with the same id replaces them too.
+  for (const r of withWordings(await loadRulesFile(shippedPath, true), shippedWordings())) byId.set(r.id, r);
   for (const file of extraFiles) for (const r of await loadRulesFile(file)) byId.set(r.id, r);
   return { rules: [...byId.values()], files: [shippedPath, ...extraFiles] };
 }

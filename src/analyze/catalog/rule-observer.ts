@@ -1,6 +1,8 @@
 // Streaming half of a catalog rule: one observer per rule, so the scanner's trigger routing and
 // follow-up lines (for sequences) work per rule. Hits are kept per distinct set of captured facts.
+import { stripLinePrefix } from '../line-prefix.ts';
 import { normaliseLine } from '../normalise.ts';
+import { matchWording } from '../wordings/load-wordings.ts';
 import type { LineObserver, ScanLine } from '../types.ts';
 import type { CompiledRule } from './types.ts';
 
@@ -15,6 +17,8 @@ export interface RuleHit {
   facts: Record<string, string>;
   evidence: Located[];
   count: number;
+  /** Set when a wording row (not the rule's own pattern) matched: that row's confidence. */
+  confidence?: number;
 }
 
 export interface RuleState {
@@ -37,22 +41,26 @@ function groupsOf(m: RegExpExecArray): Record<string, string> {
   return out;
 }
 
-function record(s: RuleState, facts: Record<string, string>, evidence: Located[]): void {
+function record(s: RuleState, facts: Record<string, string>, evidence: Located[], confidence?: number): void {
   const key = normaliseLine(JSON.stringify(Object.entries(facts).sort()));
   const known = s.hits.find((h) => h.key === key);
   if (known) {
     known.count++;
     for (const e of evidence) if (known.evidence.length < MAX_EVIDENCE) known.evidence.push(e);
+    if (confidence !== undefined && known.confidence !== undefined)
+      known.confidence = Math.max(known.confidence, confidence);
   } else if (s.hits.length < MAX_HITS) {
-    s.hits.push({ key, facts, evidence: evidence.slice(0, MAX_EVIDENCE), count: 1 });
+    const hit: RuleHit = { key, facts, evidence: evidence.slice(0, MAX_EVIDENCE), count: 1 };
+    if (confidence !== undefined) hit.confidence = confidence;
+    s.hits.push(hit);
   }
 }
 
-function onSequence(rule: CompiledRule, s: RuleState, line: ScanLine, here: Located): number {
+function onSequence(rule: CompiledRule, s: RuleState, line: ScanLine, text: string, here: Located): number {
   const still: RuleState['partial'] = [];
   for (const p of s.partial) {
     if (p.artifact !== line.artifact || line.line - p.last > rule.within) continue;
-    const m = rule.patterns[p.step]!.exec(line.text);
+    const m = rule.patterns[p.step]!.exec(text);
     if (!m) {
       still.push(p);
       continue;
@@ -67,7 +75,7 @@ function onSequence(rule: CompiledRule, s: RuleState, line: ScanLine, here: Loca
     if (next.step === rule.patterns.length) record(s, next.facts, next.evidence);
     else still.push(next);
   }
-  const first = rule.patterns[0]!.exec(line.text);
+  const first = rule.patterns[0]!.exec(text);
   if (first && still.length < MAX_PARTIAL) {
     still.push({ artifact: line.artifact, last: line.line, step: 1, facts: groupsOf(first), evidence: [here] });
   }
@@ -81,19 +89,26 @@ export function ruleObserver(rule: CompiledRule, maxText: number): LineObserver<
     triggers: rule.triggers,
     init: () => ({ hits: [], context: {}, partial: [] }),
     onLine(s, line) {
+      // Patterns see the line as the tool printed it; evidence keeps it as logged.
+      const text = stripLinePrefix(line.text);
       for (const re of rule.context) {
-        const m = re.exec(line.text);
+        const m = re.exec(text);
         if (m) for (const [k, v] of Object.entries(groupsOf(m))) s.context[k] ??= v;
       }
       const here = { artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, maxText) };
-      if (rule.kind === 'sequence') return onSequence(rule, s, line, here);
+      const worded = rule.wordings.length > 0 ? matchWording(rule.wordings, text) : null;
+      if (rule.kind === 'sequence') {
+        if (worded) record(s, worded.facts, [here], worded.wording.confidence);
+        return onSequence(rule, s, line, text, here);
+      }
       for (const re of rule.patterns) {
-        const m = re.exec(line.text);
+        const m = re.exec(text);
         if (m) {
           record(s, groupsOf(m), [here]);
-          break;
+          return 0;
         }
       }
+      if (worded) record(s, worded.facts, [here], worded.wording.confidence);
       return 0;
     },
     endArtifact(s) {

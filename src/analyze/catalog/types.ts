@@ -1,5 +1,6 @@
 // A loaded rule catalog: compiled rules, ready for the scanner.
 import type { Trigger } from '../types.ts';
+import type { Wording } from '../wordings/load-wordings.ts';
 
 export interface CompiledRule {
   id: string;
@@ -12,6 +13,8 @@ export interface CompiledRule {
   patterns: RegExp[];
   within: number;
   context: RegExp[];
+  /** Rows of the wording table for this rule (wordings/catalog.yaml), tried after `patterns`. */
+  wordings: Wording[];
   triggers: Trigger[];
   validFrom: number | null;
   validUntil: number | null;

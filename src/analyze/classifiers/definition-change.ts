@@ -3,7 +3,7 @@
 import type { DefinitionChange, DefinitionChangeFinding, Finding } from '../../types.ts';
 import type { Classifier } from '../classifier.ts';
 import { describeChange } from '../definition/describe-change.ts';
-import { diffDefinitions } from '../definition/diff-definitions.ts';
+import { definitionDiff } from '../definition/definition-changes.ts';
 import { fingerprintOf } from '../normalise.ts';
 
 const ID = 'definition-change';
@@ -13,7 +13,10 @@ const MAX_SAID = 3;
 /** Changes to what runs (image, command, args, env, cluster, mounts) say more than labels and annotations. */
 function weightOf(c: DefinitionChange): number {
   if (/\.(image|command|args)$/.test(c.path) || c.path === 'spec.cluster') return 3;
+  // Actions: the action or reusable workflow run, the runner image, a moved tag, the runner label.
+  if (/\.uses$|\.runs-on$|^runner\.image|^actions\[/.test(c.path)) return 3;
   if (/\.env\[|\.volumes\[|\.volumeMounts\[|serviceAccountName|\[preset-/.test(c.path)) return 2;
+  if (/\.secrets(\[|$)|\.with\.|\.run$|^runner\.version$/.test(c.path)) return 2;
   if (c.path.startsWith('metadata.annotations') || c.path.includes('utility_images')) return 0;
   return 1;
 }
@@ -29,7 +32,7 @@ export const definitionChange: Classifier<null> = {
   classify({ current, baseline, earlier }): DefinitionChangeFinding[] {
     const red = current.info.result === 'FAILURE' || current.info.result === 'ERROR';
     if (!red || !baseline || earlier.some(explains)) return [];
-    const all = diffDefinitions(baseline.info.definition, current.info.definition);
+    const all = definitionDiff(current, baseline);
     const ranked = all.filter((c) => weightOf(c) > 0).sort((a, b) => weightOf(b) - weightOf(a));
     if (ranked.length === 0) return [];
     const said = ranked.slice(0, MAX_SAID).map(describeChange);

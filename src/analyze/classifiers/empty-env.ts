@@ -7,7 +7,6 @@ import { danglingLabels } from '../baseline/dangling-labels.ts';
 import { diffEnv, vanishedOf, type EnvChange } from '../baseline/env-diff.ts';
 import { vanishedLines } from '../baseline/vanished-lines.ts';
 import type { Classifier, ClassifyInput } from '../classifier.ts';
-import type { EnvErrorType } from '../env/env-lines.ts';
 import { envObserver, type EnvErrorObs, type EnvState, type Located } from '../env/env-observer.ts';
 import { linkEmptyValue } from '../env/link-empty-value.ts';
 import { fingerprintOf } from '../normalise.ts';
@@ -15,22 +14,12 @@ import { fingerprintOf } from '../normalise.ts';
 const ID = 'empty-env';
 const MAX_EVIDENCE = 8;
 const MAX_VANISHED_LINES = 6;
-const BASE: Record<EnvErrorType, number> = {
-  'powershell-binding': 0.85,
-  'powershell-validation': 0.85,
-  'bash-unbound': 0.85,
-  'bash-null': 0.85,
-  'empty-url': 0.75,
-  'empty-image-tag': 0.75,
-  'gsutil-arguments': 0.6,
-  'missing-env': 0.65,
-};
-const ORDER = Object.keys(BASE) as EnvErrorType[];
 const NODE_LOG =
   /(?:^|\/)artifacts\/([^/]+)\/(?:serial-\d+|kubelet|kube-proxy|startupscript|containerd|docker|kern|cloud-init[\w-]*|journal)\.log$/;
 
+/** The most confident wording's error (the first of them in the log); its repeats are counted. */
 function primaryError(errors: EnvErrorObs[]): { first: EnvErrorObs; count: number } {
-  const sorted = [...errors].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type) || a.line - b.line);
+  const sorted = [...errors].sort((a, b) => b.confidence - a.confidence || a.line - b.line);
   const first = sorted[0]!;
   const same = (e: EnvErrorObs): boolean =>
     e.type === first.type && e.parameter === first.parameter && e.variable === first.variable && e.file === first.file;
@@ -56,7 +45,9 @@ function baselineFacts(
 function summaryOf(err: EnvErrorObs, variable: string | null, node: string | null, vanished: EnvChange[]): string {
   const what = err.parameter
     ? `parameter '${err.parameter}'${err.cmdlet ? ` of ${err.cmdlet}` : ''}`
-    : `variable ${err.variable}`;
+    : err.variable
+      ? `variable ${err.variable}`
+      : `a value${err.command ? ` of ${err.command}` : ''}`;
   let s = `A step failed because ${what} was empty or unset`;
   if (err.file) s += ` (${err.file}:${err.fileLine} char ${err.char})`;
   if (node) s += ` on ${node}`;
@@ -86,13 +77,15 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
   const vanished = vanishedOf(base.changes);
   const facts: EmptyEnvFacts = { errorType: first.type, parameter: first.parameter, variable, occurrences: count };
   if (first.cmdlet) facts.cmdlet = first.cmdlet;
+  if (first.command) facts.command = first.command;
+  if (first.wording) facts.wording = first.wording;
   if (first.image !== null) facts.image = first.image;
   if (first.file) Object.assign(facts, { file: first.file, line: first.fileLine, char: first.char });
   if (first.code) facts.code = first.code;
   if (node) facts.node = node;
   if (input.baseline)
     Object.assign(facts, { envChanges: base.changes, danglingLabels: base.labels, vanishedLines: base.lines });
-  const confidence = Math.min(0.95, BASE[first.type] + (link ? 0.05 : 0) + (vanished.length > 0 ? 0.05 : 0));
+  const confidence = Math.min(0.95, first.confidence + (link ? 0.05 : 0) + (vanished.length > 0 ? 0.05 : 0));
   return [
     {
       classifier: ID,

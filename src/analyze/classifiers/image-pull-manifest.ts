@@ -13,6 +13,10 @@ const ID = 'image-pull-manifest';
 const MAX_FINDINGS = 3;
 const MAX_EVIDENCE = 8;
 const SPEC_REACH = 500; // lines between a Ginkgo spec header and the error inside its report
+// Wordings below this say a pull failed without saying the manifest is missing (kind's spinner,
+// kubelet's back-off, docker's "denied ... may not exist"): they count only when nothing else
+// about the registry (rate limit, auth) explains the run.
+const WEAK = 0.6;
 
 type NotFound = PullState['notFound'][number];
 
@@ -44,6 +48,12 @@ function groupsOf(s: PullState): NotFound[][] {
   }
   const tied = (g: NotFound[]): boolean => s.kind.some((k) => k.key === g[0]!.key) || specFor(g[0]!, s) !== null;
   return [...groups.values()].sort((a, b) => Number(tied(b)) - Number(tied(a)) || a[0]!.line - b[0]!.line);
+}
+
+/** The group's lines that say the manifest is missing (or all of them, when none does). */
+function strongest(group: NotFound[]): NotFound[] {
+  const strong = group.filter((g) => g.confidence >= WEAK);
+  return strong.length > 0 ? strong : group;
 }
 
 function evidenceOf(lines: Located[]): Finding['evidence'] {
@@ -79,7 +89,8 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePu
     image: first.ref,
     repository: ref?.repository ?? null,
     tool: first.tool,
-    occurrences: group.length,
+    wording: first.wording,
+    occurrences: strongest(group).length,
   };
   if (ref?.tag) facts.tag = ref.tag;
   if (ref?.digest) facts.digest = ref.digest;
@@ -97,13 +108,17 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePu
     facts.unresolvedEvidence = unresolved.evidence;
   }
   const tied = kind.length > 0 || spec !== null;
+  // The wording's own confidence caps it: an ambiguous wording ("pull access denied ... may not exist")
+  // stays below the catalog rule that names the same line.
+  const bestWording = Math.max(...group.map((g) => g.confidence));
   const confidence = Math.min(
     0.95,
+    bestWording + (drift ? 0.04 : 0),
     (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0),
   );
   const lines = [
     ...kind.slice(0, 2),
-    ...group.slice(0, 2),
+    ...strongest(group).slice(0, 2),
     ...(spec ? [spec] : []),
     ...(drift && !drift.fromBaseline ? drift.evidence : []),
   ];
@@ -130,7 +145,9 @@ export const imagePullManifest: Classifier<PullState> = {
   classify(input) {
     // A green run failed nothing: its unrecovered pulls (optional images, retries) explain no failure.
     if (input.current.info.result === 'SUCCESS') return [];
+    const registryCause = input.earlier.some((f) => f.category === 'registry');
     return groupsOf(input.state)
+      .filter((g) => !registryCause || g.some((f) => f.confidence >= WEAK))
       .slice(0, MAX_FINDINGS)
       .map((g) => findingFor(g, input));
   },

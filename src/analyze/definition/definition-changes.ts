@@ -3,6 +3,7 @@
 import type { DefinitionChange, Finding } from '../../types.ts';
 import type { RunObservations } from '../types.ts';
 import { diffDefinitions } from './diff-definitions.ts';
+import { diffRunnerHeaders } from './diff-runner.ts';
 import { markTouchesFailure } from './touches-failure.ts';
 
 export function definitionChangesOf(
@@ -11,5 +12,13 @@ export function definitionChangesOf(
   findings: Finding[],
 ): DefinitionChange[] {
   if (!baseline) return [];
-  return markTouchesFailure(diffDefinitions(baseline.info.definition, current.info.definition), findings);
+  return markTouchesFailure(definitionDiff(current, baseline), findings);
+}
+
+/** The job's own definition (prowjob.json or the workflow file) and, for Actions, the runner header. */
+export function definitionDiff(current: RunObservations, baseline: RunObservations): DefinitionChange[] {
+  return [
+    ...diffDefinitions(baseline.info.definition, current.info.definition),
+    ...diffRunnerHeaders(baseline.runner, current.runner),
+  ];
 }

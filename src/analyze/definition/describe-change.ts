@@ -1,5 +1,6 @@
 // One plain sentence per definition change ("the job's image changed from A to B"). Pure.
 import type { DefinitionChange } from '../../types.ts';
+import { describeActionsChange } from './describe-actions-change.ts';
 
 function quote(v: string | null): string {
   return v === null ? '(none)' : v === '' ? '""' : v;
@@ -33,6 +34,8 @@ function fromTo(what: string, c: DefinitionChange): string {
 }
 
 export function describeChange(c: DefinitionChange): string {
+  const actions = describeActionsChange(c);
+  if (actions !== null) return actions;
   const env = /\.env\[(.+)\]$/.exec(c.path);
   if (env) return fromTo(`env var ${env[1]}`, c);
   if (/^spec\.pod_spec\.containers\[[^\]]+\]\.image$/.test(c.path)) return fromTo("the job's image", c);

@@ -2,6 +2,7 @@
 // Per-run values (build ids, ProwJob ids, refs labels Prow stamps on each run) are not changes.
 import type { DefinitionChange, JobDefinition } from '../../types.ts';
 import { flattenDefinition } from './flatten-definition.ts';
+import { flattenWorkflow, focusOf } from './flatten-workflow.ts';
 
 const PER_RUN_LABELS = new Set([
   'prow.k8s.io/build-id',
@@ -24,8 +25,13 @@ export function diffDefinitions(
   current: JobDefinition | null | undefined,
 ): DefinitionChange[] {
   if (!baseline || !current) return [];
-  const before = flattenDefinition(baseline);
-  const after = flattenDefinition(current);
+  if ((baseline.format ?? 'prowjob') !== (current.format ?? 'prowjob')) return [];
+  // Actions: both files are read for the jobs the red run failed in, not the jobs the baseline ran.
+  const focus = focusOf(current);
+  const flatten = (d: JobDefinition) =>
+    d.format === 'actions-workflow' ? flattenWorkflow(d, focus) : flattenDefinition(d);
+  const before = flatten(baseline);
+  const after = flatten(current);
   const paths = [...new Set([...before.keys(), ...after.keys()])].filter((p) => !isPerRunNoise(p));
   const changes: DefinitionChange[] = [];
   for (const path of paths) {
@@ -34,6 +40,7 @@ export function diffDefinitions(
     if (b === a) continue;
     changes.push({ path, before: b, after: a, touchesFailure: false, source: current.source });
   }
-  const rank = (p: string): number => (p.startsWith('spec.') ? 0 : p.startsWith('metadata.labels') ? 1 : 2);
+  const rank = (p: string): number =>
+    p.startsWith('spec.') || p.startsWith('jobs.') ? 0 : p.startsWith('metadata.labels') ? 1 : 2;
   return changes.sort((x, y) => rank(x.path) - rank(y.path));
 }

@@ -1,6 +1,7 @@
 // Which definition changes concern the failing element: the image that failed to pull, the secret or
 // configmap not found, the service account missing, the env var that came out empty. Pure.
 import type { DefinitionChange, Finding } from '../../types.ts';
+import { actionsFailureOf, isActionsPath, touchesActionsFailure } from './actions-touches.ts';
 
 interface FailingElements {
   images: string[];
@@ -50,6 +51,8 @@ function touches(c: DefinitionChange, e: FailingElements): boolean {
 
 export function markTouchesFailure(changes: DefinitionChange[], findings: Finding[]): DefinitionChange[] {
   const e = elementsOf(findings);
-  if (e.images.length + e.names.length + e.envVars.length === 0 && !e.missingInCluster) return changes;
-  return changes.map((c) => (touches(c, e) ? { ...c, touchesFailure: true } : c));
+  const a = actionsFailureOf(findings);
+  const marked = (c: DefinitionChange): boolean =>
+    isActionsPath(c.path) ? touchesActionsFailure(c, a) : touches(c, e);
+  return changes.map((c) => (marked(c) ? { ...c, touchesFailure: true } : c));
 }

@@ -1,8 +1,12 @@
 // Line readers for "a step got an empty or unset value": PowerShell parameter binding, bash unset
 // and null parameters, tools called with an empty URL or tag, and "X is required / not set" errors;
 // plus the PowerShell position lines (`At file:line char:N`, `+ code`) that locate them, and the
-// `NAME: value` / `NAME=value` dumps that show which value was empty.
+// `NAME: value` / `NAME=value` dumps that show which value was empty. The wordings are the rows of
+// wordings/empty-env.yaml; what stays here is the reading around them.
+import { stripLinePrefix } from '../line-prefix.ts';
+import { matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
 
+/** The kinds of empty-value error; table wordings outside these families use their row id. */
 export type EnvErrorType =
   | 'powershell-binding'
   | 'powershell-validation'
@@ -11,7 +15,8 @@ export type EnvErrorType =
   | 'empty-url'
   | 'empty-image-tag'
   | 'gsutil-arguments'
-  | 'missing-env';
+  | 'missing-env'
+  | (string & {});
 
 export interface EnvErrorEvent {
   type: EnvErrorType;
@@ -19,36 +24,31 @@ export interface EnvErrorEvent {
   variable: string | null;
   cmdlet: string | null;
   image: string | null;
+  /** The tool or command the message names (gcloud, gsutil, a cobra command), when not a cmdlet. */
+  command: string | null;
+  /** Row of wordings/empty-env.yaml that matched; null for the generic "X is not set" reading. */
+  wording: string | null;
+  confidence: number;
 }
 
-export const ENV_TRIGGERS = [
-  'Cannot bind argument to parameter',
-  'Cannot validate argument on parameter',
-  'Exception caught in script',
-  'unbound variable',
-  'parameter null or not set',
-  'no URL specified',
-  'missing URL',
-  'invalid reference format',
-  'CommandException:',
-  ' is not set',
-  ' must be set',
-  ' is required',
-  'missing environment variable',
-  'missing required environment variable',
-];
+const ENV_WORDINGS = wordingsOf('empty-env');
 
-const PS_BIND =
-  /(?:(?<cmdlet>[A-Z][a-z]+-[A-Z][A-Za-z]+) : )?Cannot bind argument to parameter '(?<parameter>[\w-]+)' because it is (?:an empty string|null|an empty collection|an empty array)/;
-const PS_VALIDATE =
-  /(?:(?<cmdlet>[A-Z][a-z]+-[A-Z][A-Za-z]+) : )?Cannot validate argument on parameter '(?<parameter>[\w-]+)'\. The argument is null/;
-const BASH_UNBOUND = /\b(?<variable>[A-Za-z_]\w*): unbound variable/;
-const BASH_NULL = /\b(?<variable>[A-Za-z_]\w*): parameter null or not set/;
-const EMPTY_URL = /curl: \([23]\) (?:no URL specified|URL using bad\/illegal format or missing URL)|wget: missing URL/;
+export const ENV_TRIGGERS = minimalTriggers([
+  ...triggersOf(ENV_WORDINGS),
+  ...[
+    'Exception caught in script',
+    ' is not set',
+    ' must be set',
+    ' is required',
+    'missing environment variable',
+    'missing required environment variable',
+  ].map((text) => ({ text, ignoreCase: false })),
+]).map((t) => t.text);
+
+// Extra fact for the empty-tag wordings: the reference with nothing after its `:` (docker/buildx quote it).
 const EMPTY_TAG =
-  /"(?<image>[^"\s]*[:@]|)" (?:is not a valid repository\/tag|: invalid reference format)|reference "(?<ref>[^"\s]*[:@]|)": invalid reference format|invalid argument "(?<arg>[^"\s]*[:@]|)" for "(?:-t, )?--tag"/;
-const GSUTIL =
-  /CommandException: (?:Wrong number of arguments for "(?<a>\w+)" command|The (?<b>\w+) command requires at least \d+ arguments?)/;
+  /"(?<image>[^"\s]*[:@]|)" (?:is not a valid repository\/tag|: invalid reference format)|reference "(?<ref>[^"\s]*[:@]|)": invalid reference format|invalid (?:argument|tag) "(?<arg>[^"\s]*[:@]|)"/;
+// A generic reading, not one tool's wording: "X is not set / must be set / is required" in an error.
 const MISSING = [
   /\b(?<variable>[A-Z][A-Z0-9_]{2,})(?: environment variable| env var)? (?:is not set|must be set|is required|is unset)\b/,
   /\b(?:required )?environment variable "?(?<variable>[A-Z][A-Z0-9_]{2,})"? (?:is )?(?:not set|required|missing|empty)/,
@@ -58,6 +58,7 @@ const MISSING = [
 const BENIGN =
   /(?:is not set|must be set|is required|is unset)[,;:]? *\(?(?:using|defaulting|default|skipping|assuming|will|falling|ignor|so)/i;
 const ERRORISH = /error|fatal|fail|\bE\d{4}|!!!|required|must|missing/i;
+const MISSING_CONFIDENCE = 0.65;
 
 const PS_POSITION = /\bAt (?<file>[A-Za-z]:\\[^:]*|[^\s:]+):(?<line>\d+) char:(?<char>\d+)/;
 const PS_CODE_START = /^:?\s*\+\s+/;
@@ -66,13 +67,7 @@ const DUMP = /(?:^|: |^\+ )(?<name>[A-Z][A-Z0-9_]{2,})(?:: ?|=)/;
 
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const ENV_LINE_PATTERNS: RegExp[] = [
-  PS_BIND,
-  PS_VALIDATE,
-  BASH_UNBOUND,
-  BASH_NULL,
-  EMPTY_URL,
   EMPTY_TAG,
-  GSUTIL,
   ...MISSING,
   BENIGN,
   ERRORISH,
@@ -82,74 +77,66 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   DUMP,
 ];
 
-type Reader = [guard: string, read: (text: string) => EnvErrorEvent | null];
-const NONE = { parameter: null, variable: null, cmdlet: null, image: null };
+const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null };
+const EMPTY_IMAGE_TAG = new Set([
+  'docker-build-tag-flag-invalid-reference',
+  'buildx-invalid-tag-empty-part',
+  'docker-run-invalid-reference-format',
+  'docker-error-parsing-reference-empty',
+  'kubelet-apply-default-image-tag-empty-part',
+]);
 
-// Each reader runs only on lines holding its guard literal: candidate lines stay cheap even when a
-// broad trigger (" is required") is common in a log.
-const READERS: Reader[] = [
-  [
-    'Cannot bind argument',
-    (t) => {
-      const g = PS_BIND.exec(t)?.groups;
-      return g ? { ...NONE, type: 'powershell-binding', parameter: g.parameter!, cmdlet: g.cmdlet ?? null } : null;
-    },
-  ],
-  [
-    'Cannot validate argument',
-    (t) => {
-      const g = PS_VALIDATE.exec(t)?.groups;
-      return g ? { ...NONE, type: 'powershell-validation', parameter: g.parameter!, cmdlet: g.cmdlet ?? null } : null;
-    },
-  ],
-  [
-    ': unbound variable',
-    (t) => {
-      const g = BASH_UNBOUND.exec(t)?.groups;
-      return g ? { ...NONE, type: 'bash-unbound', variable: g.variable! } : null;
-    },
-  ],
-  [
-    ': parameter null or not set',
-    (t) => {
-      const g = BASH_NULL.exec(t)?.groups;
-      return g ? { ...NONE, type: 'bash-null', variable: g.variable! } : null;
-    },
-  ],
-  [' URL', (t) => (EMPTY_URL.test(t) ? { ...NONE, type: 'empty-url', parameter: 'URL' } : null)],
-  [
-    'invalid reference format',
-    (t) => {
-      const g = EMPTY_TAG.exec(t)?.groups;
-      if (!g) return null;
-      const image = g.image ?? g.ref ?? g.arg ?? '';
-      return { ...NONE, type: 'empty-image-tag', parameter: image === '' ? 'image' : 'tag', image };
-    },
-  ],
-  [
-    'CommandException: ',
-    (t) => {
-      const g = GSUTIL.exec(t)?.groups;
-      return g ? { ...NONE, type: 'gsutil-arguments', parameter: `${g.a ?? g.b} arguments` } : null;
-    },
-  ],
-];
+/** The error family of a wording (the types earlier releases reported), else the row id. */
+function typeOf(id: string): EnvErrorType {
+  if (id.startsWith('pwsh-bind-')) return 'powershell-binding';
+  if (id.startsWith('pwsh-validate-')) return 'powershell-validation';
+  if (id.startsWith('pwsh-')) return `powershell-${id.slice('pwsh-'.length)}`;
+  if (id === 'bash-unbound-variable') return 'bash-unbound';
+  if (id === 'bash-parameter-null-or-not-set') return 'bash-null';
+  if (id.startsWith('curl-') || id.startsWith('wget-')) return 'empty-url';
+  if (EMPTY_IMAGE_TAG.has(id)) return 'empty-image-tag';
+  if (id.startsWith('gsutil-')) return 'gsutil-arguments';
+  return id;
+}
+
+function eventOf(id: string, confidence: number, f: Record<string, string>, text: string): EnvErrorEvent {
+  const type = typeOf(id);
+  const e: EnvErrorEvent = {
+    ...NONE,
+    type,
+    variable: f.variable ?? null,
+    parameter: f.parameter ?? null,
+    wording: id,
+    confidence,
+  };
+  if (type.startsWith('powershell')) e.cmdlet = f.command ?? null;
+  else e.command = f.command ?? null;
+  if (type === 'empty-url') e.parameter ??= 'URL';
+  if (type === 'gsutil-arguments') e.parameter ??= `${f.command ?? 'gsutil'} arguments`;
+  if (type === 'empty-image-tag') {
+    const g = EMPTY_TAG.exec(text)?.groups;
+    const image = f.image ?? g?.image ?? g?.ref ?? g?.arg ?? '';
+    e.image = image;
+    e.parameter ??= image === '' ? 'image' : 'tag';
+  }
+  return e;
+}
 
 function missingEnvOf(text: string): EnvErrorEvent | null {
   if (BENIGN.test(text) || !ERRORISH.test(text)) return null;
   for (const re of MISSING) {
     const g = re.exec(text)?.groups;
-    if (g) return { ...NONE, type: 'missing-env', variable: g.variable! };
+    if (g)
+      return { ...NONE, type: 'missing-env', variable: g.variable!, wording: null, confidence: MISSING_CONFIDENCE };
   }
   return null;
 }
 
 export function envErrorOf(text: string): EnvErrorEvent | null {
-  for (const [guard, read] of READERS) {
-    const event = text.includes(guard) ? read(text) : null;
-    if (event) return event;
-  }
-  return /[A-Z_]{3} |environment variable/.test(text) ? missingEnvOf(text) : null;
+  const line = stripLinePrefix(text).trimStart();
+  const m = matchWording(ENV_WORDINGS, line);
+  if (m) return eventOf(m.wording.id, m.wording.confidence, m.facts, line);
+  return /[A-Z_]{3} |environment variable/.test(line) ? missingEnvOf(line) : null;
 }
 
 export function psPositionOf(text: string): { file: string; fileLine: number; char: number } | null {

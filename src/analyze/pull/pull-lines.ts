@@ -1,11 +1,15 @@
-// Line readers for image pulls: which reference failed with "not found", which references the run
-// produced (built, pulled, found locally), which version variables it resolved, and the kind /
-// Ginkgo context around a failure. Each reader is a plain regex over one line (linear-time: no
-// nested quantifiers) plus small checks in code.
+// Line readers for image pulls: which reference failed with "not found" (the wordings of table
+// wordings/image-pull-manifest.yaml), which references the run produced (built, pulled, found
+// locally), which version variables it resolved, and the kind / Ginkgo context around a failure.
+// The context readers are plain linear-time regexes over one line plus small checks in code.
+import { stripLinePrefix } from '../line-prefix.ts';
+import { matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
 import { cleanRef } from './image-ref.ts';
 
 export type PullEvent =
-  | { kind: 'not-found'; ref: string; tool: string }
+  /** `ref` null: the wording names no image (`manifest unknown` alone); the pull before it says which. */
+  | { kind: 'not-found'; ref: string | null; tool: string; wording: string; confidence: number }
+  | { kind: 'pulling'; ref: string }
   | { kind: 'produced'; ref: string; how: 'built' | 'pulled' | 'present' | 'building' }
   | { kind: 'resolved'; variable: string; marker: string; version: string }
   | { kind: 'defaulted'; variable: string; value: string }
@@ -16,15 +20,14 @@ export type PullEvent =
   | { kind: 'fail-location'; location: string }
   | { kind: 'summary'; count: number };
 
-/** Literals that mark the lines these readers care about (the scanner's prefilter). */
-export const PULL_TRIGGERS = [
-  'manifest unknown',
-  'MANIFEST_UNKNOWN',
-  'failed to resolve reference',
-  'Failed to pull image',
+/** Literals that mark the lines the context readers care about (the not-found wordings add theirs). */
+const CONTEXT_TRIGGERS = [
+  'Unable to find image ',
+  'docker pull ',
+  'docker --config ',
+  'Pulling image ',
+  ': Pulling from ',
   'failed to pull image',
-  'failed to pull and unpack image',
-  'failed to resolve source metadata',
   'build completed',
   'Successfully tagged',
   'naming to ',
@@ -46,20 +49,14 @@ export const PULL_TRIGGERS = [
 
 const Q = String.raw`\\?"`; // a quote, maybe escaped inside JSON or Go %q output
 const QREF = String.raw`\\?"(?<ref>[^"\\\s]+)\\?"`;
-const EXCLUDE = /toomanyrequests|rate limit|unauthorized|authentication required|denied|forbidden|\b40[13]\b|\b429\b/i;
-const NOT_FOUND = /manifest unknown|MANIFEST_UNKNOWN|: not found|\bNotFound\b|not found: manifest/;
-
-const NOT_FOUND_READERS: [RegExp, string][] = [
-  [/manifest for (?<ref>[^\s"'\\]+) not found/, 'docker'],
-  [new RegExp(`failed to resolve reference ${QREF}`), 'containerd'],
-  [new RegExp(`Failed to pull image ${QREF}`), 'kubelet'],
-  [new RegExp(`failed to pull and unpack image ${QREF}`), 'containerd'],
-  [/initializing source docker:\/\/(?<ref>[^\s"']+?): reading manifest/, 'podman'],
-  [/failed to resolve source metadata for (?<ref>[^\s"']+?): /, 'buildkit'],
-  [/fetching manifest (?<ref>[^\s"']+?): /, 'crane'],
-];
-const SKOPEO = /reading manifest (?<tag>[^\s"']+) in (?<repo>[^\s"']+?): manifest unknown/;
 const URL_TOKEN = /https?:\/\/[^\s"']+/g;
+const PULL_WORDINGS = wordingsOf('image-pull-manifest');
+
+/** Literals that mark the lines these readers care about (the scanner's prefilter). */
+export const PULL_TRIGGERS = minimalTriggers([
+  ...CONTEXT_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
+  ...triggersOf(PULL_WORDINGS),
+]).map((t) => t.text);
 
 /** `host/repo:tag` from a registry API URL `https://host/v2/repo/manifests/tag` on the line. */
 function registryApiRef(text: string): string | null {
@@ -74,6 +71,22 @@ function registryApiRef(text: string): string | null {
   return null;
 }
 
+const joinTag = (repo: string, tag: string): string =>
+  `${repo}${/^[a-z0-9]+:[0-9a-f]{32,}$/i.test(tag) ? '@' : ':'}${tag}`;
+
+/** The reference as requested, from a wording's facts (the name the user wrote beats a canonical one). */
+function refOf(f: Record<string, string>, text: string): string | null {
+  if (f.requested) return f.requested;
+  if (f.image) return f.image;
+  const repo = f.repo ?? (f.registry && f.repository ? `${f.registry}/${f.repository}` : f.repository);
+  if (repo && f.tag) return joinTag(repo, f.tag);
+  if (repo && f.digest) return `${repo}@${f.digest}`;
+  return registryApiRef(text);
+}
+
+/** `docker` of "docker daemon (moby)", `buildkit` of "BuildKit (Dockerfile frontend ...)". */
+const toolOf = (tool: string): string => tool.split(/[\s(,]/, 1)[0]!.toLowerCase();
+
 // [guard literal, reader, how the reference came to exist]
 const PRODUCED: [string, RegExp, 'built' | 'pulled' | 'present' | 'building'][] = [
   ['build completed', /Image "(?<ref>[^"]+)" build completed/, 'built'],
@@ -87,6 +100,16 @@ const PRODUCED: [string, RegExp, 'built' | 'pulled' | 'present' | 'building'][] 
   ['Building kindest', /Building (?<ref>kindest\/node:[^\s"']+)/, 'building'],
 ];
 
+// Which image a pull was about, for a not-found line that names none: docker CLI
+// (cli/command/container/create.go "Unable to find image '%s' locally"), kubelet
+// (pkg/kubelet/images/image_manager.go "Pulling image %q") and docker pull progress ("<tag>: Pulling from <repo>").
+const PULLING = [
+  /Unable to find image '(?<ref>[^'\s]+)' locally/,
+  new RegExp(`Pulling image ${QREF}`),
+  /(?:^|\s)(?<tag>[\w][\w.+-]{0,127}): Pulling from (?<repo>[^\s"']+)/,
+  // The command echoed before it runs (GitHub Actions runner, set -x): `/usr/bin/docker pull <ref>`.
+  /\bdocker (?:--config [^\s]+ )?pull +(?:(?:--platform[= ][^\s]+|--quiet|-q|--all-tags|-a) +)*(?<ref>[^\s"'-][^\s"']*)/,
+];
 const RESOLVED = /\b(?<variable>[A-Z][A-Z0-9_]*)="(?<marker>[^"]*)" resolved to "(?<version>[^"]+)"/;
 const DEFAULTED = /\bDefaulting (?<variable>[A-Z][A-Z0-9_]*) to (?<value>[^\s"']+)/;
 const KIND_CREATE = new RegExp(
@@ -102,12 +125,9 @@ const SUMMARY = /Summarizing (?<count>\d+) Failures?/;
 
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const PULL_LINE_PATTERNS: RegExp[] = [
-  EXCLUDE,
-  NOT_FOUND,
-  ...NOT_FOUND_READERS.map(([re]) => re),
-  SKOPEO,
   URL_TOKEN,
   ...PRODUCED.map(([, re]) => re),
+  ...PULLING,
   RESOLVED,
   DEFAULTED,
   KIND_CREATE,
@@ -121,16 +141,17 @@ export const PULL_LINE_PATTERNS: RegExp[] = [
 ];
 
 function notFoundOf(text: string): PullEvent | null {
-  if (!NOT_FOUND.test(text) || EXCLUDE.test(text)) return null;
-  for (const [re, tool] of NOT_FOUND_READERS) {
-    const ref = re.exec(text)?.groups?.ref;
-    if (ref) return { kind: 'not-found', ref: cleanRef(ref), tool };
-  }
-  const sk = SKOPEO.exec(text)?.groups;
-  if (sk) return { kind: 'not-found', ref: `${sk.repo}:${sk.tag}`, tool: 'skopeo' };
-  const api = text.includes('MANIFEST_UNKNOWN') ? registryApiRef(text) : null;
-  if (api) return { kind: 'not-found', ref: api, tool: 'registry' };
-  return null;
+  // Indented output (a step's log under its command) still starts where the tool's text starts.
+  const m = matchWording(PULL_WORDINGS, stripLinePrefix(text).trimStart());
+  if (!m) return null;
+  const ref = refOf(m.facts, text);
+  return {
+    kind: 'not-found',
+    ref: ref === null ? null : cleanRef(ref.replace(/^docker:\/\//, '')),
+    tool: toolOf(m.wording.tool),
+    wording: m.wording.id,
+    confidence: m.wording.confidence,
+  };
 }
 
 type Reader = [guard: string, read: (text: string) => PullEvent | null];
@@ -200,6 +221,16 @@ function producedOf(text: string): PullEvent | null {
   return null;
 }
 
+function pullingOf(text: string): PullEvent | null {
+  if (!text.includes('Unable to find image') && !text.includes('Pulling ') && !text.includes(' pull ')) return null;
+  for (const re of PULLING) {
+    const g = groups(re, text);
+    if (g?.ref) return { kind: 'pulling', ref: cleanRef(g.ref) };
+    if (g?.repo && g.tag) return { kind: 'pulling', ref: `${g.repo}:${g.tag}` };
+  }
+  return null;
+}
+
 /** Everything one line says about pulls; usually nothing or one event. */
 export function pullEventsOf(text: string): PullEvent[] {
   const events: PullEvent[] = [];
@@ -207,6 +238,8 @@ export function pullEventsOf(text: string): PullEvent[] {
   if (nf) events.push(nf);
   const produced = producedOf(text);
   if (produced) events.push(produced);
+  const pulling = pullingOf(text);
+  if (pulling) events.push(pulling);
   let g = text.includes(' resolved to ') ? groups(RESOLVED, text) : null;
   if (g) events.push({ kind: 'resolved', variable: g.variable!, marker: g.marker!, version: g.version! });
   g = text.includes('Defaulting ') ? groups(DEFAULTED, text) : null;

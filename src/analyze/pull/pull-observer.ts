@@ -11,7 +11,8 @@ export interface Located {
 }
 
 export interface PullState {
-  notFound: (Located & { ref: string; key: string; tool: string })[];
+  /** Not-found lines, with the wording that matched and its confidence. */
+  notFound: (Located & { ref: string; key: string; tool: string; wording: string; confidence: number })[];
   produced: (Located & { ref: string; key: string; how: 'built' | 'pulled' | 'present' | 'building' })[];
   resolved: (Located & { variable: string; marker: string; version: string })[];
   defaulted: (Located & { variable: string; value: string })[];
@@ -19,6 +20,8 @@ export interface PullState {
   specs: (Located & { name: string | null; location: string | null })[];
   suite: string | null;
   lastCluster: (Located & { cluster: string }) | null;
+  /** The last image a pull line named, for a not-found line that names none. */
+  lastPull?: (Located & { ref: string }) | null;
   /** What the next follow-up lines are expected to hold. */
   expect: 'spec-name' | 'summary' | null;
 }
@@ -29,6 +32,7 @@ const LOCATION_ENTRY = /^\s*(?<location>\/[^\s]+:\d+)\s*$/;
 /** The regexes this observer runs on follow-up lines (checked for linear time by a unit test). */
 export const FOLLOW_UP_PATTERNS: RegExp[] = [FAIL_ENTRY, LOCATION_ENTRY];
 const MAX_SUMMARY_FOLLOW = 61;
+const PULL_REACH = 50; // lines between a pull line and the not-found line that names no image
 
 function push<T>(list: T[], cap: number, item: T): void {
   if (list.length < cap) list.push(item);
@@ -62,9 +66,24 @@ function onEvents(s: PullState, line: ScanLine, maxText: number): number {
   for (const e of pullEventsOf(line.text)) {
     const here = at(line, maxText);
     switch (e.kind) {
-      case 'not-found':
-        push(s.notFound, CAP.notFound, { ...here, ref: e.ref, key: canonicalRef(e.ref) ?? e.ref, tool: e.tool });
+      case 'pulling':
+        s.lastPull = { ...here, ref: e.ref };
         break;
+      case 'not-found': {
+        const last = s.lastPull;
+        const ref =
+          e.ref ?? (last && last.artifact === line.artifact && line.line - last.line <= PULL_REACH ? last.ref : null);
+        if (ref === null) break;
+        push(s.notFound, CAP.notFound, {
+          ...here,
+          ref,
+          key: canonicalRef(ref) ?? ref,
+          tool: e.tool,
+          wording: e.wording,
+          confidence: e.confidence,
+        });
+        break;
+      }
       case 'produced':
         push(s.produced, CAP.produced, { ...here, ref: e.ref, key: canonicalRef(e.ref) ?? e.ref, how: e.how });
         break;
@@ -126,6 +145,7 @@ export function pullObserver(id: string, maxText: number): LineObserver<PullStat
     endArtifact(s) {
       s.expect = null;
       s.lastCluster = null;
+      s.lastPull = null;
     },
   };
 }

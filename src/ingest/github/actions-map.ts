@@ -14,6 +14,7 @@ export interface WorkflowRun {
   updated_at: string;
   run_started_at?: string;
   path?: string;
+  head_commit?: { id: string; timestamp: string } | null;
   pull_requests?: { number: number; head: { ref: string; sha: string }; base: { ref: string; sha: string } }[] | null;
 }
 

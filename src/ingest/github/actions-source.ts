@@ -4,6 +4,7 @@ import { actionsRunInfo, isFailedJob, type WorkflowJob, type WorkflowRun } from 
 import { listActionsHistory } from './actions-history.ts';
 import { fetchJob, fetchJobs, fetchRun } from './actions-api.ts';
 import { openJobLog } from './job-logs.ts';
+import { fetchJobDefinition } from './workflow-definition.ts';
 
 /** A GitHub Actions run (or one job of it) read through the REST API. */
 export function createActionsSource(target: ActionsTarget): RunSource {
@@ -42,7 +43,14 @@ async function loadActionsRun(target: ActionsTarget, getRun: () => Promise<Workf
     open: () => openJobLog({ ...target, jobId: entry.id }),
   }));
   const named = job ?? (target.jobName === null ? null : (chosen[0] ?? null));
-  return { info: actionsRunInfo(target.owner, target.repo, run, named), logs, podInfo: null, problems };
+  const info = actionsRunInfo(target.owner, target.repo, run, named);
+  if (info.jobConfigPath !== null) {
+    const names = chosen.slice(0, target.maxArtifacts).map((j) => j.name);
+    const read = await fetchJobDefinition(target, info.jobConfigPath, run.head_sha, names);
+    info.definition = read.definition;
+    if (read.problem) problems.push(read.problem);
+  }
+  return { info, logs, podInfo: null, problems };
 }
 
 /** The named job; else the failed jobs; else every job (a green baseline needs its logs too). */

@@ -1,6 +1,9 @@
 import type { Octokit } from 'octokit';
 import type { HttpClient } from '../http/http-client.ts';
 
+/** Parsed workflow files by `path@sha`; a failed read is dropped so a later call retries. */
+export type WorkflowCache = Map<string, Promise<Record<string, unknown> | null>>;
+
 /** Where a GitHub Actions source reads from, and its limits. */
 export interface ActionsTarget {
   octokit: Octokit;
@@ -16,4 +19,6 @@ export interface ActionsTarget {
   webUrl: string;
   historyLimit: number;
   maxArtifacts: number;
+  /** Parsed workflow files by `path@sha`, shared by a run and its history entries. */
+  workflows?: WorkflowCache;
 }

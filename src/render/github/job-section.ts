@@ -1,16 +1,14 @@
-import type { DefinitionChange } from '../../types.ts';
-import { capText, cleanLogText, defuseGithubRefs, mdCode, mdLink, mdText } from '../sanitize/index.ts';
+import { defuseGithubRefs, mdCode, mdLink, mdText } from '../sanitize/index.ts';
 import { buildReportView, buildVerdictLine, evidenceUrl, formatScore } from '../view/index.ts';
 import type { FindingView, KeyFact, ReportView, SuspectView, VerdictLine } from '../view/index.ts';
 import type { DetailLevel } from './detail-levels.ts';
+import { renderDefinitionSection } from './definition-section.ts';
 import type { PrCommentJob } from './pr-comment-state.ts';
 import { detailsSummary, reasonMarkdown } from './verdict-markdown.ts';
 
 // One failing job's collapsed details: the full cause, facts, definition changes, other findings,
 // every suspect with its reasons, the baseline and the evidence linked into the run's log viewer.
 // Log-derived text goes through mdText/mdCode, our own links through mdLink.
-
-const MAX_DEFINITION_CHANGES = 12;
 
 export function jobView(job: PrCommentJob, level: DetailLevel): ReportView | null {
   return job.report
@@ -30,13 +28,14 @@ export function renderJobDetails(job: PrCommentJob, level: DetailLevel): string 
   if (!v.top && v.keyLines.length > 0) parts.push(keyLinesList(v, level));
   parts.push(v.top ? causeBlock(v.top, level) : mdText(v.noFindingText));
   if (v.top && level.maxFacts > 0) parts.push(...factList(v.top.facts, level));
-  if (level.maxFacts > 0) parts.push(...definitionList(job.report.definitionChanges ?? []));
   if (level.maxFacts > 0 && v.others.length > 0)
     parts.push(`**Other findings:**\n\n${v.others.slice(0, 3).map(otherLine).join('\n')}`);
   if (v.verdict) parts.push(`**History:** ${mdText(v.verdict.sentence)}`);
+  const definition = renderDefinitionSection(v, level);
+  if (definition) parts.push(definition);
   parts.push(suspectBlock(v, level));
   parts.push(
-    `**Baseline:** ${mdText(v.baseline.sentence)}${v.baseline.url ? ` ${mdLink('view', v.baseline.url)}` : ''}`,
+    `**Baseline:** ${mdText(v.baseline.sentence)}${v.baseline.url ? ` ${mdLink('view', v.baseline.url)}` : ''}${v.baseline.note ? ` ${mdText(v.baseline.note, 400)}` : ''}`,
   );
   if (v.problems.length > 0)
     parts.push(
@@ -63,19 +62,6 @@ function factList(facts: KeyFact[], level: DetailLevel): string[] {
     return `- **${mdText(k.label, 60)}:** ${items.join(', ')}${more > 0 ? `, … ${more} more` : ''}`;
   });
   return [`**Facts:**\n\n${lines.join('\n')}`];
-}
-
-function definitionList(changes: DefinitionChange[]): string[] {
-  if (changes.length === 0) return [];
-  const sorted = [...changes].sort((a, b) => Number(b.touchesFailure) - Number(a.touchesFailure));
-  const value = (s: string | null) => (s === null ? '(none)' : mdCode(capText(cleanLogText(s), 200)));
-  const lines = sorted.slice(0, MAX_DEFINITION_CHANGES).map((c) => {
-    const mark = c.touchesFailure ? ' (touches the failure)' : '';
-    return `- ${mdCode(cleanLogText(c.path), 160)}: ${value(c.before)} → ${value(c.after)}${mark}`;
-  });
-  const more = changes.length - MAX_DEFINITION_CHANGES;
-  if (more > 0) lines.push(`- … ${more} more`);
-  return [`**Definition changes since the baseline:**\n\n${lines.join('\n')}`];
 }
 
 function otherLine(o: FindingView): string {

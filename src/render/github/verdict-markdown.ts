@@ -39,7 +39,7 @@ export function commitMarkdown(v: VerdictLine): string {
 /** The one-job first screen: what broke, who likely broke it, and what to do next. */
 export function verdictBlock(v: VerdictLine): string {
   const head = `❌ **${mdLink(defuseGithubRefs(v.job), v.runUrl)}** · ${verdictMarkdown(v.verdict)} · ${causeMarkdown(v.cause)}`;
-  const culprit = `**Likely culprit:** ${culpritMarkdown(v.culprit, true)}`;
+  const culprit = v.culprit ? `**Likely culprit:** ${culpritMarkdown(v.culprit, true)}` : '**Suspects:** none found';
   const rerun = rerunMarkdown(v.rerun);
   const meta = [
     v.commit ? `as of ${mdCode(v.commit)}` : null,

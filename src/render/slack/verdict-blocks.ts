@@ -12,7 +12,7 @@ export function causeMrkdwn(cause: CauseSegment[] | null): string {
 }
 
 function culpritMrkdwn(c: Culprit | null): string {
-  if (!c) return '*Likely culprit:* none found';
+  if (!c) return '*Suspects:* none found';
   const r = c.reason;
   const literal = r?.literal?.replace(/\s+/g, ' ') ?? null;
   const what = literal ? ` ${slackCode(literal, 80)}` : r?.prose ? `: ${slackText(r.prose, 120)}` : '';

@@ -96,6 +96,7 @@ function historyLines(v: ReportView, paint: Paint): string[] {
   if (v.firstRed)
     out.push(`${paint(BOLD, 'First red:')} ${v.firstRed.label}${v.firstRed.when ? ` (${v.firstRed.when})` : ''}`);
   out.push(`${paint(BOLD, 'Baseline:')} ${v.baseline.sentence}${v.baseline.url ? ` ${v.baseline.url}` : ''}`);
+  if (v.baseline.note) out.push(`  ${v.baseline.note}`);
   return out;
 }
 

@@ -4,6 +4,7 @@ import { capText, cleanLogText } from '../sanitize/index.ts';
 import { DEFAULT_FACT_CAPS, keyFacts } from './key-facts.ts';
 import type { KeyFact } from './key-facts.ts';
 import { suspectViews } from './suspect-view.ts';
+import { type DefinitionChangeView, definitionChangeViews } from './definition-view.ts';
 import type { SuspectView } from './suspect-view.ts';
 import { baselineSentence, formatTime, relativeLabel, runLabel, verdictSentence } from './sentences.ts';
 
@@ -41,7 +42,9 @@ export interface ReportView {
   others: FindingView[];
   noFindingText: string;
   verdict: { pattern: string; sentence: string } | null;
-  baseline: { sentence: string; url: string | null };
+  baseline: { sentence: string; url: string | null; note: string | null };
+  /** What changed in the job's definition since the baseline, in words, those touching the failure first. */
+  definitionChanges: DefinitionChangeView[];
   firstRed: { label: string; when: string | null; url: string | null } | null;
   suspects: SuspectView[];
   moreSuspects: number;
@@ -68,7 +71,12 @@ export function buildReportView(report: Report, opts: ViewOptions = {}): ReportV
     verdict: report.history
       ? { pattern: report.history.pattern, sentence: verdictSentence(report.history, report.firstRed, report.run) }
       : null,
-    baseline: { sentence: baselineSentence(report.baseline, report.run), url: report.baseline?.url ?? null },
+    baseline: {
+      sentence: baselineSentence(report.baseline, report.run),
+      url: report.baseline?.url ?? null,
+      note: report.baselineNote ? capText(cleanLogText(report.baselineNote), 400) : null,
+    },
+    definitionChanges: definitionChangeViews(report.definitionChanges ?? []),
     firstRed: report.firstRed
       ? {
           label: relativeLabel(report.firstRed, report.run),

@@ -32,9 +32,16 @@ const KIND_LABELS: Record<string, string> = {
   proximity: 'timing',
 };
 
+/** `owner/repo#123` for a PR; `owner/repo@<sha>` for a commit or moved tag; the repo for a runner image. */
+export function suspectRef(s: Suspect): string {
+  const repo = cleanLogText(s.repo);
+  if (s.number !== null) return `${repo}#${s.number}`;
+  return s.sha ? `${repo}@${cleanLogText(s.sha).slice(0, 12)}` : repo;
+}
+
 export function suspectViews(suspects: Suspect[], max: number, maxReasons: number): SuspectView[] {
   return suspects.slice(0, max).map((s) => ({
-    ref: `${cleanLogText(s.repo)}#${s.number}`,
+    ref: suspectRef(s),
     url: s.url,
     title: capText(cleanLogText(s.title), 200),
     author: s.author ? cleanLogText(s.author) : null,

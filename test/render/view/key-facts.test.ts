@@ -29,6 +29,8 @@ describe('keyFacts', () => {
       'Error type',
       'Occurrences',
       'Cmdlet',
+      // The wording table row that matched (facts.wording, since the wordings merge), shown generically.
+      'Wording',
       'Code',
     ]);
     expect(facts[2]?.items).toEqual([{ literal: 'C:\\k8s-node-setup.psm1:383 char 32', note: null }]);

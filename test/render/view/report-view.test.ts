@@ -1,5 +1,5 @@
 import { buildReportView } from '../../../src/render/view/index.ts';
-import type { Finding, Suspect } from '../../../src/types.ts';
+import type { Finding, PullSuspect } from '../../../src/types.ts';
 import { capiDriftReport, noFindingReport, quotaReport, windowsEmptyEnvReport } from '../sample-reports.ts';
 
 describe('buildReportView', () => {
@@ -57,6 +57,7 @@ describe('buildReportView', () => {
     expect(v.baseline).toEqual({
       sentence: 'No baseline: no earlier passing run of this job was found, so nothing was compared.',
       url: null,
+      note: null,
     });
     expect(v.suspectsNote).toBe('suspects unavailable: GitHub answered 403');
     expect(v.problems).toHaveLength(1);
@@ -72,7 +73,7 @@ describe('buildReportView', () => {
 
   it('caps suspects and reasons and counts the rest', () => {
     const report = windowsEmptyEnvReport();
-    const [culprit] = report.suspects as [Suspect];
+    const [culprit] = report.suspects as [PullSuspect];
     report.suspects = [culprit, { ...culprit, number: 34101 }];
 
     const v = buildReportView(report, { maxSuspects: 1, maxReasons: 1 });
