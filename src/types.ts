@@ -322,6 +322,10 @@ export interface RunSummary {
   result: RunResult;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Commit the run tested (PR head for presubmits, else the checked-out commit); absent in older reports. */
+  commit?: string | null;
+  /** Absent in older reports; decides the rerun hint (`/test <job>` only for Prow presubmits). */
+  jobType?: JobType;
 }
 
 export interface SuspectReason {

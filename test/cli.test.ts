@@ -151,8 +151,10 @@ describe('ci-triage analyze', () => {
 
     expect(slack.code).toBe(0);
     expect(message).toEqual(renderSlackReport(JSON.parse(json.stdout) as Report));
-    expect(message.blocks[0]?.type).toBe('header');
-    expect(message.text).toContain('periodic-kind-e2e #1890000000000000103 failed');
+    // Verdict first: the top block is the verdict line (no header), the text names job, verdict and cause.
+    expect(message.blocks[0]?.type).toBe('section');
+    expect(JSON.stringify(message.blocks[0])).toContain('periodic-kind-e2e');
+    expect(message.text).toMatch(/^periodic-kind-e2e #1890000000000000103 (broken|flaky|new failure|failed): \S/);
   });
 
   it('keeps stderr quiet when piped, and shows steps and log reads with --progress', async () => {

@@ -71,6 +71,7 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     settings: {
       ...runUrls,
       maxAttempts: config.queue.maxAttempts,
+      command: config.command,
       dryRun: config.deliver.dryRun,
       rulesDir: o.rulesDir ?? join(tmpdir(), 'ci-triage-rules'),
     },
@@ -94,7 +95,7 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
   });
   const intake = createIntake({
     store,
-    settings: { ...runUrls, maxAttempts: config.queue.maxAttempts },
+    settings: { ...runUrls, maxAttempts: config.queue.maxAttempts, command: config.command },
     wake,
     now: () => clock().getTime(),
   });

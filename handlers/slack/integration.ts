@@ -70,7 +70,14 @@ export function createSlackIntegration(o: SlackIntegrationOptions): SlackIntegra
     log,
     fetch: o.fetch,
   });
-  const digestDeps = { store: o.store, reporter, owner, log, upsertIssue: o.upsertDigestIssue ?? null };
+  const digestDeps = {
+    store: o.store,
+    reporter,
+    owner,
+    log,
+    upsertIssue: o.upsertDigestIssue ?? null,
+    timeZone: o.config.digest.timezone,
+  };
   const { length } = o.config.digest;
   const runDigests = (tick: Date) =>
     runScheduledDigests(digestDeps, scheduledDigestTargets(o.config.routes, length), periodEndingAt(tick, length));

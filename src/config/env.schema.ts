@@ -59,6 +59,19 @@ export const triageEnvShape = {
   CI_TRIAGE_CONCURRENCY: wholeNumber('CI_TRIAGE_CONCURRENCY', 1, 64, 2),
   CI_TRIAGE_LEASE_SECONDS: wholeNumber('CI_TRIAGE_LEASE_SECONDS', 1, 3600, 120),
   CI_TRIAGE_MAX_ATTEMPTS: wholeNumber('CI_TRIAGE_MAX_ATTEMPTS', 1, 50, 5),
+  CI_TRIAGE_COMMAND: z
+    .string()
+    .trim()
+    .default('triage')
+    .transform((v) => v.replace(/^\//, '').toLowerCase())
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[a-z][a-z0-9-]{0,38}$/,
+          'CI_TRIAGE_COMMAND must be a PR-comment command name such as triage or ci-triage (letters, digits, dashes)',
+        ),
+    ),
   CI_TRIAGE_REPO_CONFIG_TTL_SECONDS: wholeNumber('CI_TRIAGE_REPO_CONFIG_TTL_SECONDS', 0, 86400, 300),
   CI_TRIAGE_DRY_RUN: z
     .enum(['true', 'false', '1', '0', ''], { error: 'CI_TRIAGE_DRY_RUN must be true or false' })

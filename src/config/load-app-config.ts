@@ -20,6 +20,8 @@ export interface AppConfig {
   queue: { concurrency: number; leaseMs: number; maxAttempts: number };
   repoConfig: { ttlMs: number };
   deliver: { dryRun: boolean };
+  /** The PR-comment command, without the slash (`triage` unless CI_TRIAGE_COMMAND says otherwise). */
+  command: string;
   /** Periodic jobs whose new runs are triaged on a schedule; absent when none is listed (no watcher). */
   watch?: { jobs: WatchTarget[]; cron: string };
   server: { host: string; port: number };
@@ -141,6 +143,7 @@ function toAppConfig(env: AppEnv, privateKey: string): AppConfig {
     },
     repoConfig: { ttlMs: env.CI_TRIAGE_REPO_CONFIG_TTL_SECONDS * 1000 },
     deliver: { dryRun: env.CI_TRIAGE_DRY_RUN },
+    command: env.CI_TRIAGE_COMMAND,
     watch:
       env.CI_TRIAGE_WATCH_JOBS.length > 0
         ? { jobs: env.CI_TRIAGE_WATCH_JOBS, cron: env.CI_TRIAGE_WATCH_CRON }

@@ -42,14 +42,31 @@ export const repoConfigSchema = z
         )
         .max(20, 'rules may list at most 20 files')
         .default([]),
+      command: z
+        .string({ error: 'command must be a command name such as ci-triage' })
+        .trim()
+        .transform((v) => v.replace(/^\//, '').toLowerCase())
+        .pipe(
+          z
+            .string()
+            .regex(/^[a-z][a-z0-9-]{0,38}$/, 'command must be a name such as ci-triage (letters, digits, dashes)'),
+        )
+        .nullable()
+        .default(null),
     },
-    { error: 'the file must be a mapping with the settings enabled, ignore_jobs, config_repos and rules' },
+    { error: 'the file must be a mapping with the settings enabled, ignore_jobs, config_repos, rules and command' },
   )
   .strict();
 
 export type RepoConfig = z.output<typeof repoConfigSchema>;
 
-export const DEFAULT_REPO_CONFIG: RepoConfig = { enabled: true, ignore_jobs: [], config_repos: [], rules: [] };
+export const DEFAULT_REPO_CONFIG: RepoConfig = {
+  enabled: true,
+  ignore_jobs: [],
+  config_repos: [],
+  rules: [],
+  command: null,
+};
 
 export interface ParsedRepoConfig {
   config: RepoConfig;

@@ -22,6 +22,8 @@ export interface DigestInput {
   firstSeen: Record<string, string>;
   feedback: readonly DigestFeedback[];
   limits?: Partial<DigestLimits>;
+  /** IANA time zone the chart's days are counted in; UTC by default. */
+  timeZone?: string;
 }
 
 export interface DigestLimits {
@@ -67,7 +69,7 @@ export function buildDigest(input: DigestInput): Digest {
     suspects: suspectRows(failed, limits.suspects),
     flaky: flakyRows(current, limits.flaky),
     feedback: feedbackSummary(clicks, input.feedback.filter((f) => inPeriod(Date.parse(f.createdAt), before)).length),
-    series: failureSeries(failed, causes, input.period, limits.chartCauses),
+    series: failureSeries(failed, causes, input.period, limits.chartCauses, input.timeZone ?? 'UTC'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { buildReportView } from '../render/index.ts';
+import { buildReportView, plainCause, shortCause } from '../render/index.ts';
 import type { Report } from '../types.ts';
 import type { DigestPeriod } from './types.ts';
 import { UNCLASSIFIED } from './types.ts';
@@ -30,6 +30,7 @@ export interface RunCause {
   classifier: string;
   category: string;
   summary: string;
+  name: string;
 }
 
 const FAILED = new Set(['FAILURE', 'ERROR']);
@@ -69,6 +70,7 @@ function causeOf(report: Report): RunCause {
       classifier: UNCLASSIFIED,
       category: 'unknown',
       summary: 'No known failure pattern matched',
+      name: 'cause not identified',
     };
   const finding = report.findings.find((f) => f.fingerprint === top.fingerprint && f.classifier === top.classifier);
   return {
@@ -76,6 +78,7 @@ function causeOf(report: Report): RunCause {
     classifier: top.classifier,
     category: finding?.category ?? 'unknown',
     summary: top.cause,
+    name: finding ? plainCause(shortCause(finding)) : top.cause,
   };
 }
 

@@ -23,6 +23,7 @@ export function causeRows(
       classifier: newest.cause.classifier,
       category: newest.cause.category,
       summary: newest.cause.summary,
+      name: newest.cause.name,
       failures: runs.length,
       previous: before.get(fingerprint) ?? 0,
       jobs: distinct(runs.map((r) => r.job)),

@@ -26,6 +26,8 @@ export interface DigestTarget {
   scope: DigestScope;
   /** Whether a job (of a repo) belongs to the scope. */
   includes(job: string, repo: string | null): boolean;
+  /** Post a digest for a period without failures too (a route's `digest_when_empty`); default: post nothing. */
+  postEmpty?: boolean;
 }
 
 /** Opens or updates the scope's GitHub issue (found by `marker`) with the digest in Markdown. */
@@ -43,12 +45,19 @@ export interface DigestDeps {
   owner: string;
   log: Logger;
   upsertIssue?: UpsertDigestIssue | null;
+  /** IANA time zone the chart's days are counted in (the digest schedule's); UTC by default. */
+  timeZone?: string;
 }
 
 const MAX_TRIAGES = 20_000;
 
 /** The digest of `target` over `period`, from the store (no claim, nothing posted). */
-export async function loadDigest(store: DigestStore, target: DigestTarget, period: DigestPeriod): Promise<Digest> {
+export async function loadDigest(
+  store: DigestStore,
+  target: DigestTarget,
+  period: DigestPeriod,
+  timeZone = 'UTC',
+): Promise<Digest> {
   const before = previousPeriod(period);
   const triages = (await store.listTriages({ since: before.start, limit: MAX_TRIAGES })).filter((t) =>
     target.includes(t.report.run.job, t.repo),
@@ -58,10 +67,10 @@ export async function loadDigest(store: DigestStore, target: DigestTarget, perio
   const feedback = (await store.listWrongCause({ since: before.start, until: period.end })).filter(
     (f) => f.job !== null && target.includes(f.job, f.repo),
   );
-  return buildDigest({ scope: target.scope, period, triages, firstSeen, feedback });
+  return buildDigest({ scope: target.scope, period, triages, firstSeen, feedback, timeZone });
 }
 
-export type DigestOutcome = 'posted' | 'already-claimed' | 'failed';
+export type DigestOutcome = 'posted' | 'empty' | 'already-claimed' | 'failed';
 
 export async function runScheduledDigest(
   deps: DigestDeps,
@@ -70,12 +79,23 @@ export async function runScheduledDigest(
 ): Promise<DigestOutcome> {
   const key = { scope: target.scope.key, periodStart: period.start };
   const log = { scope: key.scope, channel: target.channel, periodStart: period.start };
+  let digest: Digest;
+  try {
+    digest = await loadDigest(deps.store, target, period, deps.timeZone);
+  } catch (err) {
+    deps.log.error({ ...log, err }, 'digest failed');
+    return 'failed';
+  }
+  // A quiet period posts nothing (and claims nothing: there is no post to double).
+  if (digest.totals.failures === 0 && !target.postEmpty) {
+    deps.log.info(log, 'digest skipped: no failures in the period');
+    return 'empty';
+  }
   if (!(await deps.store.claimDigestRun({ ...key, periodEnd: period.end, owner: deps.owner }))) {
     deps.log.info(log, 'digest already claimed by another run');
     return 'already-claimed';
   }
   try {
-    const digest = await loadDigest(deps.store, target, period);
     const fileId = await postDigest(deps.reporter, target.channel, digest);
     await deps.store.finishDigestRun(key, { status: 'posted', fileId });
     deps.log.info({ ...log, failures: digest.totals.failures, fileId }, 'digest posted');

@@ -24,6 +24,8 @@ export interface CauseRow {
   category: string;
   /** Cleaned (controls, secrets) summary of the newest failure with this cause. */
   summary: string;
+  /** The short cause (the verdict line's), used by the message and the chart legend alike. */
+  name: string;
   failures: number;
   previous: number;
   jobs: string[];
@@ -71,8 +73,13 @@ export interface FeedbackSummary {
 }
 
 export interface ChartSeries {
-  /** Bucket starts (ISO 8601), oldest first. */
+  /**
+   * Oldest first. Day buckets are calendar days in `timeZone` (`YYYY-MM-DD`): a failure is drawn under
+   * the day it happened there. Hour buckets are hour starts (ISO 8601 instants).
+   */
   buckets: string[];
+  /** IANA time zone of the day buckets and the hour labels. */
+  timeZone: string;
   bucketUnit: 'day' | 'hour';
   /** Stack order: the most frequent causes, then `other` when there are more. */
   causes: { fingerprint: string; label: string }[];

@@ -40,6 +40,11 @@ export const triageCommandSchema = z.object({
   commentId: z.number().int(),
   user: z.string(),
   url: z.string().nullable(),
+  /** Command lines that may be ours; absent in jobs queued before commands were configurable (then: `/triage`). */
+  candidates: z
+    .array(z.object({ name: z.string(), url: z.string().nullable() }))
+    .max(5)
+    .optional(),
   eventAt: z.string(),
 });
 

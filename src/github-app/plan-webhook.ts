@@ -1,4 +1,5 @@
 import type { NewQueueJob } from '../store/types.ts';
+import { commandCandidates } from './comment-command.ts';
 import { jobPassedJob, runDedupeKey, triageCommandJob, triageRunJob } from './jobs.ts';
 import { parseRunUrl } from './run-url.ts';
 import type { RunUrlSettings } from './run-url.ts';
@@ -10,6 +11,8 @@ import type { CheckRunEvent, IssueCommentEvent, StatusEvent, WorkflowRunEvent } 
 
 export interface PlanSettings extends RunUrlSettings {
   maxAttempts: number;
+  /** The App-wide command name (CI_TRIAGE_COMMAND), without the slash; a repository may rename it. */
+  command?: string;
 }
 
 export type Plan =
@@ -18,7 +21,6 @@ export type Plan =
   | { kind: 'ignore'; reason: string };
 
 const FAILED_CHECK = new Set(['failure', 'timed_out']);
-const TRIAGE_COMMAND = /^\/triage(?:[ \t]+(\S+))?[ \t]*$/m;
 
 const ignore = (reason: string): Plan => ({ kind: 'ignore', reason });
 
@@ -98,17 +100,20 @@ export function planIssueComment(e: IssueCommentEvent, s: PlanSettings): Plan {
   if (e.action !== 'created') return ignore(`issue_comment ${e.action}`);
   if (!e.issue.pull_request) return ignore('comment is on an issue, not a pull request');
   if (e.sender?.type === 'Bot' || e.comment.user.type === 'Bot') return ignore('comment by a bot');
-  const match = TRIAGE_COMMAND.exec(e.comment.body ?? '');
-  if (!match) return ignore('no /triage command');
+  const candidates = commandCandidates(e.comment.body ?? '');
+  if (candidates.length === 0) return ignore("no ci-triage command (Prow's /triage <label> is not one)");
   if (!e.installation) return ignore('no installation in the payload');
-  const url = match[1] ? match[1].slice(0, 2000) : null;
+  // The App-wide name first: most repositories keep it, and then the processor needs look no further.
+  const name = s.command ?? 'triage';
+  const mine = candidates.find((c) => c.name === name);
   const p = {
     installationId: e.installation.id,
     repo: e.repository.full_name,
     pr: e.issue.number,
     commentId: e.comment.id,
     user: e.comment.user.login,
-    url,
+    url: mine?.url ?? null,
+    candidates,
     eventAt: e.comment.created_at,
   };
   return { kind: 'jobs', jobs: [triageCommandJob(p, s.maxAttempts)] };

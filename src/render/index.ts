@@ -8,12 +8,15 @@ export {
   OPEN_SUSPECT_ACTION_ID,
   parseWrongCauseValue,
   renderSlackAck,
+  renderSlackAgain,
+  renderSlackAlert,
+  renderSlackDetails,
   renderSlackError,
   renderSlackReport,
   SLACK_LIMITS,
   WRONG_CAUSE_ACTION_ID,
 } from './slack/index.ts';
 export type { Block, SlackMessage, SlackReportOptions, WrongCauseValue } from './slack/index.ts';
-export { buildReportView } from './view/index.ts';
+export { buildReportView, plainCause, shortCause } from './view/index.ts';
 export type { FindingView, ReportView } from './view/index.ts';
 export { cleanLogText, redactSecrets, REDACTED } from './sanitize/index.ts';

@@ -15,6 +15,7 @@ export function channelDigestTarget(
     channel,
     scope: { key: `channel:${channel}|${length}`, label: rules.length === 0 ? 'all jobs' : describeRules(rules) },
     includes: (job, repo) => rules.length === 0 || rules.some((r) => routeMatches(r, { job, repo })),
+    postEmpty: rules.some((r) => r.digest && r.digestWhenEmpty),
   };
 }
 

@@ -20,6 +20,8 @@ export interface SlackRoute {
   alerts: boolean;
   /** Post the scheduled digest here. */
   digest: boolean;
+  /** Post the digest even for a period without failures (otherwise a quiet period posts nothing). */
+  digestWhenEmpty: boolean;
 }
 
 export interface RouteTarget {
@@ -42,6 +44,7 @@ const ruleSchema = z
     repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'repos must list owner/name repositories')).default([]),
     alerts: z.boolean().default(true),
     digest: z.boolean().default(true),
+    digest_when_empty: z.boolean().default(false),
   })
   .strict()
   .refine((r) => r.jobs.length > 0 || r.job_pattern !== undefined || r.repos.length > 0, {
@@ -73,6 +76,7 @@ export function parseSlackRoutes(text: string): SlackRoute[] {
     repos: r.repos,
     alerts: r.alerts,
     digest: r.digest,
+    digestWhenEmpty: r.digest_when_empty,
   }));
 }
 

@@ -60,8 +60,10 @@ export async function observeBaseline(ctx: RunContext, entry: HistoryEntry, job:
 }
 
 export function summaryOf(info: RunInfo): RunSummary {
-  const { job, buildId, url, result, startedAt, finishedAt } = info;
-  return { job, buildId, url, result, startedAt, finishedAt };
+  const { job, buildId, url, result, startedAt, finishedAt, jobType } = info;
+  // A PR's own head is what its author pushed; the merge commit clonerefs made is nobody's.
+  const commit = info.refs[0]?.pulls[0]?.sha ?? info.commit;
+  return { job, buildId, url, result, startedAt, finishedAt, commit, jobType };
 }
 
 export function summaryOfEntry(h: HistoryEntry, job: string): RunSummary {

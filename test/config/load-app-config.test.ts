@@ -42,6 +42,7 @@ describe('loadAppConfig', () => {
       queue: { concurrency: 2, leaseMs: 120_000, maxAttempts: 5 },
       repoConfig: { ttlMs: 300_000 },
       deliver: { dryRun: false },
+      command: 'triage',
       server: { host: 'localhost', port: 3000 },
       logLevel: 'info',
       logFormat: 'json',

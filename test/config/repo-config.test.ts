@@ -16,6 +16,7 @@ describe('parseRepoConfig (.github/ci-triage.yml)', () => {
       'config_repos: [kubernetes/test-infra, example/ci-config]',
       'rules:',
       '  - .ci-triage/rules.yml',
+      'command: /CI-Triage',
     ].join('\n');
 
     const parsed = parseRepoConfig(text);
@@ -26,6 +27,7 @@ describe('parseRepoConfig (.github/ci-triage.yml)', () => {
         ignore_jobs: ['pull-*-verify', 'lint'],
         config_repos: ['kubernetes/test-infra', 'example/ci-config'],
         rules: ['.ci-triage/rules.yml'],
+        command: 'ci-triage',
       },
       note: null,
     });
@@ -34,6 +36,13 @@ describe('parseRepoConfig (.github/ci-triage.yml)', () => {
   it('uses the defaults for a missing or empty file, without a note', () => {
     expect(parseRepoConfig(null)).toEqual({ config: DEFAULT_REPO_CONFIG, note: null });
     expect(parseRepoConfig('# nothing yet\n')).toEqual({ config: DEFAULT_REPO_CONFIG, note: null });
+  });
+
+  it('refuses a command name that is not one word, with a note', () => {
+    const parsed = parseRepoConfig('command: "triage me"');
+
+    expect(parsed.config).toEqual(DEFAULT_REPO_CONFIG);
+    expect(parsed.note).toContain('command must be a name such as ci-triage');
   });
 
   it('reads a disabled repository', () => {
@@ -45,7 +54,7 @@ describe('parseRepoConfig (.github/ci-triage.yml)', () => {
     [
       'a list instead of a mapping',
       '- lint',
-      /must be a mapping with the settings enabled, ignore_jobs, config_repos and rules/,
+      /must be a mapping with the settings enabled, ignore_jobs, config_repos, rules and command/,
     ],
     ['enabled as a string', 'enabled: "no"', /enabled must be true or false/],
     ['ignore_jobs as a string', 'ignore_jobs: lint', /ignore_jobs must be a list of job names or globs/],

@@ -119,6 +119,47 @@ describe('buildDigest', () => {
     expect(d.series.counts.flat().reduce((a, b) => a + b, 0)).toBe(5);
   });
 
+  it('draws a failure under the day it happened in the configured time zone, not the period-start day', () => {
+    // A week from Wed 09:00 UTC; the failure is at Fri 01:22 UTC.
+    const week = { start: '2025-02-05T09:00:00.000Z', end: '2025-02-12T09:00:00.000Z' };
+    const triages = [at(capiDriftReport(), '1', '2025-02-07T01:22:00Z')];
+    const build = (timeZone?: string) =>
+      buildDigest({ scope: SCOPE, period: week, triages, firstSeen: {}, feedback: [], timeZone }).series;
+    const dayOf = (series: ReturnType<typeof build>) => series.buckets[series.counts.findIndex((row) => row[0] === 1)];
+
+    expect(build().buckets).toEqual([
+      '2025-02-05',
+      '2025-02-06',
+      '2025-02-07',
+      '2025-02-08',
+      '2025-02-09',
+      '2025-02-10',
+      '2025-02-11',
+      '2025-02-12',
+    ]);
+    expect(dayOf(build())).toBe('2025-02-07');
+    expect(dayOf(build('Europe/Berlin'))).toBe('2025-02-07');
+    // Fri 01:22 UTC is Thu 17:22 in San Francisco.
+    expect(dayOf(build('America/Los_Angeles'))).toBe('2025-02-06');
+    expect(build('America/Los_Angeles').timeZone).toBe('America/Los_Angeles');
+  });
+
+  it('names each cause with the short cause of the verdict line', () => {
+    const d = buildDigest({
+      scope: SCOPE,
+      period: DAY,
+      triages: [at(capiDriftReport(), '1', '2025-02-11T10:00:00Z'), at(noFindingReport(), '2', '2025-02-11T11:00:00Z')],
+      firstSeen: {},
+      feedback: [],
+    });
+
+    expect(d.causes.map((c) => c.name).sort()).toEqual([
+      'cause not identified',
+      'image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf)',
+    ]);
+    expect(d.series.causes.map((c) => c.label).sort()).toEqual(d.causes.map((c) => c.name).sort());
+  });
+
   it('reports causes of the previous period that stopped failing', () => {
     const triages = [at(rule('old'), '1', '2025-02-10T10:00:00Z'), at(rule('new'), '2', '2025-02-11T10:00:00Z')];
 

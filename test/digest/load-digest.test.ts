@@ -102,7 +102,7 @@ describe('loadDigest over a seeded week', () => {
 
   it('charts failures per day, stacked by cause', () => {
     expect(digest.series.bucketUnit).toBe('day');
-    expect(digest.series.buckets[0]).toBe(WEEK_START);
+    expect(digest.series.buckets[0]).toBe(WEEK_START.slice(0, 10));
     expect(digest.series.causes.map((c) => c.fingerprint)).toEqual([
       FINGERPRINTS.emptyEnv,
       FINGERPRINTS.imagePull,
@@ -110,15 +110,17 @@ describe('loadDigest over a seeded week', () => {
       FINGERPRINTS.oom,
       FINGERPRINTS.quota,
     ]);
-    // Columns follow the stack order above.
+    // Columns follow the stack order above; rows are the calendar days Wed 5 .. Wed 12 (UTC), so the capi
+    // failure at Fri 01:21 is Friday's and the Windows one at Sun 08:15 is Sunday's.
     expect(digest.series.counts).toEqual([
       [0, 0, 0, 0, 0],
-      [1, 1, 1, 0, 0],
-      [0, 0, 0, 0, 0],
-      [1, 0, 0, 0, 1],
-      [0, 1, 1, 0, 0],
-      [1, 0, 0, 1, 0],
+      [1, 0, 1, 0, 0],
+      [0, 1, 0, 0, 0],
+      [0, 0, 0, 0, 1],
+      [1, 0, 1, 0, 0],
       [0, 1, 0, 1, 0],
+      [1, 0, 0, 1, 0],
+      [0, 1, 0, 0, 0],
     ]);
   });
 

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { startApp } from '../../handlers/main.ts';
 import type { RunningApp } from '../../handlers/main.ts';
 import { loadAppConfig } from '../../src/config/index.ts';
-import { loadSlackConfig } from '../../src/slack/index.ts';
+import { loadSlackConfig, parseSlackRoutes } from '../../src/slack/index.ts';
 import { OPEN_RUN_ACTION_ID, parseWrongCauseValue, WRONG_CAUSE_ACTION_ID } from '../../src/render/index.ts';
 import { layoutChart } from '../../src/render/digest/index.ts';
 import { buildDigest } from '../../src/digest/index.ts';
@@ -20,6 +20,7 @@ import {
   chatPostMessage,
   DOWN_URL,
   responseUrl,
+  slackConfig,
   startSlackHarness,
 } from '../fixtures/slack/slack-harness.ts';
 import type { Harness } from '../fixtures/slack/slack-harness.ts';
@@ -188,8 +189,13 @@ describe('Slack end to end', () => {
   });
 
   describe('alerts', () => {
-    it('posts the first failure, threads the next, and after a restart still threads instead of re-posting', async () => {
-      const posts = chatPostMessage(3, ['1739350001.000100', '1739350002.000200', '1739350003.000300']);
+    it('posts the first failure with its details in the thread once, then one line per later run, also after a restart', async () => {
+      const posts = chatPostMessage(4, [
+        '1739350001.000100',
+        '1739350001.000150',
+        '1739350002.000200',
+        '1739350003.000300',
+      ]);
       const run = (buildId: string) => ({ ...capiDriftReport(), run: { ...capiDriftReport().run, buildId } });
 
       const first = await h.slack.alert({
@@ -227,23 +233,66 @@ describe('Slack end to end', () => {
         ['C0CAPI001', undefined],
         ['C0CAPI001', '1739350001.000100'],
         ['C0CAPI001', '1739350001.000100'],
+        ['C0CAPI001', '1739350001.000100'],
       ]);
-      expect(posts[0]?.text).toContain('periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 failed');
-      expect(blocksText(posts[2] ?? {})).toContain(
-        'Again: periodic-cluster-api-e2e-latestk8s-main #1889700000000000002',
+      // The notification names job, cause and suspect; the alert's top block is the verdict line.
+      expect(posts[0]?.text).toBe(
+        'periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 flaky: image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf); likely culprit example-org/widget#502',
       );
+      const top = (JSON.parse(posts[0]?.blocks ?? '[]') as { text?: { text: string } }[])[0]?.text?.text ?? '';
+      expect(top).toMatch(
+        /^❌ \*<https:\/\/prow\.k8s\.io\/[^|]+\|periodic-cluster-api-e2e-latestk8s-main>\* · \*flaky\* · image `kindest\/node:/,
+      );
+      expect(top).toContain(
+        '*Likely culprit:* <https://github.com/example-org/widget/pull/502|example-org/widget#502>',
+      );
+      expect(blocksText(posts[0] ?? {})).toMatch(/"Open run".*"Open suspect PR".*"Wrong cause\?"/);
+      // The details go in the thread once; later runs are one line each.
+      expect(posts.filter((p) => blocksText(p).includes('*Cause:*'))).toEqual([posts[1]]);
+      expect(posts[2]?.text).toMatch(/^↻ again in <https:\/\/prow\.k8s\.io\/[^|]+\|#1889600000000000001>, same cause$/);
+      expect(posts[3]?.text).toMatch(/\|#1889700000000000002>, same cause$/);
+      expect(posts[3]?.text?.length).toBeLessThan(200);
     });
 
     it('routes the Windows incident to its own channel only', async () => {
-      const posts = chatPostMessage(1, ['1739350009.000900']);
+      const posts = chatPostMessage(2, ['1739350009.000900', '1739350009.000950']);
 
       await h.slack.alert({ report: windowsEmptyEnvReport(), repo: 'kubernetes-csi/csi-proxy', triageId: null });
 
-      expect(posts.map((p) => p.channel)).toEqual(['C0CIWIN01']);
+      expect(posts.map((p) => [p.channel, p.thread_ts])).toEqual([
+        ['C0CIWIN01', undefined],
+        ['C0CIWIN01', '1739350009.000900'],
+      ]);
     });
   });
 
   describe('scheduled digest', () => {
+    it('posts nothing for a scope without failures, unless its route asks for quiet digests too', async () => {
+      let now = new Date();
+      const seeded = openSlackTestStore(join(dir, 'store.db'), () => now);
+      await seedWeek(seeded, (iso) => {
+        now = new Date(iso);
+      });
+      await seeded.close();
+      const routes = parseSlackRoutes(`
+- channel: C0QUIET01
+  jobs: ["ci-never-fails-*"]
+- channel: C0QUIET02
+  jobs: ["ci-never-fails-*"]
+  digest_when_empty: true
+`);
+      const quiet = await startSlackHarness(store, { config: slackConfig({ routes }), instanceId: 'quiet' });
+      const posts = chatPostMessage(1, ['1739350100.000100']);
+
+      const outcomes = await quiet.slack.runDigests(new Date('2025-02-12T09:00:00.250Z'));
+      await quiet.close();
+
+      expect(outcomes).toEqual(['empty', 'posted']);
+      expect(posts.map((p) => p.channel)).toEqual(['C0QUIET02']);
+      expect(blocksText(posts[0] ?? {})).toContain('0 failures');
+      expect((await store.listDigestRuns()).map((r) => r.scope)).toEqual(['channel:C0QUIET02|7d']);
+    });
+
     it('posts each channel its week with the chart uploaded, once, even when a second instance ticks too', async () => {
       let now = new Date();
       const seeded = openSlackTestStore(join(dir, 'store.db'), () => now);
@@ -403,7 +452,7 @@ describe('Slack beside the GitHub App, one server and port', () => {
       .reply(200, [])
       .post(`${R}/issues/369/comments`)
       .reply(201, { id: 7 });
-    const posted = chatPostMessage(1, ['1739236425.000100']);
+    const posted = chatPostMessage(2, ['1739236425.000100', '1739236425.000200']);
     const payload = statusPayload({ state: 'failure', context: CSI_JOB, targetUrl: prowView(CSI_JOB, CSI_BUILD) });
     const body = JSON.stringify(payload);
     const headers = {
@@ -417,7 +466,11 @@ describe('Slack beside the GitHub App, one server and port', () => {
     await app.worker.drain();
 
     expect(answer.status).toBe(200);
-    expect(posted.map((p) => p.channel)).toEqual(['C0CIWIN01']);
+    expect(posted.map((p) => [p.channel, p.thread_ts])).toEqual([
+      ['C0CIWIN01', undefined],
+      ['C0CIWIN01', '1739236425.000100'],
+    ]);
     expect(blocksText(posted[0]!)).toContain('NODE_BINARY_TAR_URL');
+    expect(posted[0]?.text).toContain('kubernetes/test-infra#34103');
   });
 });

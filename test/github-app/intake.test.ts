@@ -209,6 +209,7 @@ describe('webhook intake', () => {
           commentId: 777,
           user: 'jsturtevant',
           url: null,
+          candidates: [{ name: 'triage', url: null }],
           eventAt: '2025-02-11T03:00:00Z',
         },
         {
@@ -218,15 +219,61 @@ describe('webhook intake', () => {
           commentId: 778,
           user: 'jsturtevant',
           url: prowView(CSI_JOB, CSI_BUILD),
+          candidates: [{ name: 'triage', url: prowView(CSI_JOB, CSI_BUILD) }],
           eventAt: '2025-02-11T03:00:00Z',
         },
       ]);
     });
 
+    // Prow's label plugin owns `/triage <label>`; the words are the triage/* labels of kubernetes/test-infra.
+    it.each(['accepted', 'needs-information', 'not-reproducible', 'duplicate', 'unresolved', 'support', 'Accepted'])(
+      "leaves Prow's /triage %s alone",
+      async (word) => {
+        const plan = await intake.issueComment('d-1', issueCommentPayload({ body: `/lgtm\n/triage ${word}` }));
+
+        // `/lgtm` alone may be a renamed command of this repository: the processor decides, cheaply.
+        expect((await queued()).map((j) => (j.payload.candidates as { name: string }[]).map((c) => c.name))).toEqual([
+          ['lgtm'],
+        ]);
+        expect(plan.jobs).toBe(1);
+      },
+    );
+
+    it("ignores a comment whose only command is Prow's /triage <label>", async () => {
+      const plan = await intake.issueComment('d-1', issueCommentPayload({ body: '/triage accepted\n/kind bug' }));
+
+      expect(plan.reason).toContain('no ci-triage command');
+      expect(await queued()).toEqual([]);
+    });
+
+    it('takes the command name from CI_TRIAGE_COMMAND', async () => {
+      const renamed = createIntake({
+        store,
+        settings: {
+          prowUrls: ['https://prow.k8s.io'],
+          webUrl: 'https://github.com',
+          maxAttempts: 4,
+          command: 'ci-triage',
+        },
+        wake: () => wakes++,
+        now: () => NOW,
+      });
+      const url = prowView(CSI_JOB, CSI_BUILD);
+
+      await renamed.issueComment('d-9', issueCommentPayload({ body: `/triage\n/ci-triage ${url}` }));
+
+      const [job] = await queued();
+      expect(job?.payload.url).toBe(url);
+      expect(job?.payload.candidates).toEqual([
+        { name: 'triage', url: null },
+        { name: 'ci-triage', url },
+      ]);
+    });
+
     it.each([
-      ['comments without the command', issueCommentPayload({ body: 'please /triage this' }), 'no /triage command'],
-      ['quoted commands', issueCommentPayload({ body: '> /triage' }), 'no /triage command'],
-      ['commands with extra words', issueCommentPayload({ body: '/triage now please' }), 'no /triage command'],
+      ['comments without the command', issueCommentPayload({ body: 'please /triage this' }), 'no ci-triage command'],
+      ['quoted commands', issueCommentPayload({ body: '> /triage' }), 'no ci-triage command'],
+      ['commands with extra words', issueCommentPayload({ body: '/triage now please' }), 'no ci-triage command'],
       ['comments on issues', issueCommentPayload({ body: '/triage', onPullRequest: false }), 'not a pull request'],
       ['bots, including ourselves', issueCommentPayload({ body: '/triage', userType: 'Bot' }), 'by a bot'],
       ['edits', issueCommentPayload({ body: '/triage', action: 'edited' }), 'issue_comment edited'],

@@ -233,6 +233,7 @@ describe('app job handlers', () => {
       nock(API).get(`${R}/collaborators/jsturtevant/permission`).reply(200, { permission: level, role_name: role });
 
     it('ignores users without write access, without replying', async () => {
+      nock(API).get(CONFIG_PATH).reply(404);
       permission('read', 'triage');
 
       await run('triage-command', command());
@@ -273,6 +274,35 @@ describe('app job handlers', () => {
 
       await run('triage-command', command({ url: 'https://ci.example.org/builds/1' }));
 
+      expect(await store.listJobs({ kind: 'triage-run' })).toEqual([]);
+    });
+
+    it('answers the command a repository renamed in its config, and only that one', async () => {
+      nock(API).get(CONFIG_PATH).reply(200, file('command: /ci-triage\n'));
+      permission('write');
+      nock(API).post(`${R}/issues/comments/777/reactions`, { content: 'eyes' }).reply(201, {});
+      const url = prowView(CSI_JOB, CSI_BUILD);
+
+      await run(
+        'triage-command',
+        command({
+          candidates: [
+            { name: 'triage', url: null },
+            { name: 'ci-triage', url },
+          ],
+        }),
+      );
+
+      const queued = (await store.listJobs({ kind: 'triage-run' })).map((j) => j.payload as Record<string, unknown>);
+      expect(queued.map((p) => [p.url, p.force])).toEqual([[url, true]]);
+    });
+
+    it('ignores /triage where the repository renamed the command, asking GitHub nothing more', async () => {
+      nock(API).get(CONFIG_PATH).reply(200, file('command: ci-triage\n'));
+
+      await run('triage-command', command({ candidates: [{ name: 'triage', url: null }] }));
+
+      expect(await kinds()).toEqual(['triage-command:done']);
       expect(await store.listJobs({ kind: 'triage-run' })).toEqual([]);
     });
 

@@ -132,10 +132,26 @@ describe('GitHub App on the two incidents, real engine', () => {
     expect(created).toContain('NODE_BINARY_TAR_URL');
     expect(created).toContain('KUBERNETES_NODE_PLATFORM');
     expect(created).toContain('https://github.com/kubernetes/test-infra/pull/34103');
+    // Verdict first: the job, broken, the short cause, the culprit, the PR head commit and /test, before any details.
+    const firstScreen = created.slice(0, created.indexOf('<details>'));
+    expect(firstScreen).toMatch(
+      /❌ \*\*\[pull-kubernetes-csi-csi-proxy-integration\]\([^)]+\)\*\* · \*\*broken\*\* · `NODE_BINARY_TAR_URL` was empty/,
+    );
+    expect(firstScreen).toContain(
+      '**Likely culprit:** [kubernetes/test-infra#34103](https://github.com/kubernetes/test-infra/pull/34103)',
+    );
+    expect(firstScreen).toMatch(/as of `[0-9a-f]{7}` · .* · rerun: `\/test pull-kubernetes-csi-csi-proxy-integration`/);
     const [both, resolved] = patched;
     expect(both).toContain(CAPI_JOB);
     expect(both).toContain('kindest/node:v1.33.0-alpha.1.199_25278540780516');
     expect(both).toContain('https://github.com/kubernetes-sigs/cluster-api/pull/11784');
+    const rows = both!.split('\n').filter((l) => l.startsWith('| ['));
+    const capiRow = rows.find((r) => r.startsWith(`| [${CAPI_JOB}]`));
+    const csiRow = rows.find((r) => r.startsWith(`| [${CSI_JOB}]`));
+    expect([csiRow?.split(' | ')[1], capiRow?.split(' | ')[1]]).toEqual(['**broken**', '**flaky**']);
+    expect(capiRow).toContain(
+      '[kubernetes-sigs/cluster-api#11784](https://github.com/kubernetes-sigs/cluster-api/pull/11784)',
+    );
     expect(both).toContain('NODE_BINARY_TAR_URL');
     const resolvedPart = resolved!.slice(resolved!.indexOf('Resolved (1)'));
     expect(resolvedPart).toContain(CSI_JOB);

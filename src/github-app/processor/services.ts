@@ -23,6 +23,8 @@ export interface AppServices {
   repoConfig: RepoConfigCache;
   settings: RunUrlSettings & {
     maxAttempts: number;
+    /** The App-wide PR-comment command name (CI_TRIAGE_COMMAND); `triage` when absent. */
+    command?: string;
     /** Log comments and reactions instead of writing them. */
     dryRun: boolean;
     /** Where copies of repositories' extra rule files are written. */

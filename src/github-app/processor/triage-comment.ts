@@ -5,6 +5,7 @@ import type { JobHandler } from '../../queue/index.ts';
 import { getPullHead, hasWriteAccess, listFailedChecks } from '../github-reads.ts';
 import { JOB_KINDS, parsePayload, triageCommandSchema, triageRunJob } from '../jobs.ts';
 import type { TriageCommandJob, TriageRunJob } from '../jobs.ts';
+import { DEFAULT_COMMAND } from '../comment-command.ts';
 import { loadRepoSettings } from '../repo-settings.ts';
 import { parseRunUrl } from '../run-url.ts';
 import type { AppServices } from './services.ts';
@@ -18,12 +19,17 @@ import { enqueueFollowUps } from './services.ts';
 export function triageCommandHandler(s: AppServices): JobHandler {
   return {
     async run(payload, { log }) {
-      const p = parsePayload(triageCommandSchema, payload, JOB_KINDS.triageCommand);
-      const client = await s.github(p.installationId);
+      const job = parsePayload(triageCommandSchema, payload, JOB_KINDS.triageCommand);
+      const client = await s.github(job.installationId);
+      // The repository may rename the command (`command:` in its config, cached): settle that first.
+      const settings = await loadRepoSettings(client, job.repo, s.repoConfig, s.settings.rulesDir, s.screenRules);
+      const name = settings.config.command ?? s.settings.command ?? DEFAULT_COMMAND;
+      const chosen = job.candidates ? job.candidates.find((c) => c.name === name) : { name, url: job.url };
+      if (!chosen) return log.debug({ repo: job.repo, pr: job.pr, command: name }, 'comment has no ci-triage command');
+      const p = { ...job, url: chosen.url };
       if (!(await hasWriteAccess(client, p.repo, p.user))) {
         return log.info({ repo: p.repo, pr: p.pr, user: p.user }, '/triage from a user without write access: ignored');
       }
-      const settings = await loadRepoSettings(client, p.repo, s.repoConfig, s.settings.rulesDir, s.screenRules);
       if (!settings.config.enabled)
         return log.info({ repo: p.repo, pr: p.pr }, '/triage ignored: ci-triage is disabled for this repository');
       const runs = p.url ? explicitRun(s, p) : await failedRunsOfPr(s, client, p);

@@ -29,6 +29,8 @@ export interface ChartLayout {
   segments: BarSegment[];
   legend: { x: number; y: number; color: string; label: string }[];
   xLabels: { x: number; text: string }[];
+  /** The y-axis title, drawn rotated, centred on the plot's height left of the tick numbers. */
+  yTitle: { x: number; y: number; text: string };
 }
 
 /** Distinct under common colour blindness (Okabe-Ito); `other` is grey. */
@@ -36,7 +38,8 @@ export const CHART_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E0
 export const OTHER_COLOR = '#999999';
 export const BACKGROUND = '#FFFFFF';
 export const LEGEND_ROW = 18;
-const MARGIN = { left: 44, right: 16, top: 34, axis: 22 };
+const MARGIN = { left: 60, right: 16, top: 34, axis: 22 };
+export const Y_TITLE = 'failed runs';
 
 export function causeColor(series: ChartSeries, index: number): string {
   if (series.causes[index]?.fingerprint === 'other') return OTHER_COLOR;
@@ -73,7 +76,8 @@ export function layoutChart(series: ChartSeries, size: ChartSize): ChartLayout {
     color: causeColor(series, i),
     label: c.label,
   }));
-  return { plot, maxValue, ticks, segments, legend, xLabels: xLabels(series, plot, slot) };
+  const yTitle = { x: 14, y: plot.y + plot.h / 2, text: Y_TITLE };
+  return { plot, maxValue, ticks, segments, legend, xLabels: xLabels(series, plot, slot), yTitle };
 }
 
 function niceScale(max: number): { maxValue: number; ticks: number[] } {
@@ -89,13 +93,16 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 function xLabels(series: ChartSeries, plot: Rect, slot: number): { x: number; text: string }[] {
   const every =
     series.bucketUnit === 'hour' ? Math.ceil(series.buckets.length / 8) : Math.ceil(series.buckets.length / 14);
-  return series.buckets.flatMap((iso, i) => {
+  const hour = new Intl.DateTimeFormat('en-GB', { timeZone: series.timeZone, hour: '2-digit', hourCycle: 'h23' });
+  return series.buckets.flatMap((bucket, i) => {
     if (i % every !== 0) return [];
-    const d = new Date(iso);
-    const text =
-      series.bucketUnit === 'day'
-        ? `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()}`
-        : `${String(d.getUTCHours()).padStart(2, '0')}:00`;
+    const text = series.bucketUnit === 'day' ? dayLabel(bucket) : `${hour.format(Date.parse(bucket))}:00`;
     return [{ x: plot.x + i * slot + slot / 2, text }];
   });
+}
+
+/** `2025-02-14` → `Fri 14`: the bucket is already the local calendar day. */
+function dayLabel(day: string): string {
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()}`;
 }

@@ -64,7 +64,7 @@ export function renderDigestBlocks(d: Digest, opts: DigestBlocksOptions = {}): S
 function causeLine(c: CauseRow): string {
   const status = c.status === null ? '' : ` _${c.status}_`;
   const flagged = c.wrongCause > 0 ? ` \u00b7 :warning: ${c.wrongCause} \u201cwrong cause\u201d` : '';
-  const summary = slackText(cleanLogText(c.summary), 200);
+  const summary = slackText(cleanLogText(c.name), 200);
   return `\u2022 *${c.failures}* (${signed(c.failures - c.previous)}) ${slackCode(c.classifier, 60)}${status}: ${summary} \u00b7 ${jobList(c.jobs)}${flagged}`;
 }
 

@@ -35,12 +35,14 @@ export async function renderDigestChart(series: ChartSeries, opts: ChartOptions 
   ctx.font = `bold 14px ${FONT}`;
   ctx.textBaseline = 'top';
   ctx.fillText(
-    opts.title ?? `Failures per ${series.bucketUnit}, by cause`,
+    opts.title ??
+      `Failures per ${series.bucketUnit}${series.timeZone === 'UTC' ? '' : ` (${series.timeZone})`}, by cause`,
     layout.plot.x,
     10,
     size.width - layout.plot.x - 16,
   );
   drawAxes(ctx, layout);
+  drawYTitle(ctx, layout);
   for (const s of layout.segments) {
     ctx.fillStyle = s.color;
     ctx.fillRect(s.x, s.y, s.w, s.h);
@@ -75,6 +77,18 @@ function drawAxes(ctx: SKRSContext2D, layout: ChartLayout): void {
   ctx.textBaseline = 'top';
   for (const label of layout.xLabels) ctx.fillText(label.text, label.x, plot.y + plot.h + 6);
   ctx.textAlign = 'left';
+}
+
+function drawYTitle(ctx: SKRSContext2D, layout: ChartLayout): void {
+  ctx.save();
+  ctx.font = `12px ${FONT}`;
+  ctx.fillStyle = MUTED;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.translate(layout.yTitle.x, layout.yTitle.y);
+  ctx.rotate(-Math.PI / 2);
+  ctx.fillText(layout.yTitle.text, 0, 0);
+  ctx.restore();
 }
 
 function drawLegend(ctx: SKRSContext2D, layout: ChartLayout, width: number): void {

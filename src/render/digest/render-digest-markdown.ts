@@ -33,7 +33,7 @@ export function renderDigestMarkdown(d: Digest): string {
     );
     for (const c of d.causes) {
       out.push(
-        `| ${c.failures} | ${signed(c.failures - c.previous)} | ${mdCode(c.classifier, 60)} ${mdText(cleanLogText(c.summary), 200)} | ${c.status ?? ''} | ${c.jobs.map((j) => mdCode(j, 80)).join(', ')} | ${c.wrongCause} |`,
+        `| ${c.failures} | ${signed(c.failures - c.previous)} | ${mdCode(c.classifier, 60)} ${mdText(cleanLogText(c.name), 200)} | ${c.status ?? ''} | ${c.jobs.map((j) => mdCode(j, 80)).join(', ')} | ${c.wrongCause} |`,
       );
     }
     out.push('', '### Top failing jobs', '', '| job | failures | change |', '|---|---:|---:|');

@@ -21,7 +21,8 @@ export const DETAIL_LEVELS: readonly DetailLevel[] = [
     maxEvidenceLineChars: 300,
     maxFacts: 10,
     maxFactItems: 6,
-    maxSuspects: 2,
+    // The suspect finder keeps five; the collapsed details can show them all.
+    maxSuspects: 5,
     maxReasons: 3,
     sections: true,
     maxCauseChars: 600,
@@ -33,7 +34,7 @@ export const DETAIL_LEVELS: readonly DetailLevel[] = [
     maxEvidenceLineChars: 160,
     maxFacts: 8,
     maxFactItems: 4,
-    maxSuspects: 2,
+    maxSuspects: 3,
     maxReasons: 2,
     sections: true,
     maxCauseChars: 400,

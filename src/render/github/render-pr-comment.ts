@@ -1,16 +1,24 @@
 import { capText, defuseGithubRefs, mdCode, mdLink, mdText, stripControl } from '../sanitize/index.ts';
 import { formatTime } from '../view/index.ts';
+import type { VerdictLine } from '../view/index.ts';
 import { DETAIL_LEVELS } from './detail-levels.ts';
 import type { DetailLevel } from './detail-levels.ts';
-import { jobView, renderJobSection, verdictTag } from './job-section.ts';
+import { jobVerdict, jobView, renderJobDetails } from './job-section.ts';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT } from './pr-comment-state.ts';
 import type { PrCommentJob, PrCommentOptions, PrCommentState } from './pr-comment-state.ts';
+import {
+  causeMarkdown,
+  commitMarkdown,
+  culpritMarkdown,
+  rerunMarkdown,
+  verdictBlock,
+  verdictMarkdown,
+} from './verdict-markdown.ts';
 
-// The one ci-triage comment on a PR: a short job | cause table, a section per failing job, and a
-// collapsed list of jobs that passed again. Rendered at the richest detail level that fits.
-
-// Table cells stay short so the table reads on a phone; the full sentence is in the job's section.
-const TABLE_CAUSE_CHARS = 160;
+// The one ci-triage comment on a PR, verdict first: the first screen says, per failing job, broken
+// or flaky, the cause in one line, the likely culprit, the commit and how to rerun (one block for
+// one job, a table for several); everything else is collapsed per job. Rendered at the richest
+// detail level that fits GitHub's size limit.
 
 export function renderPrComment(state: PrCommentState, opts: PrCommentOptions): string {
   const max = Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT);
@@ -28,8 +36,12 @@ function renderAtLevel(state: PrCommentState, now: Date, level: DetailLevel): st
   const parts = [COMMENT_MARKER];
   if (state.configNote) parts.push(`> [!WARNING]\n> ${noteText(state.configNote)}`);
   parts.push(headline(failing.length, resolved.length));
-  if (failing.length > 1 || (!level.sections && failing.length > 0)) parts.push(jobTable(failing, level));
-  if (level.sections) parts.push(...failing.map((j) => renderJobSection(j, level)));
+  const only = failing.length === 1 ? failing[0]! : null;
+  const v = only ? jobVerdict(only) : null;
+  if (only && v) parts.push(verdictBlock(v));
+  else if (only) parts.push(pendingLine(only));
+  else if (failing.length > 1) parts.push(jobTable(failing, level));
+  if (level.sections) parts.push(...failing.map((j) => renderJobDetails(j, level)).filter((d) => d !== null));
   if (resolved.length > 0 && level.maxResolved > 0) parts.push(resolvedBlock(resolved, level));
   parts.push(
     `<sub>ci-triage · updated ${formatTime(now.toISOString())} · causes are inferred from the logs and may be wrong</sub>`,
@@ -46,20 +58,42 @@ function headline(failing: number, resolved: number): string {
   return `**ci-triage:** ${jobs}${resolved > 0 ? `, ${resolved} resolved` : ''}`;
 }
 
-function jobTable(failing: PrCommentJob[], level: DetailLevel): string {
-  const rows = failing
-    .slice(0, level.maxTableRows)
-    .map((j) => `| ${mdLink(jobLabel(j.job), j.url)} | ${causeCell(j, level)} |`);
-  const more = failing.length - level.maxTableRows;
-  const tail = more > 0 ? `\n\n… and ${more} more failing job${more === 1 ? '' : 's'}` : '';
-  return `| Job | Cause |\n| --- | --- |\n${rows.join('\n')}${tail}`;
+function pendingLine(job: PrCommentJob): string {
+  const what = job.error ? `could not triage: ${mdText(job.error, 200)}` : 'triage in progress';
+  return `❌ **${mdLink(jobLabel(job.job), job.url)}** · ${what}`;
 }
 
-function causeCell(job: PrCommentJob, level: DetailLevel): string {
-  const v = jobView(job, level);
-  if (!v) return job.error ? `could not triage: ${mdText(job.error, 100)}` : 'triage in progress';
-  const cause = v.top ? mdText(v.top.cause, Math.min(level.maxCauseChars, TABLE_CAUSE_CHARS)) : 'cause not identified';
-  return v.verdict ? `${cause} (${verdictTag(v.verdict.pattern)})` : cause;
+function jobTable(failing: PrCommentJob[], level: DetailLevel): string {
+  const rows = failing.slice(0, level.maxTableRows).map((j) => {
+    const v = jobVerdict(j);
+    const job = mdLink(jobLabel(j.job), j.url ?? v?.runUrl ?? null);
+    const cells = v ? [job, ...verdictCells(v)] : [job, pendingCell(j), '', '', '', ''];
+    return `| ${cells.map(escapeCellPipes).join(' | ')} |`;
+  });
+  const more = failing.length - level.maxTableRows;
+  const tail = more > 0 ? `\n\n… and ${more} more failing job${more === 1 ? '' : 's'}` : '';
+  const head = '| Job | Verdict | Cause | Likely culprit | Commit | Rerun |\n| --- | --- | --- | --- | --- | --- |';
+  return `${head}\n${rows.join('\n')}${tail}`;
+}
+
+function verdictCells(v: VerdictLine): string[] {
+  return [
+    verdictMarkdown(v.verdict),
+    causeMarkdown(v.cause),
+    // The table must fit a comment's width: the culprit's reasons are in the job's details.
+    culpritMarkdown(v.culprit, false),
+    commitMarkdown(v),
+    rerunMarkdown(v.rerun) ?? '',
+  ];
+}
+
+function pendingCell(job: PrCommentJob): string {
+  return job.error ? `could not triage: ${mdText(job.error, 100)}` : 'triage in progress';
+}
+
+/** A `|` inside a code span still ends a GFM table cell unless escaped; escaped prose is left as is. */
+function escapeCellPipes(cell: string): string {
+  return cell.replace(/(?<!\\)\|/g, '\\|');
 }
 
 function resolvedBlock(resolved: PrCommentJob[], level: DetailLevel): string {

@@ -1,4 +1,11 @@
-export { OPEN_RUN_ACTION_ID, OPEN_SUSPECT_ACTION_ID, renderSlackReport } from './render-slack-report.ts';
+export {
+  OPEN_RUN_ACTION_ID,
+  OPEN_SUSPECT_ACTION_ID,
+  renderSlackAgain,
+  renderSlackAlert,
+  renderSlackDetails,
+  renderSlackReport,
+} from './render-slack-report.ts';
 export type { SlackMessage, SlackReportOptions } from './render-slack-report.ts';
 export { renderSlackAck, renderSlackError } from './render-slack-notice.ts';
 export {

@@ -1,5 +1,5 @@
-import { capLines, slackCode, slackCodeBlock, slackLink, slackText } from '../sanitize/index.ts';
-import { formatScore } from '../view/index.ts';
+import { slackCode, slackLink, slackText } from '../sanitize/index.ts';
+import { evidenceUrl, formatScore } from '../view/index.ts';
 import type { FindingView, ReportView, SuspectView } from '../view/index.ts';
 import { fitLines, fitRendered, SLACK_LIMITS } from './slack-fit.ts';
 
@@ -38,25 +38,34 @@ export function historyText(v: ReportView): string {
   return fitLines(lines, SLACK_LIMITS.sectionText);
 }
 
-/** The evidence excerpt as a code block; fewer and shorter lines until the escaped block fits. */
-export function evidenceText(top: FindingView): string | null {
+/** Evidence lines linked into the run's log viewer; fewer and shorter lines until the section fits. */
+export function evidenceText(top: FindingView, runUrl: string | null): string | null {
   if (top.evidence.length === 0) return null;
-  return codeLinesText(
-    '*Evidence:*\n',
-    top.evidence.map((e) => `${e.artifact}:${e.line}  ${e.text}`),
+  return linkedLinesText(
+    '*Evidence:*',
+    top.evidence.map((e) => ({ ...e, isNew: false })),
+    runUrl,
   );
 }
 
-/** The key lines as a code block, for runs no finding explains. */
+/** The key lines, linked like evidence, for runs no finding explains. */
 export function keyLinesText(v: ReportView): string | null {
   if (v.keyLines.length === 0) return null;
-  return codeLinesText(
-    '*Key lines* (most likely cause first):\n',
-    v.keyLines.map((k) => `${k.artifact}:${k.line}  ${k.new ? '[new] ' : ''}${k.text}`),
+  return linkedLinesText(
+    '*Key lines* (most likely cause first):',
+    v.keyLines.map((k) => ({ artifact: k.artifact, line: k.line, text: k.text, isNew: k.new === true })),
+    v.run.url,
   );
 }
 
-function codeLinesText(head: string, raw: string[]): string | null {
+interface LogLine {
+  artifact: string;
+  line: number;
+  text: string;
+  isNew: boolean;
+}
+
+function linkedLinesText(head: string, all: LogLine[], runUrl: string | null): string | null {
   for (const [maxLines, maxLineChars] of [
     [8, 240],
     [6, 160],
@@ -64,7 +73,13 @@ function codeLinesText(head: string, raw: string[]): string | null {
     [2, 80],
     [1, 60],
   ] as const) {
-    const text = head + slackCodeBlock(capLines(raw, { maxLines, maxLineChars, maxTotalChars: 2400 }));
+    const lines = all.slice(0, maxLines).map((e) => {
+      const where = slackLink(`${e.artifact}:${e.line}`, evidenceUrl(runUrl, e.artifact, e.line));
+      return `• ${where} ${e.isNew ? '_new_ ' : ''}${slackCode(e.text.trim(), maxLineChars)}`;
+    });
+    const more = all.length - lines.length;
+    if (more > 0) lines.push(`… ${more} more`);
+    const text = `${head}\n${lines.join('\n')}`;
     if (text.length <= SLACK_LIMITS.sectionText) return text;
   }
   return null;

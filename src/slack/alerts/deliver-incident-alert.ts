@@ -1,5 +1,5 @@
 import type { SlackReporter } from '../../deliver/slack/index.ts';
-import { buildReportView, renderSlackReport } from '../../render/index.ts';
+import { buildReportView, renderSlackAgain, renderSlackAlert, renderSlackDetails } from '../../render/index.ts';
 import type { SlackRoute } from '../routes.ts';
 import { alertChannels } from '../routes.ts';
 import type { AlertClaimRequest, SlackStore } from '../../store/slack-types.ts';
@@ -7,7 +7,8 @@ import type { Report } from '../../types.ts';
 import type { Logger } from '../../logger.ts';
 
 // A new incident (a failed run the App triaged) goes to the channels its routes name. The first run
-// of a job failing for a cause posts a message; later runs with the same cause thread under it. The
+// of a job failing for a cause posts the verdict line with its buttons and puts the details in its
+// thread, once; later runs with the same cause are one line in that thread. The
 // claim (store) comes before the post, so a restart or a second instance threads instead of
 // re-posting the parent, and the same run is never alerted twice in a channel.
 
@@ -73,23 +74,28 @@ async function alertChannel(deps: AlertDeps, incident: Incident, req: AlertClaim
   const triageId = incident.triageId === null ? undefined : String(incident.triageId);
   try {
     if (claim.kind === 'parent') {
-      const ts = await deps.reporter.post(req.channel, renderSlackReport(incident.report, { triageId }));
+      const ts = await deps.reporter.post(req.channel, renderSlackAlert(incident.report, { triageId }));
       await deps.store.completeAlertParent(req, req.owner, ts);
       deps.log.info({ channel: req.channel, job: req.job, ts }, 'slack alert posted');
+      await postDetails(deps, req, incident, ts);
       return { channel: req.channel, kind: 'posted', ts };
     }
-    const run = incident.report.run;
-    const header = `\u21bb Again: ${run.job} #${run.buildId} failed the same way`;
-    const ts = await deps.reporter.post(
-      req.channel,
-      renderSlackReport(incident.report, { triageId, header }),
-      claim.ts,
-    );
+    const ts = await deps.reporter.post(req.channel, renderSlackAgain(incident.report), claim.ts);
     deps.log.info({ channel: req.channel, job: req.job, threadTs: claim.ts }, 'slack alert threaded');
     return { channel: req.channel, kind: 'threaded', ts };
   } catch (err) {
     await deps.store.releaseAlert(req);
     throw err;
+  }
+}
+
+// The alert is claimed and posted: a failed details reply must not release the claim (a retry would
+// post a second alert), so it is logged, not thrown.
+async function postDetails(deps: AlertDeps, req: AlertClaimRequest, incident: Incident, ts: string): Promise<void> {
+  try {
+    await deps.reporter.post(req.channel, renderSlackDetails(incident.report), ts);
+  } catch (err) {
+    deps.log.warn({ channel: req.channel, job: req.job, ts, err }, 'slack alert details failed');
   }
 }
 

@@ -34,7 +34,8 @@ describe('renderDigestChart', () => {
     expect(chart.png.subarray(12, 16).toString('ascii')).toBe('IHDR');
     expect(pngSize(chart.png)).toEqual({ width: 640, height: 360 });
     expect([chart.width, chart.height]).toEqual([640, 360]);
-    expect(chart.altText).toBe('Bar chart: 11 failures over 7 days, stacked by 5 causes.');
+    // Wed 09:00 to Wed 09:00 touches eight calendar days.
+    expect(chart.altText).toBe('Bar chart: 11 failures over 8 days, stacked by 5 causes.');
   });
 
   it('draws each bar segment in its cause colour, stacked to the day total', async () => {
@@ -50,13 +51,15 @@ describe('renderDigestChart', () => {
       expect(s.h).toBeCloseTo(unit * s.count, 5);
       expect(img.at(s.x + s.w / 2, s.y + s.h / 2)).toBe(s.color);
     }
-    // Day 2 (Thu 6th) stacks three causes: empty-env at the bottom, then image-pull, then the flaky test.
-    const day1 = layout.segments.filter((s) => s.bucket === 1).map((s) => [s.cause, s.color]);
-    expect(day1).toEqual([
+    // Thu 6th stacks empty-env under the flaky test; the capi failure at Fri 01:21 UTC is Friday's.
+    const thu = layout.segments.filter((s) => s.bucket === 1).map((s) => [s.cause, s.color]);
+    const fri = layout.segments.filter((s) => s.bucket === 2).map((s) => [s.cause, s.color]);
+    expect(thu).toEqual([
       [0, CHART_COLORS[0]],
-      [1, CHART_COLORS[1]],
       [2, CHART_COLORS[2]],
     ]);
+    expect(fri).toEqual([[1, CHART_COLORS[1]]]);
+    expect(layout.xLabels.map((l) => l.text).slice(0, 3)).toEqual(['Wed 5', 'Thu 6', 'Fri 7']);
   });
 
   it('leaves the background where a day had no failures', async () => {
@@ -66,9 +69,11 @@ describe('renderDigestChart', () => {
     const img = await pixels(chart.png);
     const slot = layout.plot.w / series.buckets.length;
 
-    // Day 0 and day 2 had none: the middle of their slots, halfway up the plot, is white.
+    // Wed 5th had none: the middle of its slot, halfway up the plot, is white; Fri 7th had one of two units.
+    expect(layout.maxValue).toBe(2);
     expect(img.at(layout.plot.x + slot * 0.5, layout.plot.y + layout.plot.h * 0.55)).toBe('#FFFFFF');
-    expect(img.at(layout.plot.x + slot * 2.5, layout.plot.y + layout.plot.h * 0.55)).toBe('#FFFFFF');
+    expect(img.at(layout.plot.x + slot * 2.5, layout.plot.y + layout.plot.h * 0.3)).toBe('#FFFFFF');
+    expect(img.at(layout.plot.x + slot * 2.5, layout.plot.y + layout.plot.h * 0.8)).toBe(CHART_COLORS[1]);
   });
 
   it('draws the legend swatches in the stack colours', async () => {
@@ -82,8 +87,38 @@ describe('renderDigestChart', () => {
     );
   });
 
+  it('labels the y axis, left of the tick numbers', async () => {
+    const series = weekDigest().series;
+    const chart = await renderDigestChart(series);
+    const layout = layoutChart(series, { width: chart.width, height: chart.height });
+    const img = await pixels(chart.png);
+
+    // The title runs vertically through (x, y): some pixels of that column are ink, not background.
+    const column = Array.from({ length: 60 }, (_, i) => img.at(layout.yTitle.x, layout.yTitle.y - 30 + i));
+    expect(layout.yTitle.text).toBe('failed runs');
+    expect(column.filter((c) => c !== '#FFFFFF').length).toBeGreaterThan(5);
+    expect(layout.yTitle.x).toBeLessThan(layout.plot.x - 20);
+  });
+
+  it('names the legend entries with the short cause names the message uses', () => {
+    const d = weekDigest();
+
+    const legend = layoutChart(d.series, { width: 800, height: 420 }).legend.map((l) => l.label);
+
+    expect(legend).toEqual(d.causes.map((c) => c.name));
+    expect(legend[0]).toBe(
+      'NODE_BINARY_TAR_URL was empty; the job lost KUBE_GCE_ENABLE_IP_ALIASES and 3 more env vars',
+    );
+  });
+
   it('draws an empty period without bars rather than failing', async () => {
-    const empty: ChartSeries = { buckets: ['2025-02-11T09:00:00.000Z'], bucketUnit: 'day', causes: [], counts: [[]] };
+    const empty: ChartSeries = {
+      buckets: ['2025-02-11'],
+      timeZone: 'UTC',
+      bucketUnit: 'day',
+      causes: [],
+      counts: [[]],
+    };
 
     const chart = await renderDigestChart(empty, { width: 300, height: 200 });
 

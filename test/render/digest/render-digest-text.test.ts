@@ -14,7 +14,7 @@ function texts(blocks: Record<string, unknown>[]): string[] {
 function hostile(): Digest {
   const d = weekDigest();
   const cause = d.causes[0] as Digest['causes'][number];
-  cause.summary = `<!channel> @here <https://evil.example|click> token=${HOSTILE_TOKEN}`;
+  cause.name = cause.summary = `<!channel> @here <https://evil.example|click> token=${HOSTILE_TOKEN}`;
   cause.jobs = ['<@U123ABC>-job'];
   (d.topJobs[0] as Digest['topJobs'][number]).job = 'job|with <b>markup</b> @channel';
   (d.suspects[0] as Digest['suspects'][number]).title = 'Fix @org/team ping <!here>';
@@ -86,9 +86,7 @@ describe('renderDigestMarkdown', () => {
     const md = renderDigestMarkdown(weekDigest());
 
     expect(md.startsWith(digestIssueMarker('channel:C0KUBE001|7d'))).toBe(true);
-    expect(md).toContain(
-      "| 3 | +3 | `empty-env` A step failed because parameter 'Path' of Split-Path was empty or unset",
-    );
+    expect(md).toContain('| 3 | +3 | `empty-env` NODE\\_BINARY\\_TAR\\_URL was empty; the job lost');
     expect(md).toContain(
       '| [periodic-cluster-api-e2e-latestk8s-main](https://prow.k8s.io/view/gs/kubernetes-ci-logs/logs/periodic-cluster-api-e2e-latestk8s-main/1889575453191049217) | 3 | +2 |',
     );

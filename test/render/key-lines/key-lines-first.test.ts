@@ -50,8 +50,10 @@ describe('key lines when nothing matched', () => {
     const msg = renderSlackReport(keyLinesReport());
 
     const texts = msg.blocks.map((b) => JSON.stringify(b));
-    expect(texts[1]).toContain('*Key lines* (most likely cause first)');
-    expect(texts[2]).toContain('*Cause:*');
+    // After the verdict line and its small print (which say the cause is not identified).
+    expect(texts[0]).toContain('cause not identified');
+    expect(texts[2]).toContain('*Key lines* (most likely cause first)');
+    expect(texts[3]).toContain('*Cause:*');
     expect(msg.text).toContain('Should NOT be empty, but was []');
     expect(JSON.stringify(msg)).not.toContain(HOSTILE_TOKEN);
   });

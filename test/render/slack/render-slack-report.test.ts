@@ -2,6 +2,9 @@ import {
   encodeWrongCauseValue,
   parseWrongCauseValue,
   renderSlackAck,
+  renderSlackAgain,
+  renderSlackAlert,
+  renderSlackDetails,
   renderSlackError,
   renderSlackReport,
   SLACK_LIMITS,
@@ -41,6 +44,9 @@ function mrkdwnTexts(msg: SlackMessage): string[] {
   });
 }
 
+const PR_RUN =
+  'https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160';
+
 describe('renderSlackReport', () => {
   it('shows the suspects note beside the suspects', () => {
     const report = { ...capiDriftReport(), suspectsNote: 'the cause is flaky: scores halved' };
@@ -67,7 +73,7 @@ describe('renderSlackReport', () => {
 
     expect(run).toMatchObject({ text: { text: 'Open run' }, url: windowsEmptyEnvReport().run.url });
     expect(suspect).toMatchObject({
-      text: { text: 'Open kubernetes/test-infra#34103' },
+      text: { text: 'Open suspect PR' },
       url: 'https://github.com/kubernetes/test-infra/pull/34103',
     });
     expect(wrong?.action_id).toBe(WRONG_CAUSE_ACTION_ID);
@@ -94,7 +100,7 @@ describe('renderSlackReport', () => {
   it('shows the latent finding and the quota rule for the quota run', () => {
     const texts = mrkdwnTexts(renderSlackReport(quotaReport()));
 
-    expect(texts[0]).toMatch(
+    expect(texts.find((t) => t.startsWith('*Cause:*'))).toMatch(
       /^\*Cause:\* GCE quota NETWORKS is exhausted \(limit 15\.0\) in GCP project k8s-infra-e2e-boskos-052/,
     );
     expect(texts.at(-1)).toMatch(/Also noticed \(latent\): .*KUBERNETES_NODE_PLATFORM/);
@@ -111,7 +117,10 @@ describe('renderSlackReport', () => {
     expect(all).not.toContain(HOSTILE_TOKEN);
     expect(all).not.toContain('hunter2');
     const evidence = mrkdwnTexts(msg).find((t) => t.startsWith('*Evidence:*')) ?? '';
-    expect(evidence.split('```')).toHaveLength(3);
+    // Backticks inside log lines are replaced, so each line is exactly one code span.
+    const lines = evidence.split('\n').slice(1);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line.split('`')).toHaveLength(3);
   });
 
   it('respects Slack limits on a huge report', () => {
@@ -128,7 +137,7 @@ describe('renderSlackReport', () => {
     report.run.job = 'j'.repeat(500);
     for (const s of report.suspects) s.title = '&'.repeat(3000);
 
-    const msg = renderSlackReport(report, { triageId: 'x'.repeat(1000) });
+    const msg = renderSlackReport(report, { triageId: 'x'.repeat(1000), header: 'h'.repeat(500) });
 
     expect(msg.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
     expect(msg.text.length).toBeLessThanOrEqual(2000);
@@ -140,6 +149,82 @@ describe('renderSlackReport', () => {
       if (b.value) expect(b.value.length).toBeLessThanOrEqual(2000);
     }
     expect(parseWrongCauseValue(buttons(msg).at(-1)?.value ?? '')?.c).toBe('empty-env');
+  });
+});
+
+describe('renderSlackAlert / renderSlackDetails / renderSlackAgain', () => {
+  const windows = (): Report => {
+    const r = windowsEmptyEnvReport();
+    r.run.url = PR_RUN;
+    r.run.commit = '65c82fd2a1b3c4d5e6f708192a3b4c5d6e7f8091';
+    r.run.jobType = 'presubmit';
+    // A build-log line of the real run (the serial-log lines are already there).
+    r.findings[0]?.evidence.push({
+      artifact: 'build-log.txt',
+      line: 188,
+      text: '!!! Cannot find kubernetes-node-windows-amd64.tar.gz',
+    });
+    return r;
+  };
+
+  it('leads the alert with the same verdict line as the PR comment, then commit, run and rerun', () => {
+    const msg = renderSlackAlert(windows(), { triageId: '7' });
+    const [top, context] = mrkdwnTexts(msg);
+
+    expect(msg.blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions']);
+    expect(top).toBe(
+      '❌ *<https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160|pull-kubernetes-csi-csi-proxy-integration>* · *broken* · `NODE_BINARY_TAR_URL` was empty; the job lost `KUBE_GCE_ENABLE_IP_ALIASES` and 3 more env vars\n' +
+        '*Likely culprit:* <https://github.com/kubernetes/test-infra/pull/34103|kubernetes/test-infra#34103> [sig-windows] Remove failing GCE jobs: removes preset `- preset-common-gce-windows: "true"`',
+    );
+    expect(context).toMatch(
+      /^as of `65c82fd` · <https:\/\/prow\.k8s\.io\/view\/[^|]+\|run #1889120572684636160> · rerun: `\/test pull-kubernetes-csi-csi-proxy-integration`$/,
+    );
+    expect(buttons(msg).map((b) => b.text.text)).toEqual(['Open run', 'Open suspect PR', 'Wrong cause?']);
+  });
+
+  it('names job, cause and suspect in the notification text', () => {
+    expect(renderSlackAlert(windows()).text).toBe(
+      'pull-kubernetes-csi-csi-proxy-integration #1889120572684636160 broken: NODE_BINARY_TAR_URL was empty; the job lost KUBE_GCE_ENABLE_IP_ALIASES and 3 more env vars; likely culprit kubernetes/test-infra#34103',
+    );
+  });
+
+  it('keeps the alert short: no facts, evidence or suspect list in the channel', () => {
+    const all = mrkdwnTexts(renderSlackAlert(windows())).join('\n');
+
+    expect(all).not.toContain('*Evidence:*');
+    expect(all).not.toContain('*Cause:*');
+    expect(JSON.stringify(renderSlackAlert(windows()).blocks).length).toBeLessThan(2500);
+  });
+
+  it('puts the details in the thread: cause, facts, history, evidence linked into Spyglass, suspects', () => {
+    const texts = mrkdwnTexts(renderSlackDetails(windows()));
+
+    expect(texts[0]).toMatch(/^\*Cause:\* A step failed because parameter 'Path' of Split-Path was empty/);
+    expect(texts.join('\n')).toContain(
+      '*Likely culprit:*\n• <https://github.com/kubernetes/test-infra/pull/34103|kubernetes/test-infra#34103>',
+    );
+    expect(texts.find((t) => t.startsWith('*Evidence:*'))).toContain(
+      '• <https://prow.k8s.io/view/gs/kubernetes-ci-logs/pr-logs/pull/kubernetes-csi_csi-proxy/369/pull-kubernetes-csi-csi-proxy-integration/1889120572684636160#1:build-log.txt%3A188|build-log.txt:188> `!!! Cannot find kubernetes-node-windows-amd64.tar.gz`',
+    );
+  });
+
+  it('says a later occurrence in one line', () => {
+    const r = windows();
+    r.run.buildId = '1890000000000000000';
+    r.run.url = 'https://prow.k8s.io/view/gs/b/pr-logs/pull/o_r/1/j/1890000000000000000';
+
+    expect(renderSlackAgain(r)).toEqual({
+      text: '↻ again in <https://prow.k8s.io/view/gs/b/pr-logs/pull/o_r/1/j/1890000000000000000|#1890000000000000000>, same cause',
+      blocks: [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: '↻ again in <https://prow.k8s.io/view/gs/b/pr-logs/pull/o_r/1/j/1890000000000000000|#1890000000000000000>, same cause',
+          },
+        },
+      ],
+    });
   });
 });
 

@@ -99,13 +99,12 @@ describe('renderText', () => {
   });
 
   it('says clearly when nothing matched, and lists what could not be read', () => {
-    const out = renderText(noFindingReport());
+    // Without key lines too (the engine-made sample has some; their wording is tested with key lines).
+    const out = renderText({ ...noFindingReport(), keyLines: [] });
 
     expect(out).toContain(
-      'Cause: No known failure pattern matched this run; the key lines are the log lines most likely to state the cause.',
+      'Cause: No known failure pattern matched this run; the cause is not identified. See the log.',
     );
-    expect(out.indexOf('Key lines:')).toBeGreaterThan(-1);
-    expect(out.indexOf('Key lines:')).toBeLessThan(out.indexOf('Cause:'));
     expect(out).toContain(
       'Baseline: No baseline: no earlier passing run of this job was found, so nothing was compared.',
     );

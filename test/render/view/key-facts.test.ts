@@ -31,6 +31,8 @@ describe('keyFacts', () => {
       'Cmdlet',
       'Code',
     ]);
+    // The wording table's row id (facts.wording) stays in the JSON, not among the facts a person reads.
+    expect(facts.map((f) => f.label)).not.toContain('Wording');
     expect(facts[2]?.items).toEqual([{ literal: 'C:\\k8s-node-setup.psm1:383 char 32', note: null }]);
     expect(facts[4]?.items).toContainEqual({ literal: 'KUBERNETES_NODE_PLATFORM=windows', note: 'gone' });
   });

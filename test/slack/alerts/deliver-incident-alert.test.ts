@@ -89,8 +89,21 @@ describe('deliverIncidentAlert', () => {
       ['C0KUBE001', 'posted'],
     ]);
     expect(win.map((o) => [o.channel, o.kind])).toEqual([['C0CIWIN01', 'posted']]);
-    expect(reporter.posts[0]?.message.text).toContain('Pulling kindest/node:v1.33.0-alpha.1.199_25278540780516 failed');
+    // Each alert is followed by its details, once, in its own thread.
+    expect(reporter.posts.map((p) => [p.channel, p.threadTs])).toEqual([
+      ['C0CAPI001', null],
+      ['C0CAPI001', '1739350001.000100'],
+      ['C0KUBE001', null],
+      ['C0KUBE001', '1739350003.000100'],
+      ['C0CIWIN01', null],
+      ['C0CIWIN01', '1739350005.000100'],
+    ]);
+    expect(reporter.posts[0]?.message.text).toBe(
+      'periodic-cluster-api-e2e-latestk8s-main #1889575453191049217 flaky: image kindest/node:v1.33.0-alpha.1.199_25278540780516 not found (the job built v1.33.0-alpha.1.122+c81431de59a3bf); likely culprit example-org/widget#502',
+    );
     expect(JSON.stringify(reporter.posts[0]?.message.blocks)).toContain('\\"t\\":\\"7\\"');
+    expect(JSON.stringify(reporter.posts[1]?.message.blocks)).toContain('*Evidence:*');
+    expect(JSON.stringify(reporter.posts[0]?.message.blocks)).not.toContain('*Evidence:*');
   });
 
   it('threads a later run with the same cause under the first message, and skips a run seen before', async () => {
@@ -113,12 +126,12 @@ describe('deliverIncidentAlert', () => {
       triageId: 3,
     });
 
-    expect(again).toEqual([{ channel: 'C0CAPI001', kind: 'threaded', ts: '1739350002.000100' }]);
+    expect(again).toEqual([{ channel: 'C0CAPI001', kind: 'threaded', ts: '1739350003.000100' }]);
     expect(repeat).toEqual([{ channel: 'C0CAPI001', kind: 'duplicate', ts: null }]);
-    expect(reporter.posts.map((p) => p.threadTs)).toEqual([null, '1739350001.000100']);
-    expect(JSON.stringify(reporter.posts[1]?.message.blocks)).toContain(
-      'Again: periodic-cluster-api-e2e-latestk8s-main #2 failed the same way',
-    );
+    // Alert, its details (once), then one line for the later run: all in the alert's thread.
+    expect(reporter.posts.map((p) => p.threadTs)).toEqual([null, '1739350001.000100', '1739350001.000100']);
+    expect(reporter.posts[2]?.message.blocks).toHaveLength(1);
+    expect(reporter.posts[2]?.message.text).toMatch(/^↻ again in <https:\/\/prow\.k8s\.io\/[^|]+\|#2>, same cause$/);
   });
 
   it('starts a new thread for a different cause on the same job', async () => {
@@ -128,7 +141,7 @@ describe('deliverIncidentAlert', () => {
     await deliverIncidentAlert(deps(reporter), { report: capiRunAt('1'), repo: null, triageId: null });
     const outcome = await deliverIncidentAlert(deps(reporter), { report: other, repo: null, triageId: null });
 
-    expect(outcome).toEqual([{ channel: 'C0KUBE001', kind: 'posted', ts: '1739350002.000100' }]);
+    expect(outcome).toEqual([{ channel: 'C0KUBE001', kind: 'posted', ts: '1739350003.000100' }]);
   });
 
   it('alerts nothing for a green run or a job no rule routes', async () => {
@@ -154,11 +167,35 @@ describe('deliverIncidentAlert', () => {
     const retry = await deliverIncidentAlert(deps(reporter), incident);
 
     expect((first as Error).message).toContain('ratelimited');
-    expect(reporter.posts.map((p) => p.channel)).toEqual(['C0KUBE001', 'C0CAPI001']);
+    expect(reporter.posts.map((p) => [p.channel, p.threadTs === null ? 'alert' : 'details'])).toEqual([
+      ['C0KUBE001', 'alert'],
+      ['C0KUBE001', 'details'],
+      ['C0CAPI001', 'alert'],
+      ['C0CAPI001', 'details'],
+    ]);
     expect(retry.map((o) => [o.channel, o.kind])).toEqual([
       ['C0CAPI001', 'posted'],
       ['C0KUBE001', 'duplicate'],
     ]);
+  });
+
+  it('keeps the alert when its details cannot be posted, and does not post it again', async () => {
+    const reporter = fakeReporter();
+    const post = reporter.post.bind(reporter);
+    reporter.post = async (channel, message, threadTs = null) => {
+      if (threadTs !== null)
+        throw Object.assign(new Error('Slack chat.postMessage failed: ratelimited'), { permanent: false });
+      return post(channel, message, threadTs);
+    };
+    const routes = ROUTES.filter((r) => r.channel === 'C0CAPI001');
+    const incident = { report: capiRunAt('1'), repo: 'kubernetes-sigs/cluster-api', triageId: 1 };
+
+    const first = await deliverIncidentAlert(deps(reporter, { routes }), incident);
+    const again = await deliverIncidentAlert(deps(reporter, { routes }), incident);
+
+    expect(first).toEqual([{ channel: 'C0CAPI001', kind: 'posted', ts: '1739350001.000100' }]);
+    expect(again).toEqual([{ channel: 'C0CAPI001', kind: 'duplicate', ts: null }]);
+    expect(reporter.posts).toHaveLength(1);
   });
 
   it('waits for another instance that is posting the parent, then threads under it', async () => {
