@@ -83,6 +83,7 @@ export interface LogArtifact {
   /** Path relative to the run root, e.g. `build-log.txt` or `artifacts/<node>/serial-1.log`. */
   name: string;
   size: number | null;
+  /** The bytes in chunks; a chunk is valid only until the next one is asked for: copy what you keep. */
   open(): Promise<AsyncIterable<Uint8Array>>;
 }
 

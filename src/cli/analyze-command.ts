@@ -3,8 +3,7 @@ import type { PrCache } from '../suspects/index.ts';
 import { triage } from '../triage.ts';
 import type { Report } from '../types.ts';
 import { makeTriageDeps, wantsSuspects } from './deps.ts';
-import { formatReport } from './output-format.ts';
-import type { OutputFormat } from './output-format.ts';
+import type { OutputFormat } from './format-names.ts';
 import { openCliPrCache } from './pr-cache.ts';
 import type { CliProgress } from './progress.ts';
 import { CliUsageError } from './usage-error.ts';
@@ -43,13 +42,14 @@ export async function runAnalyze(
   };
   const suspects = flags.suspects === false ? 'off' : flags.suspects ? 'on' : 'auto';
   const needsCache = !io.cache && wantsSuspects(suspects, io.settings);
-  const opened = needsCache ? openCliPrCache(io.settings.cachePath) : null;
+  const opened = needsCache ? await openCliPrCache(io.settings.cachePath) : null;
   const cache = io.cache ?? opened?.cache ?? undefined;
   try {
     const deps = await makeTriageDeps({
       settings: io.settings,
       rulesFiles: flags.rules,
       suspects,
+      refs: request.baseline ? [source, request.baseline] : [source],
       progress,
       ...(cache ? { cache } : {}),
       ...(io.stdin ? { stdin: io.stdin } : {}),
@@ -57,12 +57,19 @@ export async function runAnalyze(
     const report = await triage({ ...request, suspects: suspects !== 'off' }, deps);
     if (opened?.problem && report.suspects.length === 0) report.problems.push(opened.problem);
     progress?.end();
-    io.out(formatReport(report, flags.format, { now: io.now?.() ?? new Date(), source }));
+    io.out(await printed(report, flags.format, { now: io.now?.() ?? new Date(), source }));
     return report;
   } finally {
     progress?.end();
     await opened?.close();
   }
+}
+
+/** The report as `format` prints it; JSON without loading the renderers. */
+async function printed(report: Report, format: OutputFormat, ctx: { now: Date; source: string }): Promise<string> {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const { formatReport } = await import('./output-format.ts');
+  return formatReport(report, format, ctx);
 }
 
 export function checkTime(value: string | undefined, flag: string, command: string): string | null {

@@ -1,12 +1,13 @@
 import { renderPrComment, renderSlackReport, renderText } from '../render/index.ts';
 import type { PrCommentState } from '../render/index.ts';
 import type { Report } from '../types.ts';
+import type { OutputFormat } from './format-names.ts';
+
+export { OUTPUT_FORMATS } from './format-names.ts';
+export type { OutputFormat } from './format-names.ts';
 
 // How `analyze` prints a report. `markdown` and `slack` go through the App's own renderers, so what is
 // printed is what the App would post for this run: paste it into an issue or a chat, or test it.
-
-export const OUTPUT_FORMATS = ['text', 'json', 'markdown', 'slack'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface FormatContext {
   now: Date;

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createStorePrCache, openSqliteStore } from '../store/index.ts';
 import type { PrCache } from '../suspects/index.ts';
 
 // The CLI keeps merged PRs in the same SQLite store the App uses, so a second triage of the same window
 // makes no GitHub requests. A cache that cannot be opened only costs requests, never the triage.
+// The store (SQLite, migrations) is imported only when a cache is opened, i.e. when suspects are on.
 
 export function defaultCachePath(home = homedir()): string {
   return join(home, '.cache', 'ci-triage', 'cache.db');
@@ -17,9 +17,10 @@ export interface OpenedCache {
   close(): Promise<void>;
 }
 
-export function openCliPrCache(path: string | undefined): OpenedCache {
+export async function openCliPrCache(path: string | undefined): Promise<OpenedCache> {
   const file = path ?? defaultCachePath();
   try {
+    const { createStorePrCache, openSqliteStore } = await import('../store/index.ts');
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const store = openSqliteStore({ path: file });
     return { cache: createStorePrCache(store), problem: null, close: () => store.close() };

@@ -1,19 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CliSettings, EnvInput } from '../config/index.ts';
 import type { PrCache } from '../suspects/index.ts';
-import { runAnalyze } from './analyze-command.ts';
 import type { AnalyzeFlags } from './analyze-command.ts';
-import { OUTPUT_FORMATS } from './output-format.ts';
-import type { OutputFormat } from './output-format.ts';
+import { OUTPUT_FORMATS } from './format-names.ts';
+import type { OutputFormat } from './format-names.ts';
 import { createCliProgress } from './progress.ts';
 import type { CliProgress } from './progress.ts';
-import { runSuspects } from './suspects-command.ts';
 import type { SuspectsFlags } from './suspects-command.ts';
 import { CliUsageError } from './usage-error.ts';
 import { packageVersion } from './version.ts';
 
 // The ci-triage command on commander: per-command --help with every flag described, --version, and
 // every usage error as one line pointing at --help (the caller maps CliUsageError to exit code 2).
+// Each command's module is imported when it runs, so `--help` and one command load only what they use.
 
 export interface CliIo {
   env: EnvInput;
@@ -85,6 +84,7 @@ export function buildProgram(io: CliIo, run: { settings: () => CliSettings }): C
       if (source === undefined || cmd.args.length !== 1)
         throw new CliUsageError('analyze takes exactly one <source>', 'analyze');
       const format = formatOf(opts);
+      const { runAnalyze } = await import('./analyze-command.ts');
       await runAnalyze(
         source,
         { ...opts, rules: opts.rules ?? [], configRepo: opts.configRepo ?? [], format },
@@ -107,6 +107,7 @@ export function buildProgram(io: CliIo, run: { settings: () => CliSettings }): C
     .option('--no-progress', 'never show progress')
     .addHelpText('after', `\n${ENVIRONMENT}`)
     .action(async (opts: Omit<SuspectsFlags, 'repo'> & { repo?: string[]; progress?: boolean }) => {
+      const { runSuspects } = await import('./suspects-command.ts');
       await runSuspects(
         { ...opts, repo: opts.repo ?? [] },
         { ...io, settings: run.settings() },

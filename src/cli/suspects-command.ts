@@ -30,7 +30,7 @@ interface SuspectsQuery {
 
 export async function runSuspects(flags: SuspectsFlags, io: CommandIo, progress: CliProgress | null): Promise<void> {
   const q = checkQuery(flags);
-  const opened = io.cache ? null : openCliPrCache(io.settings.cachePath);
+  const opened = io.cache ? null : await openCliPrCache(io.settings.cachePath);
   try {
     const cache = io.cache ?? opened?.cache ?? new MemoryPrCache();
     await rankAndPrint(q, flags.json === true, io, cache, progress);
@@ -66,7 +66,7 @@ async function rankAndPrint(
   const started = performance.now();
   progress?.step(`searching PRs merged into ${q.repos.join(', ')}`);
   const result = await findSuspectsForTerms(
-    makeOctokit(io.settings, progress),
+    await makeOctokit(io.settings, progress),
     {
       repos: q.repos.map((repo) => ({ repo })),
       since: q.since,

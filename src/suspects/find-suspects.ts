@@ -1,7 +1,8 @@
 // Finds the merged PRs most likely to have broken a job: list the window's merged PRs per repository,
 // fetch their files (cached: merged PRs never change), rank them. Never throws: GitHub failures become
 // a note next to whatever ranking the data that could be read supports.
-import Bottleneck from 'bottleneck';
+import { createRequire } from 'node:module';
+import type Bottleneck from 'bottleneck';
 import { analyzePull } from './analyze-pull.ts';
 import { describeGithubError, isPermanent, stopsEverything } from './describe-github-error.ts';
 import { fetchMergedPulls } from './fetch-merged-pulls.ts';
@@ -35,7 +36,12 @@ export async function findSuspects(
   const state: Gathered = { pulls: [], problems: [], listedRepos: 0, merged: 0, stopped: false };
   const safeOpts = { ...opts, cache: safeCache(opts.cache, opts.log) };
   try {
-    const limiter = opts.limiter ?? new Bottleneck({ maxConcurrent: Math.max(1, opts.concurrency ?? 4) });
+    // Bottleneck is loaded here, not at import: a triage without suspects (the CLI's --no-suspects) never loads it.
+    const limiter =
+      opts.limiter ??
+      new (createRequire(import.meta.url)('bottleneck') as typeof Bottleneck)({
+        maxConcurrent: Math.max(1, opts.concurrency ?? 4),
+      });
     for (const target of query.repos) {
       if (state.stopped) break;
       await gatherRepo(gh, { repo: target.repo.trim(), branch: target.branch }, query, safeOpts, limiter, state);

@@ -55,6 +55,24 @@ describe('a single log file', () => {
 });
 
 describe('stdin', () => {
+  it('streams a file of several reads whole, and closes it when the reader stops early', async () => {
+    const file = path.join(scratch(), 'big.log');
+    const bytes = Buffer.alloc(3.5 * 1024 * 1024 + 17);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 251;
+    writeFileSync(file, bytes);
+    const [log] = (await resolveSource(file).load()).logs;
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const before = fds();
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of await log!.open()) chunks.push(Buffer.from(chunk));
+    for await (const _ of await log!.open()) break;
+
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+    expect(fds()).toBe(before);
+  });
+
   it('reads the piped log once and replays it on later open() calls', async () => {
     const tmpDir = scratch();
     let reads = 0;

@@ -1,6 +1,6 @@
-// The last bytes of an artifact, kept while it streams by (references to the chunks the reader already
-// holds, no copy and no per-line work), and cut into numbered lines once the artifact ends. Memory is
-// bounded by the window plus one chunk.
+// The last bytes of an artifact, kept while it streams by (copied into a ring of the window's size: a
+// stream's chunk is valid only until the next one, see LogArtifact.open; no per-line work), and cut into
+// numbered lines once the artifact ends. Memory is bounded by the window.
 import type { ScanLine } from '../types.ts';
 
 const NL = 10;
@@ -10,10 +10,11 @@ const decoder = new TextDecoder('utf-8');
 
 export class TailWindow {
   private readonly max: number;
-  private readonly chunks: Uint8Array[] = [];
+  private ring: Uint8Array | null = null;
+  /** Where the next byte goes in the ring. */
+  private at = 0;
+  /** Bytes seen in all; more than `max` means the window's first line may be partial. */
   private bytes = 0;
-  /** Some bytes of the artifact fell out of the window: its first line may be partial. */
-  private dropped = false;
 
   constructor(maxBytes: number) {
     this.max = maxBytes;
@@ -21,19 +22,20 @@ export class TailWindow {
 
   keep(buf: Uint8Array): void {
     if (this.max <= 0 || buf.length === 0) return;
-    this.chunks.push(buf);
     this.bytes += buf.length;
-    while (this.chunks.length > 1 && this.bytes - this.chunks[0]!.length >= this.max) {
-      this.bytes -= this.chunks.shift()!.length;
-      this.dropped = true;
-    }
+    const ring = (this.ring ??= new Uint8Array(this.max));
+    const src = buf.length > this.max ? buf.subarray(buf.length - this.max) : buf;
+    const first = Math.min(src.length, this.max - this.at);
+    ring.set(first === src.length ? src : src.subarray(0, first), this.at);
+    if (first < src.length) ring.set(src.subarray(first), 0);
+    this.at = (this.at + src.length) % this.max;
   }
 
   /** The whole lines in the window, numbered so that the artifact's last line is `lastLine`. */
   lines(artifact: string, lastLine: number, maxLineBytes: number): ScanLine[] {
     const data = this.window();
     let start = 0;
-    if (this.dropped || data.length < this.bytes) {
+    if (data.length < this.bytes) {
       const nl = data.indexOf(NL);
       if (nl < 0) return [];
       start = nl + 1;
@@ -54,17 +56,14 @@ export class TailWindow {
     }));
   }
 
-  /** The last `max` bytes, as one buffer. */
+  /** The last `max` bytes, as one buffer, oldest first. */
   private window(): Uint8Array {
-    const take = Math.min(this.bytes, this.max);
-    const out = new Uint8Array(take);
-    let at = take;
-    for (let i = this.chunks.length - 1; i >= 0 && at > 0; i--) {
-      const c = this.chunks[i]!;
-      const n = Math.min(c.length, at);
-      out.set(c.subarray(c.length - n), at - n);
-      at -= n;
-    }
+    const ring = this.ring;
+    if (ring === null) return new Uint8Array(0);
+    if (this.bytes < this.max) return ring.subarray(0, this.bytes);
+    const out = new Uint8Array(this.max);
+    out.set(ring.subarray(this.at), 0);
+    out.set(ring.subarray(0, this.at), this.max - this.at);
     return out;
   }
 }

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Bottleneck from 'bottleneck';
+import type Bottleneck from 'bottleneck';
 import type { ResolvedHttpOptions } from '../options.ts';
 import { iterateBody, readCapped } from './body-stream.ts';
 import { errorForFailure, errorForStatus, parseRetryAfter, retryDelay } from './retry.ts';
@@ -19,13 +20,20 @@ export interface HttpClient {
 
 type Attempt<T> = (signal: AbortSignal) => Promise<T>;
 
+// Bottleneck (19 modules) is loaded on the first request, so a triage of local files never loads it.
+const require = createRequire(import.meta.url);
+
 export function createHttpClient(options: ResolvedHttpOptions): HttpClient {
-  const limiter = new Bottleneck({ maxConcurrent: options.concurrency });
+  let limiter: Bottleneck | null = null;
+  const limited = (): Bottleneck => {
+    limiter ??= new (require('bottleneck') as typeof Bottleneck)({ maxConcurrent: options.concurrency });
+    return limiter;
+  };
 
   async function withRetries<T>(url: string, attempt: Attempt<T>): Promise<T> {
     for (let n = 0; ; n++) {
       try {
-        return await limiter.schedule(() => timed(url, attempt));
+        return await limited().schedule(() => timed(url, attempt));
       } catch (cause) {
         const error = errorForFailure(cause, url, false, options.requestTimeoutMs);
         if (error.permanent || n >= options.retries) throw error;

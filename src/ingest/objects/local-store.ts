@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { IngestError } from '../errors.ts';
 import type { SmallBody } from '../http/http-client.ts';
@@ -7,6 +7,8 @@ import { parseGsUrl, type Listing, type ObjectStore, type StoredObject } from '.
 
 // A runaway tree (a whole disk) must not be walked forever.
 const MAX_WALK = 200_000;
+// Reads of 1 MiB: with the 64 KiB default, stream overhead alone costs ~1.6 s of CPU per GB scanned.
+const READ_BYTES = 1 << 20;
 
 /** A folder on disk seen as a bucket; when `bucketRooted`, sibling folders are other buckets. */
 export function createLocalStore(root: string, bucketRooted: boolean): ObjectStore {
@@ -72,11 +74,37 @@ async function openFile(file: string): Promise<AsyncIterable<Uint8Array>> {
   // Opening first turns a missing file into a clear error now rather than mid-iteration.
   try {
     const handle = await open(file, 'r');
-    // 1 MiB reads: with the 64 KiB default, stream overhead alone costs ~1.6 s of CPU per GB scanned.
-    return createReadStream('', { fd: handle, autoClose: true, highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
+    return readChunks(handle);
   } catch (error) {
     if (isMissing(error)) throw new IngestError('not-found', `${file} does not exist`, { cause: error });
     throw readFailed(file, error);
+  }
+}
+
+/**
+ * The file in chunks read into two reused buffers (ObjectStore.open: a chunk is valid until the next is
+ * asked for), the next read under way while the caller works on a chunk. A fresh buffer per read cost
+ * an allocation, fresh pages to fault in and external-memory GC for every MiB.
+ */
+async function* readChunks(handle: FileHandle): AsyncGenerator<Uint8Array> {
+  let spare: Buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+  let position = 0;
+  const readInto = (buffer: Buffer) => handle.read(buffer, 0, READ_BYTES, position);
+  let pending: ReturnType<typeof readInto> | null = readInto(Buffer.allocUnsafeSlow(READ_BYTES));
+  try {
+    for (;;) {
+      const { bytesRead, buffer } = await pending;
+      pending = null;
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      pending = readInto(spare);
+      spare = buffer;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    // An early stop (a byte cap) leaves a read in flight: let it land before closing the file.
+    await pending?.catch(() => undefined);
+    await handle.close();
   }
 }
 

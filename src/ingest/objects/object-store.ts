@@ -27,7 +27,10 @@ export interface ObjectStore {
   describe(key: string): string;
   /** A small object whole, or its first `maxBytes`; null when missing. */
   readSmall(key: string, maxBytes: number, rangeOnly?: boolean): Promise<SmallBody | null>;
-  /** A fresh byte stream of an object on every call; throws `not-found` when it vanished. */
+  /**
+   * A fresh byte stream of an object on every call; throws `not-found` when it vanished. A chunk is valid
+   * only until the next one is asked for (the local store reuses its read buffers): copy what you keep.
+   */
   open(key: string): Promise<AsyncIterable<Uint8Array>>;
   /**
    * One level of keys starting with `prefix` (a folder ending with `/`, or a folder plus the start of a name),

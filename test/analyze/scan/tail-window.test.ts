@@ -35,4 +35,28 @@ describe('TailWindow', () => {
     expect(feed('a\nb\n', 1, 0).lines('a.log', 2, 1024)).toEqual([]);
     expect(feed(`${'x'.repeat(600)}\n`, 64, 4096).lines('a.log', 1, 256)[0]!.text).toHaveLength(256);
   });
+
+  it('copies what it keeps: a stream may reuse its chunk buffer for the next read', () => {
+    const text = Array.from({ length: 500 }, (_, i) => `line ${i + 1}`).join('\n');
+    const all = bytes(text);
+    for (const [chunk, max] of [
+      [7, 40],
+      [64, 40],
+      [13, 4096],
+      [1000, 333],
+    ] as const) {
+      const reused = new Uint8Array(chunk);
+      const w = new TailWindow(max);
+      for (let i = 0; i < all.length; i += chunk) {
+        const part = all.subarray(i, i + chunk);
+        reused.set(part);
+        w.keep(reused.subarray(0, part.length));
+        reused.fill(0x21); // the next read overwrites it
+      }
+      expect(w.lines('a.log', 500, 1024)).toEqual(feed(text, chunk, max).lines('a.log', 500, 1024));
+      const tail = text.slice(-max);
+      const whole = text.length > max ? tail.slice(tail.indexOf('\n') + 1) : tail;
+      expect(w.lines('a.log', 500, 1024).map((l) => l.text)).toEqual(whole.split('\n'));
+    }
+  });
 });
