@@ -77,3 +77,29 @@ describe('latent version drift', () => {
     expect(expectFinding(note, 'env-drift').facts.baselineEvidence.map((e) => e.line)).toEqual([1, 3]);
   });
 });
+
+describe('one line, one cause', () => {
+  const classify = async (text: string) => {
+    const catalog = await shippedCatalog();
+    return classifyRun(await observeText(text, { catalog }), null, catalog).map((f) => f.classifier);
+  };
+
+  it('drops a catalog rule whose every line a more confident finding explains', async () => {
+    expect(await classify(lines('npm ERR! code ECONNRESET', 'npm ERR! network aborted'))).toEqual([
+      'rule:npm-network-error',
+    ]);
+    expect(
+      await classify(lines("fatal: unable to access 'https://github.com/o/r/': Could not resolve host: github.com")),
+    ).toEqual(['rule:dns-failure']);
+  });
+
+  it('keeps the generic rule where nothing more specific explains the line', async () => {
+    expect(await classify(lines('npm ERR! code ERESOLVE'))).toEqual(['rule:npm-error']);
+  });
+
+  it('keeps both where each explains a line the other does not', async () => {
+    const found = await classify(lines('npm ERR! code ECONNRESET', 'npm ERR! code ELIFECYCLE'));
+
+    expect(found.sort()).toEqual(['rule:npm-error', 'rule:npm-network-error']);
+  });
+});
