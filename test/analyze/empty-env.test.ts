@@ -271,6 +271,28 @@ describe('empty-env classifier', () => {
     expect(plain).toMatchObject({ facts: { variable: null } });
   });
 
+  it("names the one value a step's env block showed empty just before an error that names nothing", async () => {
+    // Shape of docker/login-action#90: the step header lists its env, one entry empty.
+    const step = (...env: string[]) =>
+      lines(
+        'Run docker/login-action@v3',
+        '  with:',
+        '    username: someone',
+        '  env:',
+        ...env,
+        'Error: Username and password required',
+      );
+
+    const [one] = await classify(
+      await observe(step('    DOCKERHUB_PASS:', '    DOCKERHUB_USER: someone'), null, {}),
+      null,
+    );
+    const [two] = await classify(await observe(step('    DOCKERHUB_PASS:', '    DOCKERHUB_USER:'), null, {}), null);
+
+    expect(one).toMatchObject({ classifier: 'empty-env', facts: { variable: 'DOCKERHUB_PASS' } });
+    expect(two).toMatchObject({ classifier: 'empty-env', facts: { variable: null } });
+  });
+
   it('says nothing about a green run', async () => {
     const findings = await classify(await observe('', SERIAL, { result: 'SUCCESS' }), null);
 

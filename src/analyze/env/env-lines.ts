@@ -63,7 +63,8 @@ const MISSING_CONFIDENCE = 0.65;
 const PS_POSITION = /\bAt (?<file>[A-Za-z]:\\[^:]*|[^\s:]+):(?<line>\d+) char:(?<char>\d+)/;
 const PS_CODE_START = /^:?\s*\+\s+/;
 const CMDLET = /\b(?<cmdlet>[A-Z][a-z]+-[A-Z][A-Za-z]+)\b/;
-const DUMP = /(?:^|: |^\+ )(?<name>[A-Z][A-Z0-9_]{2,})(?:: ?|=)/;
+// Also indented, as GitHub Actions prints a step's `env:` block under its `Run` line.
+const DUMP = /(?:^ *|: |^\+ )(?<name>[A-Z][A-Z0-9_]{2,})(?:: ?|=)/;
 // A shell expansion `$NAME` / `${NAME}` (not `${{ expr }}`, `$(cmd)`, `$1`).
 const EXPANSION = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 // A command as CI systems echo it before running it: `$ cmd` (GitLab, CircleCI, Travis), `+ cmd`
