@@ -1,4 +1,7 @@
-import { classifyRun, isSameCause, rankFindings, topCause } from '../../src/analyze/index.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classifyRun, isSameCause, loadRuleCatalog, rankFindings, topCause } from '../../src/analyze/index.ts';
 import { expectFinding, makeFinding as finding } from '../helpers/findings.ts';
 import { lines, observeText, shippedCatalog } from './support.ts';
 
@@ -95,6 +98,23 @@ describe('one line, one cause', () => {
 
   it('keeps the generic rule where nothing more specific explains the line', async () => {
     expect(await classify(lines('npm ERR! code ERESOLVE'))).toEqual(['rule:npm-error']);
+  });
+
+  it("keeps a user's own rule on a line a shipped rule explains better", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ci-triage-rules-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(
+      file,
+      "rules:\n  - id: our-npm\n    category: build\n    explanation: ours\n    patterns: ['npm ERR! code (?<code>E[A-Z]+)']\n",
+    );
+    try {
+      const catalog = await loadRuleCatalog([file]);
+      const found = classifyRun(await observeText(lines('npm ERR! code ECONNRESET'), { catalog }), null, catalog);
+
+      expect(found.map((f) => f.classifier).sort()).toEqual(['rule:npm-network-error', 'rule:our-npm']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps both where each explains a line the other does not', async () => {
