@@ -1,7 +1,8 @@
 // Real-world recall: every case of test/fixtures/corpus through `ci-triage analyze`'s own code path, scored per
 // class (precision, recall, fact exactness), the confusion between classes and catalog rules firing on a case
 // of another category.
-//   node bench/eval.ts [--json] [--check [--summary <file>] | --record] [--thresholds <file>] [case-id ...]
+//   node bench/eval.ts [--json] [--misses] [--check [--summary <file>] | --record] [--thresholds <file>] [case-id ...]
+// --misses   also list the cases whose top cause is not their label, with the line that states the cause
 // --check    exit 1 when a figure falls below its value in bench/eval-thresholds.json (violations: rises above)
 // --summary  with --check: also write the checked figures as jest-style counts, for .ci/summary.mjs
 // --record   write bench/eval-thresholds.json from the current figures
@@ -11,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { loadCorpus } from '../test/corpus/load-corpus.ts';
 import type { MetricOutput } from './eval/metrics.ts';
 import { METRICS } from './eval/metrics.ts';
+import type { CaseResult } from './eval/run-corpus.ts';
 import { runCorpus } from './eval/run-corpus.ts';
+import { formatTable } from './eval/table.ts';
 import { THRESHOLDS_FILE, checkFigures, readThresholds, thresholdsOf, writeThresholds } from './eval/thresholds.ts';
 
 export type { CaseResult } from './eval/run-corpus.ts';
@@ -26,6 +29,7 @@ async function main(): Promise<number> {
       record: { type: 'boolean' },
       thresholds: { type: 'string' },
       summary: { type: 'string' },
+      misses: { type: 'boolean' },
     },
   });
   if (values.check && values.record) throw new Error('--check and --record exclude each other');
@@ -51,6 +55,7 @@ async function main(): Promise<number> {
   } else {
     console.log(`${results.length} corpus cases through ci-triage analyze\n`);
     for (const o of outputs) console.log(`## ${o.name}\n${o.text}\n`);
+    if (values.misses) console.log(`## misses\n${missesOf(results)}\n`);
   }
 
   const file = values.thresholds ?? THRESHOLDS_FILE;
@@ -66,6 +71,15 @@ async function main(): Promise<number> {
   for (const f of failures) console.error(`eval: ${f}`);
   console.error(failures.length ? `eval check failed: ${failures.length} figure(s)` : 'eval check passed');
   return failures.length ? 1 : 0;
+}
+
+/** Cases whose top cause is not their label, by label: the root line to find a wording for. */
+function missesOf(results: readonly CaseResult[]): string {
+  const missed = results.filter((r) => r.predicted !== r.expected);
+  const rows = missed
+    .sort((a, b) => a.expected.localeCompare(b.expected) || a.case.id.localeCompare(b.case.id))
+    .map((r) => [r.expected, r.predicted, r.case.id, r.case.tool, r.case.rootLine.trim().slice(0, 110)]);
+  return `${missed.length} case(s)\n${formatTable(['labelled', 'predicted', 'case', 'tool', 'root line'], rows)}`;
 }
 
 /** The counts .ci/summary.mjs adds up: one "test" per recorded figure. */

@@ -1,5 +1,6 @@
 // The classes `npm run eval` scores: the two core classes and the catalog's categories (the `category` each
-// rule of rules/*.yaml declares: registry, network, resource, timeout, test, build, infrastructure). A case's
+// rule of rules/*.yaml and wordings/catalog-new-rules.yaml declares: registry, network, resource, timeout, test,
+// build, infrastructure, command-not-found, permission-denied, http-404). A case's
 // class is its label, or for `other` the catalog category its look-alike cause belongs to; a finding's class
 // is its classifier for the core ones and its rule's own category for catalog rules.
 import type { Finding, RuleFinding } from '../../src/types.ts';
@@ -18,8 +19,8 @@ export const GENERIC = 'generic';
 
 /**
  * The corpus's look-alike categories and the catalog category whose rules state that cause. Categories no
- * catalog category covers (command-not-found, permission-denied, http-404, env-wrong-value, other) map to
- * `null`: they stay their own class, which no rule can claim, so any rule firing on them is a false alarm.
+ * catalog category covers (env-wrong-value, other) map to `null`: they stay their own class, which no rule
+ * can claim, so any rule firing on them is a false alarm.
  * test/bench/eval-classes.test.ts fails when the corpus has a category this table does not list.
  */
 export const CASE_CATEGORY_CLASS: Readonly<Record<string, EvalClass | null>> = {
@@ -33,9 +34,9 @@ export const CASE_CATEGORY_CLASS: Readonly<Record<string, EvalClass | null>> = {
   timeout: 'timeout',
   'test-failure': 'test',
   'dependency-resolution': 'build',
-  'command-not-found': null,
-  'permission-denied': null,
-  'http-404': null,
+  'command-not-found': 'command-not-found',
+  'permission-denied': 'permission-denied',
+  'http-404': 'http-404',
   'env-wrong-value': null,
   other: null,
 };

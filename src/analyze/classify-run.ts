@@ -28,7 +28,35 @@ export function classifyRun(
     );
   }
   findings.push(...ruleFindings);
-  return rankFindings(findings);
+  // A user's own rule always speaks: it was written for this project's lines.
+  const userRules = new Set(catalog.rules.filter((r) => catalog.files.indexOf(r.file) > 0).map((r) => `rule:${r.id}`));
+  return rankFindings(oneCausePerLine(findings, userRules));
+}
+
+const lineKey = (e: Finding['evidence'][number]): string => `${e.artifact}\n${e.line}`;
+
+/**
+ * One line, one cause: a shipped catalog rule whose every evidence line a more confident finding of another
+ * classifier also cites (or a core classifier as confident) says less about those lines than that
+ * finding (npm's generic `code ECONNRESET` beside the network rule for it, kind's "failed to create
+ * cluster" beside the pull that failed, a quota rule beside the registry's `toomanyrequests`).
+ */
+function oneCausePerLine(findings: Finding[], userRules: ReadonlySet<string>): Finding[] {
+  return findings.filter(
+    (f) =>
+      !f.classifier.startsWith('rule:') ||
+      userRules.has(f.classifier) ||
+      f.evidence.length === 0 ||
+      !f.evidence.every((e) =>
+        findings.some(
+          (g) =>
+            g !== f &&
+            g.classifier !== f.classifier &&
+            (g.confidence > f.confidence || (g.confidence === f.confidence && !g.classifier.startsWith('rule:'))) &&
+            g.evidence.some((x) => lineKey(x) === lineKey(e)),
+        ),
+      ),
+  );
 }
 
 /** Same classifier and same normalised key facts: the same cause, whichever run it came from. */

@@ -14,10 +14,12 @@ const PREFIXES: RegExp[] = [
   // klog: E0304 12:00:01.123456   12345 pull.go:123]
   /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [^\s\]]+:\d+\] /,
 ];
+// GitHub's web log view turns digits into line links when a log is copied from it: `v1[3](url#step:2:3).3.0`.
+const WEB_LINE_LINK = /\[(\d+)\]\([^()\s]*#(?:L\d+|step:\d+:\d+)\)/g;
 const MAX_PASSES = 4;
 
 /** Every regex used here (checked for linear time by a unit test). */
-export const LINE_PREFIX_PATTERNS: RegExp[] = [ANSI, ...PREFIXES];
+export const LINE_PREFIX_PATTERNS: RegExp[] = [ANSI, WEB_LINE_LINK, ...PREFIXES];
 
 // First characters any prefix can start with: other lines return at once.
 const STARTS = new Set([...'0123456789[#:IWEF']);
@@ -45,5 +47,6 @@ function strip(text: string): string {
     if (!re) break;
     s = s.replace(re, '');
   }
+  if (s.includes('](')) s = s.replace(WEB_LINE_LINK, '$1');
   return s;
 }

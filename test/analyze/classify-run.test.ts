@@ -1,4 +1,7 @@
-import { classifyRun, isSameCause, rankFindings, topCause } from '../../src/analyze/index.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classifyRun, isSameCause, loadRuleCatalog, rankFindings, topCause } from '../../src/analyze/index.ts';
 import { expectFinding, makeFinding as finding } from '../helpers/findings.ts';
 import { lines, observeText, shippedCatalog } from './support.ts';
 
@@ -75,5 +78,48 @@ describe('latent version drift', () => {
       facts: { unresolvedSinceBaseline: ['KUBERNETES_VERSION_LATEST_CI'] },
     });
     expect(expectFinding(note, 'env-drift').facts.baselineEvidence.map((e) => e.line)).toEqual([1, 3]);
+  });
+});
+
+describe('one line, one cause', () => {
+  const classify = async (text: string) => {
+    const catalog = await shippedCatalog();
+    return classifyRun(await observeText(text, { catalog }), null, catalog).map((f) => f.classifier);
+  };
+
+  it('drops a catalog rule whose every line a more confident finding explains', async () => {
+    expect(await classify(lines('npm ERR! code ECONNRESET', 'npm ERR! network aborted'))).toEqual([
+      'rule:npm-network-error',
+    ]);
+    expect(
+      await classify(lines("fatal: unable to access 'https://github.com/o/r/': Could not resolve host: github.com")),
+    ).toEqual(['rule:dns-failure']);
+  });
+
+  it('keeps the generic rule where nothing more specific explains the line', async () => {
+    expect(await classify(lines('npm ERR! code ERESOLVE'))).toEqual(['rule:npm-error']);
+  });
+
+  it("keeps a user's own rule on a line a shipped rule explains better", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ci-triage-rules-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(
+      file,
+      "rules:\n  - id: our-npm\n    category: build\n    explanation: ours\n    patterns: ['npm ERR! code (?<code>E[A-Z]+)']\n",
+    );
+    try {
+      const catalog = await loadRuleCatalog([file]);
+      const found = classifyRun(await observeText(lines('npm ERR! code ECONNRESET'), { catalog }), null, catalog);
+
+      expect(found.map((f) => f.classifier).sort()).toEqual(['rule:npm-network-error', 'rule:our-npm']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps both where each explains a line the other does not', async () => {
+    const found = await classify(lines('npm ERR! code ECONNRESET', 'npm ERR! code ELIFECYCLE'));
+
+    expect(found.sort()).toEqual(['rule:npm-error', 'rule:npm-network-error']);
   });
 });

@@ -74,7 +74,7 @@ const EXAMPLES: [string, string, Record<string, unknown>][] = [
   ],
   [
     'git-fetch-failed',
-    "fatal: unable to access 'https://github.com/kubernetes/test-infra/': Could not resolve host: github.com\n",
+    "fatal: unable to access 'https://github.com/kubernetes/test-infra/': The requested URL returned error: 502\n",
     { url: 'https://github.com/kubernetes/test-infra/' },
   ],
   [

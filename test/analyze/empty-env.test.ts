@@ -237,6 +237,62 @@ describe('empty-env classifier', () => {
     ]);
   });
 
+  it('takes the variable from the message of the same failure that names it (a traceback)', async () => {
+    // Shape of https://github.com/alexwlchan/auto_merge_my_pull_requests/pull/4 (CPython's os.py frame, then the KeyError).
+    const obs = await observe(
+      lines(
+        'Traceback (most recent call last):',
+        '  File "/usr/local/lib/python3.7/os.py", line 678, in __getitem__',
+        '    raise KeyError(key) from None',
+        "KeyError: 'PUBLISH_TOKEN'",
+      ),
+      null,
+      {},
+    );
+
+    const [top] = await classify(obs, null);
+
+    expect(top).toMatchObject({ classifier: 'empty-env', facts: { variable: 'PUBLISH_TOKEN' } });
+    expect(top!.evidence.map((e) => e.line)).toEqual([3, 5]);
+  });
+
+  it('names the one variable the command echoed just before expands, when the error names none', async () => {
+    const run = (command: string) =>
+      observe(lines(command, 'ERROR: (gcloud.config.set) argument VALUE is required'), null, {}).then((o) =>
+        classify(o, null),
+      );
+
+    const [one] = await run('$ gcloud config set project $GOOGLE_CLOUD_PROJECT');
+    const [two] = await run('$ gcloud config set $SECTION $GOOGLE_CLOUD_PROJECT');
+    const [plain] = await run('gcloud config set project $GOOGLE_CLOUD_PROJECT is what we ran');
+
+    expect(one).toMatchObject({ facts: { variable: 'GOOGLE_CLOUD_PROJECT', parameter: 'VALUE' } });
+    expect(two).toMatchObject({ facts: { variable: null, parameter: 'VALUE' } });
+    expect(plain).toMatchObject({ facts: { variable: null } });
+  });
+
+  it("names the one value a step's env block showed empty just before an error that names nothing", async () => {
+    // Shape of docker/login-action#90: the step header lists its env, one entry empty.
+    const step = (...env: string[]) =>
+      lines(
+        'Run docker/login-action@v3',
+        '  with:',
+        '    username: someone',
+        '  env:',
+        ...env,
+        'Error: Username and password required',
+      );
+
+    const [one] = await classify(
+      await observe(step('    DOCKERHUB_PASS:', '    DOCKERHUB_USER: someone'), null, {}),
+      null,
+    );
+    const [two] = await classify(await observe(step('    DOCKERHUB_PASS:', '    DOCKERHUB_USER:'), null, {}), null);
+
+    expect(one).toMatchObject({ classifier: 'empty-env', facts: { variable: 'DOCKERHUB_PASS' } });
+    expect(two).toMatchObject({ classifier: 'empty-env', facts: { variable: null } });
+  });
+
   it('says nothing about a green run', async () => {
     const findings = await classify(await observe('', SERIAL, { result: 'SUCCESS' }), null);
 

@@ -26,6 +26,24 @@ function primaryError(errors: EnvErrorObs[]): { first: EnvErrorObs; count: numbe
   return { first, count: errors.filter(same).length };
 }
 
+const COMPANION_REACH = 12; // lines between two messages of one failure (a traceback, Terraform's box)
+
+/**
+ * The nearest other error of the same failure that names the variable the primary one does not:
+ * Python's `os.py ... in __getitem__` frame is followed by `KeyError: 'X'`, Terraform's "No value for
+ * required variable" by `The root module input variable "X" is not set`.
+ */
+function companionOf(first: EnvErrorObs, errors: EnvErrorObs[]): EnvErrorObs | null {
+  let best: EnvErrorObs | null = null;
+  for (const e of errors) {
+    if (e === first || e.variable === null || e.artifact !== first.artifact) continue;
+    const d = Math.abs(e.line - first.line);
+    if (d > COMPANION_REACH) continue;
+    if (!best || d < Math.abs(best.line - first.line)) best = e;
+  }
+  return best;
+}
+
 function baselineFacts(
   input: ClassifyInput<EnvState>,
   about: string[],
@@ -69,8 +87,11 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
   const { state, current } = input;
   if (current.info.result === 'SUCCESS' || state.errors.length === 0) return [];
   const { first, count } = primaryError(state.errors);
-  const link = first.variable ? null : linkEmptyValue(first, state, input.baselineState, input.baseline);
-  const variable = first.variable ?? link?.name ?? null;
+  const companion = first.variable ? null : companionOf(first, state.errors);
+  const link = first.variable || companion ? null : linkEmptyValue(first, state, input.baselineState, input.baseline);
+  // Last resort: the one variable the command echoed just before the error expands.
+  const command = first.variable || companion || link ? null : (first.commandVariable ?? null);
+  const variable = first.variable ?? companion?.variable ?? link?.name ?? command?.name ?? null;
   const node = NODE_LOG.exec(first.artifact)?.[1] ?? null;
   const about = [variable ?? '', first.parameter ?? '', first.code ?? ''];
   const base = baselineFacts(input, about);
@@ -93,7 +114,13 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
       confidence,
       summary: summaryOf(first, variable, node, vanished),
       facts,
-      evidence: evidenceOf([...(link ? [link.where] : []), ...first.context, first]),
+      evidence: evidenceOf([
+        ...(link ? [link.where] : []),
+        ...(companion ? [companion] : []),
+        ...(command ? [command] : []),
+        ...first.context,
+        first,
+      ]),
       // From this run's error alone, so the same failure matches whatever baseline each run had.
       fingerprint: fingerprintOf(ID, [first.type, first.parameter, first.variable, first.file, first.cmdlet]),
     },

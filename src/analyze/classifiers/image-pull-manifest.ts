@@ -6,7 +6,7 @@ import type { Finding, ImagePullFacts, ImagePullFinding } from '../../types.ts';
 import type { Classifier, ClassifyInput } from '../classifier.ts';
 import { fingerprintOf } from '../normalise.ts';
 import { findDrift, resolvedVersions, unresolvedSinceBaseline } from '../pull/drift.ts';
-import { parseImageRef } from '../pull/image-ref.ts';
+import { asRequested, parseImageRef } from '../pull/image-ref.ts';
 import { pullObserver, type Located, type PullState } from '../pull/pull-observer.ts';
 
 const ID = 'image-pull-manifest';
@@ -77,9 +77,28 @@ function summaryOf(image: string, facts: ImagePullFacts, unresolved: string[]): 
   return `${s}.`;
 }
 
+const REQUEST_REACH = 50; // lines between a pull as asked for and the error about it
+
+/**
+ * The image as the run asked for it: the request nearest the error (before it, else after it) that
+ * names the same image: its registry host as written, the tag as requested or else as the tool printed it.
+ */
+function requestedRef(first: NotFound, s: PullState): string {
+  let best: { ref: string; d: number } | null = null;
+  for (const r of s.requests ?? []) {
+    if (r.artifact !== first.artifact || Math.abs(r.line - first.line) > REQUEST_REACH) continue;
+    const ref = asRequested(r.ref, first.ref);
+    if (ref === null) continue;
+    // Before the error beats after it; nearer beats farther.
+    const d = r.line <= first.line ? first.line - r.line : REQUEST_REACH + r.line - first.line;
+    if (!best || d < best.d) best = { ref, d };
+  }
+  return best?.ref ?? first.ref;
+}
+
 function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePullFinding {
   const { state: s, baselineState } = input;
-  const first = group[0]!;
+  const first = { ...group[0]!, ref: requestedRef(group[0]!, s) };
   const ref = parseImageRef(first.ref);
   const kind = s.kind.filter((k) => k.key === first.key);
   const spec = specFor(first, s);

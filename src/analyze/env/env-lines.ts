@@ -63,7 +63,13 @@ const MISSING_CONFIDENCE = 0.65;
 const PS_POSITION = /\bAt (?<file>[A-Za-z]:\\[^:]*|[^\s:]+):(?<line>\d+) char:(?<char>\d+)/;
 const PS_CODE_START = /^:?\s*\+\s+/;
 const CMDLET = /\b(?<cmdlet>[A-Z][a-z]+-[A-Z][A-Za-z]+)\b/;
-const DUMP = /(?:^|: |^\+ )(?<name>[A-Z][A-Z0-9_]{2,})(?:: ?|=)/;
+// Also indented, as GitHub Actions prints a step's `env:` block under its `Run` line.
+const DUMP = /(?:^ *|: |^\+ )(?<name>[A-Z][A-Z0-9_]{2,})(?:: ?|=)/;
+// A shell expansion `$NAME` / `${NAME}` (not `${{ expr }}`, `$(cmd)`, `$1`).
+const EXPANSION = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+// A command as CI systems echo it before running it: `$ cmd` (GitLab, CircleCI, Travis), `+ cmd`
+// (set -x), `Step 3/9 : RUN cmd` (docker build), `#5 [2/3] RUN cmd` (BuildKit), `Run cmd` (Actions).
+const COMMAND_ECHO = /^\s*(?:\$ |\++ |> |Step \d+\/\d+ : |#\d+ \[[^\]]*\] |Run |Running: |\[command\])/;
 
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const ENV_LINE_PATTERNS: RegExp[] = [
@@ -75,6 +81,8 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   PS_CODE_START,
   CMDLET,
   DUMP,
+  EXPANSION,
+  COMMAND_ECHO,
 ];
 
 const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null };
@@ -125,9 +133,19 @@ function eventOf(id: string, confidence: number, f: Record<string, string>, text
 function missingEnvOf(text: string): EnvErrorEvent | null {
   if (BENIGN.test(text) || !ERRORISH.test(text)) return null;
   for (const re of MISSING) {
-    const g = re.exec(text)?.groups;
-    if (g)
-      return { ...NONE, type: 'missing-env', variable: g.variable!, wording: null, confidence: MISSING_CONFIDENCE };
+    const m = re.exec(text);
+    if (!m) continue;
+    const name = m.groups!.variable!;
+    // argparse-style `argument VALUE is required` names a positional's metavar, not a variable.
+    const metavar = text.slice(0, m.index).endsWith('argument ');
+    return {
+      ...NONE,
+      type: 'missing-env',
+      variable: metavar ? null : name,
+      parameter: metavar ? name : null,
+      wording: null,
+      confidence: MISSING_CONFIDENCE,
+    };
   }
   return null;
 }
@@ -157,4 +175,16 @@ export function psCodeOf(text: string): { code: string; cmdlet: string | null } 
 export function dumpOf(text: string): { name: string; value: string } | null {
   const m = DUMP.exec(text);
   return m ? { name: m.groups!.name!, value: text.slice(m.index + m[0].length).trim() } : null;
+}
+
+/** The one shell variable an echoed command line expands (none when it expands none or several). */
+export function expandedVariableOf(text: string): string | null {
+  const line = stripLinePrefix(text);
+  if (!COMMAND_ECHO.test(line)) return null;
+  let name: string | null = null;
+  for (const m of line.matchAll(EXPANSION)) {
+    if (name !== null && m[1] !== name) return null;
+    name = m[1]!;
+  }
+  return name;
 }

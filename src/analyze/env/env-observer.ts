@@ -1,7 +1,15 @@
 // Streaming half of `empty-env`: the empty-value errors of the run with their PowerShell position,
 // and (from each artifact's head) which dumped `NAME: value` entries were empty or set.
 import type { LineObserver, ScanLine } from '../types.ts';
-import { dumpOf, ENV_TRIGGERS, envErrorOf, psCodeOf, psPositionOf, type EnvErrorEvent } from './env-lines.ts';
+import {
+  dumpOf,
+  ENV_TRIGGERS,
+  expandedVariableOf,
+  envErrorOf,
+  psCodeOf,
+  psPositionOf,
+  type EnvErrorEvent,
+} from './env-lines.ts';
 
 export interface Located {
   artifact: string;
@@ -15,6 +23,8 @@ export interface EnvErrorObs extends EnvErrorEvent, Located {
   char: number | null;
   code: string | null;
   context: Located[];
+  /** The one variable the command echoed just before the error expands (`$ gcloud ... $PROJECT`). */
+  commandVariable?: Located & { name: string };
 }
 
 export interface EnvState {
@@ -25,9 +35,12 @@ export interface EnvState {
   setCount: number;
   /** PowerShell position lines seen just before an error (GCE's "Exception caught in script" format). */
   pending: (Located & { file?: string; fileLine?: number; char?: number; code?: string; cmdlet?: string | null })[];
+  /** The last head lines that expand exactly one shell variable (a command as echoed). */
+  commands?: (Located & { name: string })[];
 }
 
-const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4 } as const;
+const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4 } as const;
+const COMMAND_REACH = 3; // lines between a command echoed and the error it printed
 const REACH = 8; // lines between an error and its `At ...` / `+ code` lines, either side
 const FOLLOW = 6;
 
@@ -80,6 +93,10 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
   };
   if (isPowerShell(err)) for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
   s.pending = [];
+  const cmd = s.commands?.findLast(
+    (c) => c.artifact === err.artifact && c.line < err.line && err.line - c.line <= COMMAND_REACH,
+  );
+  if (cmd) err.commandVariable = cmd;
   s.errors.push(err);
 }
 
@@ -98,6 +115,8 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
       return line.text.includes('Exception caught in script') ? FOLLOW : 0;
     },
     onHeadLine(s, line) {
+      const name = line.text.includes('$') ? expandedVariableOf(line.text) : null;
+      if (name) s.commands = [...(s.commands ?? []).slice(1 - CAP.commands), { ...at(line, maxText), name }];
       const dump = dumpOf(line.text);
       if (!dump) return;
       if (dump.value === '') {

@@ -1,7 +1,8 @@
 // Which dumped-empty value (`NODE_BINARY_TAR_URL: ` in a kube-env dump) the failing parameter got.
 // A name scores when it shares words with the failing code line or parameter (`$urls` ~ `..._URL`),
 // when the baseline had it set, and when it was dumped before the error in the same artifact.
-// Below MIN_SCORE nothing is claimed: an empty value with no link to the error proves nothing.
+// Below MIN_SCORE nothing is claimed: an empty value with no link to the error proves nothing, unless
+// the error names nothing at all and one value alone was dumped empty just before it.
 import type { RunObservations } from '../types.ts';
 import { sharedWords, wordsOf } from '../words.ts';
 import type { EnvErrorObs, EnvState, Located } from './env-observer.ts';
@@ -40,5 +41,17 @@ export function linkEmptyValue(
       best = { name: empty.name, where: empty, score };
     }
   }
-  return best;
+  return best ?? onlyEmptyJustBefore(err, state);
+}
+
+const JUST_BEFORE = 30; // lines: a step's `Run` header with its `env:` block, then its output
+
+/** The one value dumped empty just before the error (a step's env block), when the error names nothing. */
+function onlyEmptyJustBefore(err: EnvErrorObs, state: EnvState): EmptyValueLink | null {
+  if (err.parameter || err.code) return null;
+  const near = state.emptyValues.filter(
+    (e) => e.artifact === err.artifact && e.line < err.line && err.line - e.line <= JUST_BEFORE,
+  );
+  const names = new Set(near.map((e) => e.name));
+  return names.size === 1 ? { name: near[0]!.name, where: near.at(-1)!, score: 1 } : null;
 }

@@ -68,3 +68,44 @@ export function versionLine(version: string): string | null {
   const m = /^v?(\d+)\.(\d+)/.exec(version);
   return m ? `${m[1]}.${m[2]}` : null;
 }
+
+/**
+ * The image as the run asked for it, when `requested` (as a command or tool asked for it) is the
+ * reference a tool printed as `found`: the same repository, or `found` without the registry host the
+ * request wrote (docker's progress line and GAR's error body drop it); the same tag, or none requested
+ * where the tool printed its default; the same digest (docker drops the tag of `repo:tag@digest` when
+ * it reports the digest). The repository as requested, the tag as requested or else as the tool printed it.
+ */
+export function asRequested(requested: string, found: string): string | null {
+  const r = parseImageRef(requested);
+  const f = parseImageRef(found);
+  if (!r || !f) return null;
+  if (!sameRepository(r.repository, f.repository)) return null;
+  const same = (a: string | null, b: string | null) => a === null || b === null || a.toLowerCase() === b.toLowerCase();
+  if (!same(r.digest, f.digest) || (r.digest === null && f.digest !== null)) return null;
+  if (!same(r.tag?.replaceAll('+', '_') ?? null, f.tag?.replaceAll('+', '_') ?? null)) return null;
+  if (r.tag === null && f.tag === null && (r.digest ?? f.digest) === null) return r.repository;
+  const tag = r.tag ?? f.tag;
+  const digest = r.digest ?? f.digest;
+  return `${r.repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+}
+
+/** The same repository, or `printed` without the registry host `requested` names. */
+export function sameRepository(requested: string, printed: string): boolean {
+  const r = canonicalRepository(requested);
+  const p = canonicalRepository(printed);
+  return r === p || r.endsWith(`/${p}`);
+}
+
+/**
+ * What a pull command asked for, given docker's progress line for it (`<tag>: Pulling from <repo>`, host
+ * dropped): the command's reference when it names a tag or digest, else its repository with the tag the
+ * progress line names (`docker pull -a X` pulls each tag in turn). Null when the progress is about another image.
+ */
+export function pulledAs(command: string, progress: string): string | null {
+  const c = parseImageRef(command);
+  const p = parseImageRef(progress);
+  if (!c || !p || !sameRepository(c.repository, p.repository)) return null;
+  if (c.tag !== null || c.digest !== null || p.tag === null) return c.image;
+  return `${c.repository}:${p.tag}`;
+}

@@ -9,7 +9,8 @@ import { cleanRef } from './image-ref.ts';
 export type PullEvent =
   /** `ref` null: the wording names no image (`manifest unknown` alone); the pull before it says which. */
   | { kind: 'not-found'; ref: string | null; tool: string; wording: string; confidence: number }
-  | { kind: 'pulling'; ref: string }
+  /** `echo`: docker's progress line (`<tag>: Pulling from <repo>`), which drops the registry host. */
+  | { kind: 'pulling'; ref: string; echo: boolean }
   | { kind: 'produced'; ref: string; how: 'built' | 'pulled' | 'present' | 'building' }
   | { kind: 'resolved'; variable: string; marker: string; version: string }
   | { kind: 'defaulted'; variable: string; value: string }
@@ -26,6 +27,9 @@ const CONTEXT_TRIGGERS = [
   'docker pull ',
   'docker --config ',
   'Pulling image ',
+  'Trying to pull ',
+  'error pulling image ',
+  'unable to pull ',
   ': Pulling from ',
   'failed to pull image',
   'build completed',
@@ -84,6 +88,18 @@ function refOf(f: Record<string, string>, text: string): string | null {
   return registryApiRef(text);
 }
 
+const hostless = (ref: string): boolean => {
+  const first = ref.split('/', 1)[0]!;
+  return !ref.includes('/') || !(first.includes('.') || first.includes(':') || first === 'localhost');
+};
+
+/** A reference without its registry host, given one by the registry URL the same line requested. */
+function withHost(ref: string | null, text: string): string | null {
+  if (ref === null || !hostless(ref)) return ref;
+  const api = registryApiRef(text);
+  return api?.endsWith(`/${ref}`) ? api : ref;
+}
+
 /** `docker` of "docker daemon (moby)", `buildkit` of "BuildKit (Dockerfile frontend ...)". */
 const toolOf = (tool: string): string => tool.split(/[\s(,]/, 1)[0]!.toLowerCase();
 
@@ -109,6 +125,13 @@ const PULLING = [
   /(?:^|\s)(?<tag>[\w][\w.+-]{0,127}): Pulling from (?<repo>[^\s"']+)/,
   // The command echoed before it runs (GitHub Actions runner, set -x): `/usr/bin/docker pull <ref>`.
   /\bdocker (?:--config [^\s]+ )?pull +(?:(?:--platform[= ][^\s]+|--quiet|-q|--all-tags|-a) +)*(?<ref>[^\s"'-][^\s"']*)/,
+  // kubelet pkg/kubelet/images/image_manager.go "Failed to pull image %q: %v" (the reference as the pod spec wrote it).
+  new RegExp(`Failed to pull image ${QREF}`),
+  // containers/common libimage/pull.go "Trying to pull %s..." (podman, buildah, skopeo), podman 1.x-3.x
+  // "error pulling image %q" and podman's "unable to pull %s: " (the name as the user typed it).
+  /^Trying to pull (?<ref>[^\s"']+?)\.\.\.$/,
+  new RegExp(`error pulling image ${QREF}`),
+  /^Error: unable to pull (?<ref>[^\s"']+?): /,
 ];
 const RESOLVED = /\b(?<variable>[A-Z][A-Z0-9_]*)="(?<marker>[^"]*)" resolved to "(?<version>[^"]+)"/;
 const DEFAULTED = /\bDefaulting (?<variable>[A-Z][A-Z0-9_]*) to (?<value>[^\s"']+)/;
@@ -144,7 +167,7 @@ function notFoundOf(text: string): PullEvent | null {
   // Indented output (a step's log under its command) still starts where the tool's text starts.
   const m = matchWording(PULL_WORDINGS, stripLinePrefix(text).trimStart());
   if (!m) return null;
-  const ref = refOf(m.facts, text);
+  const ref = withHost(refOf(m.facts, text), text);
   return {
     kind: 'not-found',
     ref: ref === null ? null : cleanRef(ref.replace(/^docker:\/\//, '')),
@@ -221,25 +244,27 @@ function producedOf(text: string): PullEvent | null {
   return null;
 }
 
-function pullingOf(text: string): PullEvent | null {
-  if (!text.includes('Unable to find image') && !text.includes('Pulling ') && !text.includes(' pull ')) return null;
+function pullingOf(raw: string): PullEvent | null {
+  if (!/Unable to find image|Pulling |[ \t]pull|pulling image /.test(raw)) return null;
+  const text = stripLinePrefix(raw).trimStart();
   for (const re of PULLING) {
     const g = groups(re, text);
-    if (g?.ref) return { kind: 'pulling', ref: cleanRef(g.ref) };
-    if (g?.repo && g.tag) return { kind: 'pulling', ref: `${g.repo}:${g.tag}` };
+    if (g?.ref) return { kind: 'pulling', ref: cleanRef(g.ref), echo: false };
+    if (g?.repo && g.tag) return { kind: 'pulling', ref: `${g.repo}:${g.tag}`, echo: true };
   }
   return null;
 }
 
 /** Everything one line says about pulls; usually nothing or one event. */
-export function pullEventsOf(text: string): PullEvent[] {
+export function pullEventsOf(raw: string): PullEvent[] {
+  const text = stripLinePrefix(raw);
   const events: PullEvent[] = [];
+  const pulling = pullingOf(text);
+  if (pulling) events.push(pulling);
   const nf = notFoundOf(text);
   if (nf) events.push(nf);
   const produced = producedOf(text);
   if (produced) events.push(produced);
-  const pulling = pullingOf(text);
-  if (pulling) events.push(pulling);
   let g = text.includes(' resolved to ') ? groups(RESOLVED, text) : null;
   if (g) events.push({ kind: 'resolved', variable: g.variable!, marker: g.marker!, version: g.version! });
   g = text.includes('Defaulting ') ? groups(DEFAULTED, text) : null;

@@ -1,7 +1,7 @@
 // Streaming half of `image-pull-manifest`: keeps bounded lists of what the run's lines said about
 // pulls (failures, produced references, resolved versions) and the kind/Ginkgo context around them.
 import type { LineObserver, ScanLine } from '../types.ts';
-import { canonicalRef } from './image-ref.ts';
+import { canonicalRef, pulledAs } from './image-ref.ts';
 import { PULL_TRIGGERS, pullEventsOf } from './pull-lines.ts';
 
 export interface Located {
@@ -21,12 +21,14 @@ export interface PullState {
   suite: string | null;
   lastCluster: (Located & { cluster: string }) | null;
   /** The last image a pull line named, for a not-found line that names none. */
-  lastPull?: (Located & { ref: string }) | null;
+  lastPull?: (Located & { ref: string; command?: string }) | null;
+  /** References as a command or tool asked for them (`docker pull X`, kubelet's `Failed to pull image "X"`). */
+  requests?: (Located & { ref: string })[];
   /** What the next follow-up lines are expected to hold. */
   expect: 'spec-name' | 'summary' | null;
 }
 
-const CAP = { notFound: 60, produced: 500, resolved: 60, defaulted: 60, kind: 40, specs: 30 } as const;
+const CAP = { notFound: 60, produced: 500, resolved: 60, defaulted: 60, kind: 40, specs: 30, requests: 60 } as const;
 const FAIL_ENTRY = /^\s*\[FAIL\] (?<name>\S.*)$/;
 const LOCATION_ENTRY = /^\s*(?<location>\/[^\s]+:\d+)\s*$/;
 /** The regexes this observer runs on follow-up lines (checked for linear time by a unit test). */
@@ -66,9 +68,23 @@ function onEvents(s: PullState, line: ScanLine, maxText: number): number {
   for (const e of pullEventsOf(line.text)) {
     const here = at(line, maxText);
     switch (e.kind) {
-      case 'pulling':
-        s.lastPull = { ...here, ref: e.ref };
+      case 'pulling': {
+        // docker's progress line echoes the pull the command before it asked for, without the host.
+        const last = s.lastPull;
+        const command =
+          e.echo && last?.command && last.artifact === line.artifact && line.line - last.line <= PULL_REACH
+            ? last.command
+            : null;
+        const asked = command ? pulledAs(command, e.ref) : null;
+        s.lastPull = asked
+          ? { ...here, ref: asked, command: command! }
+          : { ...here, ref: e.ref, ...(e.echo ? {} : { command: e.ref }) };
+        if (!e.echo) {
+          s.requests ??= [];
+          push(s.requests, CAP.requests, { ...here, ref: e.ref });
+        }
         break;
+      }
       case 'not-found': {
         const last = s.lastPull;
         const ref =
