@@ -93,7 +93,7 @@ export const SCENARIOS: Scenario[] = [
       },
     ],
     expect: {
-      finding: 'rule:git-fetch-failed',
+      finding: 'rule:git-access-denied',
       changes: ['actions[actions/checkout@v4]'],
       touching: [],
       suspects: ['actions/checkout@v4 moved b4ffde6 → 11bd719'],
