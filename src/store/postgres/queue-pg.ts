@@ -1,23 +1,8 @@
+import type { JobRow } from '../queue-row.ts';
+import { toJob } from '../queue-row.ts';
 import type { Pool, PoolClient } from 'pg';
-import { parseJson } from '../sqlite/rows.ts';
-import type { ClaimRequest, EnqueueRequest, EnqueueResult, QueueJob, QueueJobStatus, QueueStore } from '../types.ts';
+import type { ClaimRequest, EnqueueRequest, EnqueueResult, QueueJob, QueueStore } from '../types.ts';
 import { inTx, LOCKS } from './pool.ts';
-
-interface JobRow {
-  id: number;
-  kind: string;
-  payload_json: string;
-  group_key: string | null;
-  status: QueueJobStatus;
-  attempts: number;
-  max_attempts: number;
-  run_after: number;
-  lease_owner: string | null;
-  lease_until: number | null;
-  last_error: string | null;
-  created_at: string;
-  updated_at: string;
-}
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -166,22 +151,4 @@ async function claimTx(c: PoolClient, req: ClaimRequest): Promise<QueueJob[]> {
     );
   }
   return claimed;
-}
-
-function toJob(row: JobRow): QueueJob {
-  return {
-    id: row.id,
-    kind: row.kind,
-    payload: parseJson(row.payload_json, `queue job ${row.id}`),
-    groupKey: row.group_key,
-    status: row.status,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-    runAfter: row.run_after,
-    leaseOwner: row.lease_owner,
-    leaseUntil: row.lease_until,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }

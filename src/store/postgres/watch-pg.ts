@@ -1,17 +1,7 @@
+import type { BuildRow } from '../watch-row.ts';
+import { toRecord } from '../watch-row.ts';
 import type { Pool } from 'pg';
-import type { WatchBuildRecord, WatchBuildState, WatchStore } from '../watch-types.ts';
-
-interface BuildRow {
-  target: string;
-  build_id: string;
-  state: WatchBuildState;
-  result: string | null;
-  owner: string | null;
-  error: string | null;
-  first_seen_at: string;
-  claimed_at: string | null;
-  updated_at: string;
-}
+import type { WatchStore } from '../watch-types.ts';
 
 // Build ids are decimal strings: ordering by length, then text, is numeric order. COLLATE "C" so text
 // order is byte order, as in SQLite.
@@ -100,18 +90,4 @@ export async function pruneWatchBuildsPg(pool: Pool, before: string): Promise<nu
     [before],
   );
   return r.rowCount ?? 0;
-}
-
-function toRecord(r: BuildRow): WatchBuildRecord {
-  return {
-    target: r.target,
-    buildId: r.build_id,
-    state: r.state,
-    result: r.result,
-    owner: r.owner,
-    error: r.error,
-    firstSeenAt: r.first_seen_at,
-    claimedAt: r.claimed_at,
-    updatedAt: r.updated_at,
-  };
 }

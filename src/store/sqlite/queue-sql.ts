@@ -1,31 +1,8 @@
+import type { JobRow } from '../queue-row.ts';
+import { toJob } from '../queue-row.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import type {
-  ClaimRequest,
-  EnqueueRequest,
-  EnqueueResult,
-  NewQueueJob,
-  QueueJob,
-  QueueJobStatus,
-  QueueStore,
-} from '../types.ts';
+import type { ClaimRequest, EnqueueRequest, EnqueueResult, NewQueueJob, QueueJob, QueueStore } from '../types.ts';
 import { inTransaction } from './database.ts';
-import { parseJson } from './rows.ts';
-
-interface JobRow {
-  id: number;
-  kind: string;
-  payload_json: string;
-  group_key: string | null;
-  status: QueueJobStatus;
-  attempts: number;
-  max_attempts: number;
-  run_after: number;
-  lease_owner: string | null;
-  lease_until: number | null;
-  last_error: string | null;
-  created_at: string;
-  updated_at: string;
-}
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -179,22 +156,4 @@ function claimLocked(db: DatabaseSync, req: ClaimRequest): QueueJob[] {
     );
   }
   return claimed;
-}
-
-function toJob(row: JobRow): QueueJob {
-  return {
-    id: row.id,
-    kind: row.kind,
-    payload: parseJson(row.payload_json, `queue job ${row.id}`),
-    groupKey: row.group_key,
-    status: row.status,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-    runAfter: row.run_after,
-    leaseOwner: row.lease_owner,
-    leaseUntil: row.lease_until,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }

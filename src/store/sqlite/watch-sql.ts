@@ -1,18 +1,8 @@
+import type { BuildRow } from '../watch-row.ts';
+import { toRecord } from '../watch-row.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import type { WatchBuildRecord, WatchBuildState, WatchHistory, WatchStore } from '../watch-types.ts';
+import type { WatchHistory, WatchStore } from '../watch-types.ts';
 import { inTransaction } from './database.ts';
-
-interface BuildRow {
-  target: string;
-  build_id: string;
-  state: WatchBuildState;
-  result: string | null;
-  owner: string | null;
-  error: string | null;
-  first_seen_at: string;
-  claimed_at: string | null;
-  updated_at: string;
-}
 
 // Build ids are decimal strings: ordering by length, then text, is numeric order.
 const NEWEST_FIRST = 'LENGTH(build_id) DESC, build_id DESC';
@@ -104,18 +94,4 @@ export function pruneWatchBuilds(db: DatabaseSync, before: string): number {
     )
     .run(before);
   return Number(r.changes);
-}
-
-function toRecord(r: BuildRow): WatchBuildRecord {
-  return {
-    target: r.target,
-    buildId: r.build_id,
-    state: r.state,
-    result: r.result,
-    owner: r.owner,
-    error: r.error,
-    firstSeenAt: r.first_seen_at,
-    claimedAt: r.claimed_at,
-    updatedAt: r.updated_at,
-  };
 }
