@@ -55,7 +55,7 @@ export interface StartOptions {
   slackClientOptions?: SlackIntegrationOptions['clientOptions'];
   /** Further handlers mounted after GitHub and Slack (tests). */
   extraHandlers?: RequestHandler[];
-  /** Told about every saved triage, after Slack's alert (tests). */
+  /** Told about every saved triage, after its Slack alerts were enqueued (tests). */
   onTriaged?: NonNullable<AppServices['onTriaged']>;
   /** Limits of the ReDoS screen of repositories' rule patterns (tests shorten them). */
   ruleChecks?: Partial<Pick<RuleScreenOptions, 'budgetMs' | 'maxPatterns'>> & { timeoutMs?: number };
@@ -94,21 +94,27 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
           suspectLimiter: limiters.forInstallation,
         });
 
-    // 5. Slack.
+    // 5. Slack: its jobs (alerts, /triage answers, digests) run on the App's one worker, built next.
+    let worker: Worker | null = null;
+    const queue = { wake: () => worker?.wake(), maxAttempts: config.queue.maxAttempts };
     const slack = options.slack
-      ? buildSlack(options.slack, { config, store, auth, triageFor, log, clientOptions: options.slackClientOptions })
+      ? buildSlack(options.slack, {
+          config,
+          store,
+          auth,
+          triageFor,
+          queue,
+          log,
+          clientOptions: options.slackClientOptions,
+        })
       : null;
 
-    // 6. The GitHub App: webhooks in, the queue worker, Slack alerts after each saved triage; rule
-    // patterns of repositories are proven in a worker thread, never on the event loop.
+    // 6. The GitHub App: webhooks in, the queue worker; every saved triage enqueues its Slack alerts
+    // before its job completes. Rule patterns of repositories are proven in a worker thread, never on
+    // the event loop.
     const checks = { ...RULE_CHECKS, ...options.ruleChecks };
     const pool = createPatternCheckPool({ size: 1, timeoutMs: checks.timeoutMs });
     const screen = { pool, verdicts: store, budgetMs: checks.budgetMs, maxPatterns: checks.maxPatterns };
-    const listeners = [
-      slack ? (t: Parameters<NonNullable<AppServices['onTriaged']>>[0]) => slack.alert(t).then(() => undefined) : null,
-      options.onTriaged ?? null,
-    ];
-    const onTriaged = listeners.some(Boolean) ? notifyAll(listeners.filter((l) => l !== null)) : undefined;
     const gh = await createGitHubApp({
       config,
       store,
@@ -117,9 +123,11 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       Octokit: options.Octokit,
       worker: options.worker,
       rulesDir: options.rulesDir,
-      onTriaged,
+      ...(options.onTriaged ? { onTriaged: options.onTriaged } : {}),
+      ...(slack ? { triagedJobs: slack.alertJobs, jobs: { handlers: slack.jobHandlers, lanes: slack.lanes } } : {}),
       screenRules: (files) => screenRuleFiles(files, screen),
     });
+    worker = gh.worker;
 
     // 7. One server for every inbound request.
     let queueRunning = false;
@@ -188,6 +196,7 @@ interface SlackParts {
   store: Store;
   auth: GitHubAuth;
   triageFor: TriageProvider;
+  queue: SlackIntegrationOptions['queue'];
   log: Logger;
   clientOptions?: SlackIntegrationOptions['clientOptions'];
 }
@@ -205,6 +214,7 @@ function buildSlack(slack: SlackConfig, p: SlackParts): SlackIntegration {
   const integration = createSlackIntegration({
     config: slack,
     store: p.store,
+    queue: p.queue,
     ...engine,
     upsertDigestIssue: issueRepo ? createDigestIssueUpserter(() => p.auth.clientForRepo(issueRepo), issueRepo) : null,
     dryRun: p.config.deliver.dryRun,
@@ -213,10 +223,6 @@ function buildSlack(slack: SlackConfig, p: SlackParts): SlackIntegration {
   });
   p.log.info({ path: slack.eventsPath, routes: slack.routes.length }, 'Slack mounted');
   return integration;
-}
-
-function notifyAll<T>(listeners: ((t: T) => Promise<void>)[]): (t: T) => Promise<void> {
-  return async (t) => void (await Promise.all(listeners.map((l) => l(t))));
 }
 
 async function prune(store: Store, log: Logger): Promise<void> {

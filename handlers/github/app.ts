@@ -10,7 +10,7 @@ import type { AppConfig } from '../../src/config/index.ts';
 import { createRepoConfigCache } from '../../src/config/index.ts';
 import type { GitHubClient } from '../../src/deliver/github/index.ts';
 import { createWorker } from '../../src/queue/index.ts';
-import type { BackoffOptions, Worker } from '../../src/queue/index.ts';
+import type { BackoffOptions, JobHandler, Worker, WorkerLane } from '../../src/queue/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import type { TriageFn } from '../../src/types.ts';
 import type { RequestHandler } from '../server.ts';
@@ -32,8 +32,12 @@ export interface GitHubAppOptions {
   rulesDir?: string;
   clock?: () => Date;
   worker?: { pollMs?: number; backoff?: BackoffOptions };
-  /** Told about every saved triage (e.g. Slack alerts). */
+  /** Told about every saved triage (tests). */
   onTriaged?: AppServices['onTriaged'];
+  /** Jobs every saved triage enqueues (Slack alerts). */
+  triagedJobs?: AppServices['triagedJobs'];
+  /** Further job kinds the one worker runs (Slack, digests), and lanes of their own. */
+  jobs?: { handlers: Record<string, JobHandler>; lanes?: readonly WorkerLane[] };
   /** Screens repositories' rule files off the main thread (built by the composition root). */
   screenRules?: RuleScreen;
 }
@@ -80,14 +84,15 @@ export async function createGitHubApp(o: GitHubAppOptions): Promise<GitHubApp> {
     log: log.child({ name: 'queue' }),
     ...(o.screenRules ? { screenRules: o.screenRules } : {}),
     ...(o.onTriaged ? { onTriaged: o.onTriaged } : {}),
+    ...(o.triagedJobs ? { triagedJobs: o.triagedJobs } : {}),
   });
   worker = createWorker({
     store,
-    handlers,
+    handlers: { ...handlers, ...o.jobs?.handlers },
     concurrency: config.queue.concurrency,
     // Comment writes wait in the client's throttling (seconds in a burst): their own slots, so they
     // never hold the triage slots.
-    lanes: [{ kinds: [JOB_KINDS.commentSync], concurrency: WRITE_CONCURRENCY }],
+    lanes: [{ kinds: [JOB_KINDS.commentSync], concurrency: WRITE_CONCURRENCY }, ...(o.jobs?.lanes ?? [])],
     leaseMs: config.queue.leaseMs,
     log: log.child({ name: 'queue' }),
     now: () => clock().getTime(),

@@ -1,7 +1,8 @@
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AppOptions } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { SlackConfig, TriageCommandDeps } from '../../src/slack/index.ts';
+import type { SlackConfig } from '../../src/slack/index.ts';
+import type { SlackQueue } from '../../src/slack/jobs/index.ts';
 import type { SlackStore } from '../../src/store/slack-types.ts';
 import type { RequestHandler } from '../server.ts';
 import { registerActions } from './actions/index.ts';
@@ -14,7 +15,8 @@ import { registerCommands } from './commands/index.ts';
 
 export interface SlackBotOptions {
   config: SlackConfig;
-  commands: TriageCommandDeps;
+  /** Where /triage puts its work after the acknowledgement. */
+  queue: SlackQueue;
   store: Pick<SlackStore, 'saveWrongCause'>;
   log: Logger;
   /** Tests: retries off, or another API URL. */
@@ -23,6 +25,11 @@ export interface SlackBotOptions {
 
 export interface SlackBot {
   app: App;
+  /**
+   * The Web API client the queue jobs post with: no retries and no waiting out rate limits inside the
+   * client, so a failure reaches the job at once and the queue retries it by its code (Retry-After).
+   */
+  deliveryClient: webApi.WebClient;
   /** For the shared server: takes POSTs to the Slack path, passes everything else on. */
   handler: RequestHandler;
 }
@@ -45,18 +52,27 @@ export function createSlackBot(o: SlackBotOptions): SlackBot {
     logger,
     processBeforeResponse: false,
   });
+  const apiUrl = o.config.apiUrl ? { slackApiUrl: o.config.apiUrl } : {};
   const app = new App({
     receiver,
     token: o.config.botToken,
     ...(o.config.botId && o.config.botUserId ? { botId: o.config.botId, botUserId: o.config.botUserId } : {}),
     logger,
-    // SLACK_API_URL points every Web API call (bolt's client) at a proxy or a test server.
-    clientOptions: o.config.apiUrl ? { slackApiUrl: o.config.apiUrl, ...o.clientOptions } : o.clientOptions,
+    // SLACK_API_URL points every Web API call (bolt's client, the delivery client) at a proxy or a test server.
+    clientOptions: { ...apiUrl, ...o.clientOptions },
+  });
+  const deliveryClient = new webApi.WebClient(o.config.botToken, {
+    ...apiUrl,
+    ...o.clientOptions,
+    logger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 30_000,
   });
   const deps = {
     command: o.config.command,
     defaultDigestLength: o.config.digest.length,
-    commands: o.commands,
+    queue: o.queue,
     store: o.store,
     log: o.log,
   };
@@ -81,5 +97,5 @@ export function createSlackBot(o: SlackBotOptions): SlackBot {
       throw err;
     }
   };
-  return { app, handler };
+  return { app, deliveryClient, handler };
 }

@@ -1,5 +1,5 @@
 import type { DigestLength } from '../../src/digest/index.ts';
-import type { TriageCommandDeps } from '../../src/slack/index.ts';
+import type { SlackQueue } from '../../src/slack/jobs/index.ts';
 import type { SlackStore } from '../../src/store/slack-types.ts';
 import type { Logger } from '../../src/logger.ts';
 
@@ -8,7 +8,7 @@ export interface SlackListenerDeps {
   /** The slash command's name, e.g. /triage. */
   command: string;
   defaultDigestLength: DigestLength;
-  commands: TriageCommandDeps;
+  queue: SlackQueue;
   store: Pick<SlackStore, 'saveWrongCause'>;
   log: Logger;
 }

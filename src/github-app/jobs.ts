@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isRepoFullName } from '../config/repo-name.ts';
 import type { NewQueueJob } from '../store/types.ts';
-import { JobError } from '../queue/errors.ts';
+export { parsePayload } from '../queue/parse-payload.ts';
 
 // The app's queue jobs. A webhook only ever enqueues one of these; the worker does the rest:
 //   triage-run     analyse one run, record it on the PR(s), then ask for a comment-sync
@@ -61,17 +61,6 @@ export const JOB_KINDS = {
   triageCommand: 'triage-command',
   commentSync: 'comment-sync',
 } as const;
-
-/** A payload that does not parse was written by another version or damaged: retrying cannot help. */
-export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
-  const r = schema.safeParse(payload);
-  if (!r.success)
-    throw new JobError(
-      'invalid-payload',
-      `${kind} job payload is invalid: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  return r.data;
-}
 
 export function triageRunJob(p: TriageRunJob, dedupeKey: string | null, maxAttempts: number): NewQueueJob {
   return { kind: JOB_KINDS.triageRun, payload: p, dedupeKey, maxAttempts };

@@ -8,7 +8,8 @@ export type JobErrorCode =
   | 'not-found' // the PR, comment or run is gone
   | 'forbidden' // the installation lost access
   | 'unsupported' // not a kind of run we can triage
-  | 'unavailable'; // a dependency is down for now
+  | 'unavailable' // a dependency is down for now
+  | 'expired'; // the answer's deadline passed (a Slack response_url after 30 minutes)
 
 export class JobError extends CodedError<JobErrorCode> {
   constructor(code: JobErrorCode, message: string, options?: { cause?: unknown; permanent?: boolean }) {
@@ -50,6 +51,19 @@ function isTransientStatus(status: number, headers: Record<string, unknown> | un
   // GitHub answers 403 for exhausted rate limits; the limit resets, the job should wait and retry.
   if (status === 403 && headers && String(headers['x-ratelimit-remaining']) === '0') return true;
   return false;
+}
+
+/**
+ * The wait an error asks for (a Slack 429's Retry-After), in ms; null when it names none. The worker
+ * waits at least this long, whatever its own backoff says.
+ */
+export function retryAfterMs(err: unknown): number | null {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const v = (e as { retryAfterMs?: unknown }).retryAfterMs;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 /** One line for logs and the queue's last_error column. */

@@ -1,7 +1,7 @@
 import type { QueueJob, QueueStore } from '../store/types.ts';
 import { backoffDelay } from './backoff.ts';
 import type { BackoffOptions } from './backoff.ts';
-import { describeJobError, isTransient } from './errors.ts';
+import { describeJobError, isTransient, retryAfterMs } from './errors.ts';
 import type { JobContext, JobHandler } from './types.ts';
 import type { Logger } from '../logger.ts';
 import { metrics } from '../ops/index.ts';
@@ -45,7 +45,7 @@ async function settleFailure(
 ): Promise<void> {
   const reason = describeJobError(err);
   if (isTransient(err) && job.attempts < job.maxAttempts) {
-    const delay = backoffDelay(job.attempts, d.backoff);
+    const delay = Math.max(backoffDelay(job.attempts, d.backoff), retryAfterMs(err) ?? 0);
     d.log.warn(
       { jobId: job.id, kind: job.kind, attempts: job.attempts, delayMs: delay, err: reason },
       'job failed, will retry',

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { metrics } from '../ops/index.ts';
 import { describeJobError } from './errors.ts';
 import { runClaimedJob } from './run-job.ts';
 import type { RunJobDeps } from './run-job.ts';
 import type { Worker, WorkerLane, WorkerOptions } from './types.ts';
+
+const JOB_OUTCOMES = ['done', 'retry', 'failed'] as const;
 
 export type { JobContext, JobHandler, Worker, WorkerLane, WorkerOptions } from './types.ts';
 
@@ -39,6 +42,10 @@ class QueueWorker implements Worker {
     this.owner = options.owner ?? `worker-${randomUUID()}`;
     const { store, handlers, leaseMs, backoff, log } = options;
     this.#deps = { store, handlers, owner: this.owner, leaseMs, backoff, log, now: this.#now };
+    // Every kind this worker runs shows in /metrics from the start, at 0, so rates and alerts on a
+    // kind that has not failed yet are defined.
+    for (const kind of Object.keys(handlers))
+      for (const outcome of JOB_OUTCOMES) metrics.jobs.inc({ kind, outcome }, 0);
     const lanes = options.lanes ?? [];
     const named = lanes.flatMap((l) => l.kinds);
     this.#lanes = [

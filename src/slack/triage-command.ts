@@ -11,12 +11,13 @@ import type { TriageCommand } from './parse-triage-command.ts';
 import type { SlackRoute } from './routes.ts';
 import { mayTriage } from './access.ts';
 import type { SlackAccess } from './access.ts';
-import type { LatestRedRun, PrFailures, Respond } from './types.ts';
+import type { LatestRedRun, PrFailures, SlackReply } from './types.ts';
 import type { Logger } from '../logger.ts';
 
-// The work behind /triage after the acknowledgement: resolve the argument to runs, triage each, save
-// it (its id goes on the "Wrong cause?" button) and answer through response_url. A response_url takes
-// five posts within 30 minutes, so a PR gets at most four reports plus one line about the rest.
+// The work behind /triage after the acknowledgement (a slack-triage-answer job): resolve the argument
+// to runs, triage each, save it (its id goes on the "Wrong cause?" button) and return the answers for
+// response_url. A response_url takes five posts within 30 minutes, so a PR gets at most four reports
+// plus one line about the rest.
 
 export interface TriageCommandDeps {
   triage: TriageFn;
@@ -37,39 +38,39 @@ export interface CommandContext {
   channelId: string;
   teamId?: string | null;
   userId: string;
-  respond: Respond;
 }
 
-type WorkCommand = Extract<TriageCommand, { kind: 'run' | 'pr' | 'job' | 'digest' }>;
+export type WorkCommand = Extract<TriageCommand, { kind: 'run' | 'pr' | 'job' | 'digest' }>;
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_MAX_PR_JOBS = 4;
 
-export async function runTriageCommand(deps: TriageCommandDeps, cmd: WorkCommand, ctx: CommandContext): Promise<void> {
+/** The answers to one /triage, in order; every failure is an answer (an error line), never a throw of its own. */
+export async function answerTriageCommand(
+  deps: TriageCommandDeps,
+  cmd: WorkCommand,
+  ctx: CommandContext,
+): Promise<SlackReply[]> {
   const visibility = cmd.inChannel ? 'in_channel' : 'ephemeral';
-  const reply = async (m: SlackMessage) => {
-    try {
-      await ctx.respond({ ...m, response_type: visibility, replace_original: false });
-    } catch (err) {
-      deps.log.warn({ channel: ctx.channelId, err }, 'slack response_url post failed');
-    }
-  };
+  const reply = (m: SlackMessage): SlackReply => ({ ...m, response_type: visibility, replace_original: false });
   try {
-    if (cmd.kind === 'digest') return await reply(await digestNow(deps, cmd.length, ctx.channelId));
+    if (cmd.kind === 'digest') return [reply(await digestNow(deps, cmd.length, ctx.channelId))];
     // Before any lookup: a channel sees only the repositories SLACK_ACCESS gives it.
     const repo = cmd.kind === 'job' ? null : cmd.repo;
     if (!mayTriage(deps.access ?? null, { channelId: ctx.channelId, teamId: ctx.teamId ?? null }, repo)) {
       deps.log.info({ channel: ctx.channelId, team: ctx.teamId, repo }, 'slash command not allowed here');
-      return await reply(renderSlackError(notAllowed(repo)));
+      return [reply(renderSlackError(notAllowed(repo)))];
     }
     const targets = await resolveTargets(deps, cmd);
     const limit = deps.maxPrJobs ?? DEFAULT_MAX_PR_JOBS;
+    const replies: SlackReply[] = [];
     for (const t of targets.slice(0, limit))
-      await reply(await triageOne(deps, t.url, t.label, cmd.kind === 'job' ? null : cmd.repo));
-    if (targets.length > limit) await reply(moreJobs(targets.slice(limit)));
+      replies.push(reply(await triageOne(deps, t.url, t.label, cmd.kind === 'job' ? null : cmd.repo)));
+    if (targets.length > limit) replies.push(reply(moreJobs(targets.slice(limit))));
+    return replies;
   } catch (err) {
     deps.log.info({ channel: ctx.channelId, kind: cmd.kind, err }, 'slash command answered with an error');
-    await reply(renderSlackError(cleanLogText(describeCommandError(err, describe(cmd)))));
+    return [reply(renderSlackError(cleanLogText(describeCommandError(err, describe(cmd)))))];
   }
 }
 

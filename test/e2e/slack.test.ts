@@ -27,6 +27,7 @@ import type { Harness } from '../fixtures/slack/slack-harness.ts';
 import { buttonBody, commandBody, postSigned, sign, SIGNING_SECRET } from '../fixtures/slack/slack-requests.ts';
 import { openSlackTestStore } from '../fixtures/slack/slack-store.ts';
 import type { SlackTestStore } from '../fixtures/slack/slack-store.ts';
+import type { Incident } from '../../src/slack/alerts/index.ts';
 import { seedWeek } from '../fixtures/slack/week-of-incidents.ts';
 import { capiDriftReport, windowsEmptyEnvReport } from '../render/sample-reports.ts';
 
@@ -37,6 +38,13 @@ describe('Slack end to end', () => {
   let dir: string;
   let store: SlackTestStore;
   let h: Harness;
+
+  /** What a saved triage does: enqueue its slack-alert jobs; then the worker runs them. */
+  async function alert(harness: Harness, incident: Incident): Promise<number> {
+    const r = await store.enqueue({ jobs: harness.slack.alertJobs(incident), now: Date.now() });
+    await harness.settle();
+    return r.enqueued.length;
+  }
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ci-triage-slack-'));
@@ -198,12 +206,12 @@ describe('Slack end to end', () => {
       ]);
       const run = (buildId: string) => ({ ...capiDriftReport(), run: { ...capiDriftReport().run, buildId } });
 
-      const first = await h.slack.alert({
+      const first = await alert(h, {
         report: run('1889575453191049217'),
         repo: 'kubernetes-sigs/cluster-api',
         triageId: 1,
       });
-      const second = await h.slack.alert({
+      const second = await alert(h, {
         report: run('1889600000000000001'),
         repo: 'kubernetes-sigs/cluster-api',
         triageId: 2,
@@ -212,23 +220,20 @@ describe('Slack end to end', () => {
       await store.close();
       store = openSlackTestStore(join(dir, 'store.db'));
       h = await startSlackHarness(store, { instanceId: 'restarted' });
-      const third = await h.slack.alert({
+      const third = await alert(h, {
         report: run('1889700000000000002'),
         repo: 'kubernetes-sigs/cluster-api',
         triageId: 3,
       });
-      const replayed = await h.slack.alert({
+      const replayed = await alert(h, {
         report: run('1889700000000000002'),
         repo: 'kubernetes-sigs/cluster-api',
         triageId: 3,
       });
 
-      expect([first, second, third].map((o) => o.map((x) => [x.channel, x.kind]))).toEqual([
-        [['C0CAPI001', 'posted']],
-        [['C0CAPI001', 'threaded']],
-        [['C0CAPI001', 'threaded']],
-      ]);
-      expect(replayed).toEqual([{ channel: 'C0CAPI001', kind: 'duplicate', ts: null }]);
+      // One slack-alert job per run and channel; the replayed run enqueues none.
+      expect([first, second, third, replayed]).toEqual([1, 1, 1, 0]);
+      expect((await store.listJobs({ kind: 'slack-alert' })).map((j) => j.status)).toEqual(['done', 'done', 'done']);
       expect(posts.map((p) => [p.channel, p.thread_ts])).toEqual([
         ['C0CAPI001', undefined],
         ['C0CAPI001', '1739350001.000100'],
@@ -257,7 +262,7 @@ describe('Slack end to end', () => {
     it('routes the Windows incident to its own channel only', async () => {
       const posts = chatPostMessage(2, ['1739350009.000900', '1739350009.000950']);
 
-      await h.slack.alert({ report: windowsEmptyEnvReport(), repo: 'kubernetes-csi/csi-proxy', triageId: null });
+      await alert(h, { report: windowsEmptyEnvReport(), repo: 'kubernetes-csi/csi-proxy', triageId: null });
 
       expect(posts.map((p) => [p.channel, p.thread_ts])).toEqual([
         ['C0CIWIN01', undefined],
@@ -284,10 +289,12 @@ describe('Slack end to end', () => {
       const quiet = await startSlackHarness(store, { config: slackConfig({ routes }), instanceId: 'quiet' });
       const posts = chatPostMessage(1, ['1739350100.000100']);
 
-      const outcomes = await quiet.slack.runDigests(new Date('2025-02-12T09:00:00.250Z'));
+      await h.close();
+      const enqueued = await quiet.slack.tickDigests(new Date('2025-02-12T09:00:00.250Z'));
+      await quiet.settle();
       await quiet.close();
 
-      expect(outcomes).toEqual(['empty', 'posted']);
+      expect(enqueued).toBe(2);
       expect(posts.map((p) => p.channel)).toEqual(['C0QUIET02']);
       expect(blocksText(posts[0] ?? {})).toContain('0 failures');
       expect((await store.listDigestRuns()).map((r) => r.scope)).toEqual(['channel:C0QUIET02|7d']);
@@ -332,13 +339,17 @@ describe('Slack end to end', () => {
         .reply(200, 'OK');
       const tick = new Date('2025-02-12T09:00:00.250Z');
 
-      const outcomes = await h.slack.runDigests(tick);
       const second = await startSlackHarness(store, { instanceId: 'second' });
-      const again = await second.slack.runDigests(tick);
+      // Both instances tick in the same minute, a few ms apart: one digest-post job per channel.
+      const [enqueued, again] = await Promise.all([
+        h.slack.tickDigests(tick),
+        second.slack.tickDigests(new Date(tick.getTime() + 180)),
+      ]);
+      await Promise.all([h.settle(), second.settle()]);
       await second.close();
 
-      expect(outcomes).toEqual(['posted', 'posted', 'posted']);
-      expect(again).toEqual(['already-claimed', 'already-claimed', 'already-claimed']);
+      expect(enqueued + again).toBe(3);
+      expect((await store.listJobs({ kind: 'digest-post' })).map((j) => j.status)).toEqual(['done', 'done', 'done']);
       expect(uploads.map((u) => u.channel)).toEqual(['C0CAPI001', 'C0CIWIN01', 'C0KUBE001']);
       const all = uploads[2] as (typeof uploads)[number];
       expect(all.blocks).toContain('11 failures (+7 vs 4) in 5 jobs (+2); 5 causes: 1 new, 4 recurring');
@@ -362,9 +373,9 @@ describe('Slack end to end', () => {
         expect(`#${[r, g, b].map((v) => (v ?? 0).toString(16).padStart(2, '0')).join('')}`.toUpperCase()).toBe(s.color);
       }
       expect((await store.listDigestRuns()).map((r) => [r.scope, r.periodStart, r.status, r.owner])).toEqual([
-        ['channel:C0CAPI001|7d', '2025-02-05T09:00:00.000Z', 'posted', 'test-instance'],
-        ['channel:C0CIWIN01|7d', '2025-02-05T09:00:00.000Z', 'posted', 'test-instance'],
-        ['channel:C0KUBE001|7d', '2025-02-05T09:00:00.000Z', 'posted', 'test-instance'],
+        ['channel:C0CAPI001|7d', '2025-02-05T09:00:00.000Z', 'posted', expect.stringMatching(/^job:\d+$/)],
+        ['channel:C0CIWIN01|7d', '2025-02-05T09:00:00.000Z', 'posted', expect.stringMatching(/^job:\d+$/)],
+        ['channel:C0KUBE001|7d', '2025-02-05T09:00:00.000Z', 'posted', expect.stringMatching(/^job:\d+$/)],
       ]);
     });
   });

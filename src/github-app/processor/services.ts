@@ -36,7 +36,12 @@ export interface AppServices {
   /** Tells the worker that follow-up jobs were enqueued. */
   wake(): void;
   log: Logger;
-  /** Told about every saved triage (Slack alerts); its failures are logged, never retried. */
+  /**
+   * The jobs every saved triage leads to (Slack alerts), enqueued by the job that saved it before it
+   * completes. Each carries a dedupe key, so a job re-run after a crash enqueues them once.
+   */
+  triagedJobs?: (t: TriagedRun) => NewQueueJob[];
+  /** Told about every saved triage (tests); its failures are logged, never retried. */
   onTriaged?: (t: TriagedRun) => Promise<void>;
 }
 
@@ -44,6 +49,12 @@ export interface TriagedRun {
   report: Report;
   repo: string | null;
   triageId: number;
+}
+
+/** After a triage is saved: its follow-up jobs, durably; then the observers, when the triage is new. */
+export async function afterTriaged(s: AppServices, t: TriagedRun, isNew: boolean, log: Logger): Promise<void> {
+  await enqueueFollowUps(s, s.triagedJobs?.(t) ?? []);
+  if (isNew) await s.onTriaged?.(t).catch((err: unknown) => log.warn({ err }, 'triage listener failed'));
 }
 
 export async function enqueueFollowUps(s: AppServices, jobs: NewQueueJob[]): Promise<void> {

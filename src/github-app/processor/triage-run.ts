@@ -10,7 +10,7 @@ import type { RepoSettings } from '../repo-settings.ts';
 import { parseRunUrl } from '../run-url.ts';
 import { metrics } from '../../ops/index.ts';
 import type { AppServices } from './services.ts';
-import { enqueueFollowUps, errorText } from './services.ts';
+import { afterTriaged, enqueueFollowUps, errorText } from './services.ts';
 
 type TriageRun = ReturnType<typeof triageRunSchema.parse>;
 
@@ -45,13 +45,10 @@ export function triageRunHandler(s: AppServices): JobHandler {
 
       // Once per repo, job and build: a job re-run after its worker died does not triage (or alert) twice.
       const saved = await s.store.saveTriageOnce({ repo: p.repo, trigger: p.trigger, report });
-      const triageId = saved.id;
-      if (saved.created) {
-        for (const f of report.findings) metrics.findings.inc({ classifier: f.classifier });
-        await s
-          .onTriaged?.({ report, repo: p.repo, triageId })
-          .catch((err: unknown) => log.warn({ err, job }, 'triage listener failed'));
-      }
+      if (saved.created) for (const f of report.findings) metrics.findings.inc({ classifier: f.classifier });
+      // Also when it was saved before: the earlier attempt may have died before enqueueing the alerts
+      // (their dedupe keys keep them to one).
+      await afterTriaged(s, { report, repo: p.repo, triageId: saved.id }, saved.created, log);
       await record(s, p, prs, settings.note, entry(s, p, job, report, null));
       log.info(
         { repo: p.repo, prs, job, buildId: report.run.buildId, findings: report.findings.length },

@@ -2,10 +2,10 @@ import type { JobHandler } from '../../queue/index.ts';
 import { WATCH_RUN_KIND, watchRunSchema } from '../../watch/index.ts';
 import { parsePayload } from '../jobs.ts';
 import type { AppServices } from './services.ts';
-import { errorText } from './services.ts';
+import { afterTriaged, errorText } from './services.ts';
 
 // A failed run of a watched periodic job (src/watch): the engine, the saved triage, and the same
-// listeners the App's own triages reach (Slack alerts). There is no PR to comment on.
+// follow-up jobs the App's own triages enqueue (Slack alerts). There is no PR to comment on.
 
 export function watchRunHandler(s: AppServices): JobHandler {
   return {
@@ -19,10 +19,10 @@ export function watchRunHandler(s: AppServices): JobHandler {
       const triage = await s.triageFor({ installationId: p.installationId, repo: p.repo });
       const report = await triage({ source: p.source, suspects: true });
       const triageId = await s.store.saveTriage({ repo: null, trigger: 'watch', report });
+      // Alerts are enqueued before the build is settled: a crash in between triages it again, and the
+      // alerts' dedupe keys (channel and run) keep them to one.
+      await afterTriaged(s, { report, repo: null, triageId }, true, log);
       await s.store.settleWatchBuild(key, { state: 'triaged', result: report.run.result });
-      await s
-        .onTriaged?.({ report, repo: null, triageId })
-        .catch((err: unknown) => log.warn({ err, job: p.job }, 'triage listener failed'));
       log.info({ job: p.job, buildId: p.buildId, findings: report.findings.length }, 'watched run triaged');
     },
 

@@ -45,22 +45,12 @@ const NO_FINDING = 'unclassified';
 export async function deliverIncidentAlert(deps: AlertDeps, incident: Incident): Promise<AlertOutcome[]> {
   const run = incident.report.run;
   if (!FAILED.has(run.result)) return [];
-  const fingerprint = buildReportView(incident.report).top?.fingerprint ?? NO_FINDING;
   const outcomes: AlertOutcome[] = [];
   let firstError: unknown = null;
   for (const channel of alertChannels(deps.routes, { job: run.job, repo: incident.repo })) {
-    const req = {
-      channel,
-      job: run.job,
-      fingerprint,
-      buildId: run.buildId,
-      owner: deps.owner,
-      staleMs: deps.staleMs ?? 120_000,
-    };
     try {
-      outcomes.push(await alertChannel(deps, incident, req));
+      outcomes.push(await deliverChannelAlert(deps, incident, channel));
     } catch (err) {
-      deps.log.warn({ channel, job: run.job, buildId: run.buildId, err }, 'slack alert failed');
       firstError ??= err;
     }
   }
@@ -68,7 +58,35 @@ export async function deliverIncidentAlert(deps: AlertDeps, incident: Incident):
   return outcomes;
 }
 
-async function alertChannel(deps: AlertDeps, incident: Incident, req: AlertClaimRequest): Promise<AlertOutcome> {
+/** One channel's alert (a slack-alert job); a failed post releases the claim and throws the coded Slack error. */
+export async function deliverChannelAlert(
+  deps: Omit<AlertDeps, 'routes'>,
+  incident: Incident,
+  channel: string,
+): Promise<AlertOutcome> {
+  const run = incident.report.run;
+  const fingerprint = buildReportView(incident.report).top?.fingerprint ?? NO_FINDING;
+  const req = {
+    channel,
+    job: run.job,
+    fingerprint,
+    buildId: run.buildId,
+    owner: deps.owner,
+    staleMs: deps.staleMs ?? 120_000,
+  };
+  try {
+    return await alertChannel(deps, incident, req);
+  } catch (err) {
+    deps.log.warn({ channel, job: run.job, buildId: run.buildId, err }, 'slack alert failed');
+    throw err;
+  }
+}
+
+async function alertChannel(
+  deps: Omit<AlertDeps, 'routes'>,
+  incident: Incident,
+  req: AlertClaimRequest,
+): Promise<AlertOutcome> {
   const claim = await claimWhenReady(deps, req);
   if (claim.kind === 'duplicate') return { channel: req.channel, kind: 'duplicate', ts: null };
   const triageId = incident.triageId === null ? undefined : String(incident.triageId);
@@ -91,7 +109,12 @@ async function alertChannel(deps: AlertDeps, incident: Incident, req: AlertClaim
 
 // The alert is claimed and posted: a failed details reply must not release the claim (a retry would
 // post a second alert), so it is logged, not thrown.
-async function postDetails(deps: AlertDeps, req: AlertClaimRequest, incident: Incident, ts: string): Promise<void> {
+async function postDetails(
+  deps: Omit<AlertDeps, 'routes'>,
+  req: AlertClaimRequest,
+  incident: Incident,
+  ts: string,
+): Promise<void> {
   try {
     await deps.reporter.post(req.channel, renderSlackDetails(incident.report), ts);
   } catch (err) {
@@ -102,7 +125,7 @@ async function postDetails(deps: AlertDeps, req: AlertClaimRequest, incident: In
 type ReadyClaim = { kind: 'duplicate' } | { kind: 'parent' } | { kind: 'reply'; ts: string };
 
 /** Another instance posting the parent right now: wait for its ts (bounded), then give up with a retryable error. */
-async function claimWhenReady(deps: AlertDeps, req: AlertClaimRequest): Promise<ReadyClaim> {
+async function claimWhenReady(deps: Omit<AlertDeps, 'routes'>, req: AlertClaimRequest): Promise<ReadyClaim> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const tries = 10;
   for (let i = 0; i < tries; i++) {

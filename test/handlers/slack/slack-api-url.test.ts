@@ -2,7 +2,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createSlackBot } from '../../../handlers/slack/app.ts';
-import type { TriageCommandDeps } from '../../../src/slack/index.ts';
 import { slackConfig } from '../../fixtures/slack/slack-harness.ts';
 
 // SLACK_API_URL sends bolt's Web API calls to another host (a proxy, or this loopback stand-in).
@@ -20,7 +19,11 @@ describe('SLACK_API_URL', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/proxy/api/`;
     const bot = createSlackBot({
       config: slackConfig({ apiUrl: url }),
-      commands: {} as TriageCommandDeps,
+      queue: {
+        store: { enqueue: async () => ({ duplicateDelivery: false, enqueued: [], skipped: 0 }) },
+        wake: () => undefined,
+        maxAttempts: 1,
+      },
       store: { saveWrongCause: async () => ({ id: 1, duplicate: false }) },
       log: pino({ level: 'silent' }),
       clientOptions: { retryConfig: { retries: 0 } },
