@@ -20,7 +20,9 @@ function uploads(times: number, complete: [number, object][] = []): string[] {
     .post('/api/files.getUploadURLExternal')
     .times(times)
     .reply(200, () => ({ ok: true, upload_url: 'https://files.slack.com/upload/v1/U1', file_id: 'F0CHART01' }))
-    .post('/api/files.completeUploadExternal', (b: Record<string, string>) => Boolean(channels.push(b.channel_id ?? '')))
+    .post('/api/files.completeUploadExternal', (b: Record<string, string>) =>
+      Boolean(channels.push(b.channel_id ?? '')),
+    )
     .times(times)
     .reply(() => answers.shift() ?? [200, { ok: true, files: [{ id: 'F0CHART01' }] }]);
   nock('https://files.slack.com').post('/upload/v1/U1').times(times).reply(200, 'OK');
@@ -66,7 +68,10 @@ describe.each(BACKENDS)('digest jobs on $backend.name', ({ backend, run }) => {
     const a = await harness();
     const b = await harness({ instanceId: 'second' });
 
-    const enqueued = await Promise.all([a.slack.tickDigests(TICK), b.slack.tickDigests(new Date(TICK.getTime() + 300))]);
+    const enqueued = await Promise.all([
+      a.slack.tickDigests(TICK),
+      b.slack.tickDigests(new Date(TICK.getTime() + 300)),
+    ]);
     await Promise.all([a.settle(), b.settle()]);
 
     // Three scopes with a digest: C0CIWIN01's has no failure this week and posts nothing.

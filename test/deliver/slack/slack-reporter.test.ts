@@ -1,8 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import nock from 'nock';
 import { createSlackReporter, SlackDeliverError } from '../../../src/deliver/slack/index.ts';
 import type { SlackApi } from '../../../src/deliver/slack/index.ts';
 import { quietLogger } from '../../../src/logger.ts';
+import { isTransient } from '../../../src/queue/index.ts';
 
 // The reporter against Slack's Web API (a real WebClient, answered by nock).
 
@@ -113,5 +116,57 @@ describe('Slack reporter', () => {
       expect.objectContaining({ channel: 'C1', text: 'digest' }),
       expect.objectContaining({ file: 'c.png', bytes: 3 }),
     ]);
+  });
+});
+
+describe('Slack errors for the queue', () => {
+  const post = async (reply: (scope: nock.Interceptor) => nock.Scope) => {
+    reply(nock('https://slack.com').post('/api/chat.postMessage'));
+    const reporter = createSlackReporter({ api: client(), log: silent });
+    return (await reporter.post('C1', message).catch((e: unknown) => e)) as SlackDeliverError;
+  };
+
+  it('says how long a rate limit wants, and that it is worth waiting for', async () => {
+    const err = await post((i) => i.reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '7' }));
+
+    expect([err.code, err.permanent, err.status, err.retryAfterMs]).toEqual(['rate-limited', false, 429, 7000]);
+  });
+
+  it.each([
+    ['a 503', (i: nock.Interceptor) => i.reply(503, 'unavailable'), 'http-error', false],
+    [
+      'internal_error',
+      (i: nock.Interceptor) => i.reply(200, { ok: false, error: 'internal_error' }),
+      'api-error',
+      false,
+    ],
+    [
+      'not_in_channel',
+      (i: nock.Interceptor) => i.reply(200, { ok: false, error: 'not_in_channel' }),
+      'api-error',
+      true,
+    ],
+    ['invalid_auth', (i: nock.Interceptor) => i.reply(200, { ok: false, error: 'invalid_auth' }), 'api-error', true],
+  ])('codes %s by its code and permanence', async (_what, reply, code, permanent) => {
+    const err = await post(reply);
+
+    expect([err.code, err.permanent]).toEqual([code, permanent]);
+    expect(isTransient(err)).toBe(!permanent);
+  });
+
+  it('codes a dropped connection as a network failure, worth retrying', async () => {
+    const server = createServer((req) => req.socket.destroy());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const api = new webApi.WebClient('xoxb-test-token', {
+      slackApiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+      retryConfig: { retries: 0 },
+    }) as unknown as SlackApi;
+
+    const err = (await createSlackReporter({ api, log: silent })
+      .post('C1', message)
+      .catch((e: unknown) => e)) as SlackDeliverError;
+    server.close();
+
+    expect([err.code, err.permanent, isTransient(err)]).toEqual(['network', false, true]);
   });
 });

@@ -6,6 +6,7 @@ import type { Logger } from '../../../src/logger.ts';
 import { BACKENDS } from '../../store/backends.ts';
 import { CAPI_URL, chatPostMessage, startSlackHarness } from '../../fixtures/slack/slack-harness.ts';
 import type { Harness } from '../../fixtures/slack/slack-harness.ts';
+import type { SlackIntegrationOptions } from '../../../handlers/slack/integration.ts';
 import { RESPONSE_HOST } from '../../fixtures/slack/slack-requests.ts';
 import { capiDriftReport } from '../../render/sample-reports.ts';
 
@@ -44,8 +45,8 @@ describe.each(BACKENDS)('Slack jobs on $backend.name', ({ backend, run }) => {
     if (!run) return;
     store = await backend.open(() => new Date());
     lines = [];
-    // biome-ignore lint/suspicious/noExplicitAny: the harness takes pino's logger; ours records lines.
-    h = await startSlackHarness(store, { log: recordingLogger(lines) as any });
+    // The harness takes pino's logger; this one records lines with the same methods.
+    h = await startSlackHarness(store, { log: recordingLogger(lines) as unknown as SlackIntegrationOptions['log'] });
   });
 
   afterEach(async () => {
