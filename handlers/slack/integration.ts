@@ -43,7 +43,7 @@ export interface SlackIntegrationOptions {
   prFailures?: PrFailures | null;
   latestRedRun?: LatestRedRun | null;
   upsertDigestIssue?: UpsertDigestIssue | null;
-  /** Log instead of posting alerts, digests and answers. */
+  /** Log instead of posting alerts and digests (the slash command still answers). */
   dryRun?: boolean;
   log: Logger;
   clientOptions?: SlackBotOptions['clientOptions'];
@@ -95,7 +95,8 @@ export function createSlackIntegration(o: SlackIntegrationOptions): SlackIntegra
       queue,
       alerts: { store: o.store, reporter, owner, log },
       answers: { commands, parse: { defaultDigestLength: digest.length } },
-      responses: { dryRun: o.dryRun, ...(o.fetch ? { fetch: o.fetch } : {}) },
+      // Dry run keeps answering /triage: the answer goes to the asker, not to a channel.
+      responses: o.fetch ? { fetch: o.fetch } : {},
     }),
     ...createDigestJobHandlers({
       store: o.store,

@@ -6,8 +6,6 @@ import { JobError, parsePayload } from '../../queue/index.ts';
 import { RESPONSE_URL_TTL_MS, SLACK_JOB_KINDS, slackResponseSchema } from './slack-jobs.ts';
 
 export interface ResponseJobDeps extends ResponseUrlOptions {
-  /** Log instead of posting (CI_TRIAGE_DRY_RUN). */
-  dryRun?: boolean;
   now?: () => number;
 }
 
@@ -17,7 +15,6 @@ export function slackResponseHandler(deps: ResponseJobDeps): JobHandler {
     async run(payload, { log }) {
       const p = parsePayload(slackResponseSchema, payload, SLACK_JOB_KINDS.response);
       assertNotExpired(p.receivedAt, (deps.now ?? Date.now)(), p.channelId, log);
-      if (deps.dryRun) return log.info({ channel: p.channelId }, 'dry run: slash command answer not posted');
       await deliverToResponseUrl(p.responseUrl, p.message, deps);
     },
   };
