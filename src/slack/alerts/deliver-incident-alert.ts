@@ -1,12 +1,11 @@
 import type { SlackReporter } from '../../deliver/slack/index.ts';
 import { buildReportView, renderSlackAgain, renderSlackAlert, renderSlackDetails } from '../../render/index.ts';
-import type { SlackRoute } from '../routes.ts';
-import { alertChannels } from '../routes.ts';
 import type { AlertClaimRequest, SlackStore } from '../../store/slack-types.ts';
 import type { Report } from '../../types.ts';
 import type { Logger } from '../../logger.ts';
 
-// A new incident (a failed run the App triaged) goes to the channels its routes name. The first run
+// A new incident (a failed run the App triaged) goes to the channels its routes name, one slack-alert
+// job per channel (src/slack/jobs). The first run
 // of a job failing for a cause posts the verdict line with its buttons and puts the details in its
 // thread, once; later runs with the same cause are one line in that thread. The
 // claim (store) comes before the post, so a restart or a second instance threads instead of
@@ -17,7 +16,6 @@ export type AlertStore = Pick<SlackStore, 'claimAlert' | 'completeAlertParent' |
 export interface AlertDeps {
   store: AlertStore;
   reporter: SlackReporter;
-  routes: readonly SlackRoute[];
   /** This instance's id. */
   owner: string;
   log: Logger;
@@ -38,32 +36,10 @@ export interface Incident {
 
 export type AlertOutcome = { channel: string; kind: 'posted' | 'threaded' | 'duplicate'; ts: string | null };
 
-const FAILED = new Set(['FAILURE', 'ERROR']);
 const NO_FINDING = 'unclassified';
 
-/** Alerts every routed channel; a channel that fails does not stop the others, and the first error is thrown at the end. */
-export async function deliverIncidentAlert(deps: AlertDeps, incident: Incident): Promise<AlertOutcome[]> {
-  const run = incident.report.run;
-  if (!FAILED.has(run.result)) return [];
-  const outcomes: AlertOutcome[] = [];
-  let firstError: unknown = null;
-  for (const channel of alertChannels(deps.routes, { job: run.job, repo: incident.repo })) {
-    try {
-      outcomes.push(await deliverChannelAlert(deps, incident, channel));
-    } catch (err) {
-      firstError ??= err;
-    }
-  }
-  if (firstError !== null) throw firstError;
-  return outcomes;
-}
-
 /** One channel's alert (a slack-alert job); a failed post releases the claim and throws the coded Slack error. */
-export async function deliverChannelAlert(
-  deps: Omit<AlertDeps, 'routes'>,
-  incident: Incident,
-  channel: string,
-): Promise<AlertOutcome> {
+export async function deliverChannelAlert(deps: AlertDeps, incident: Incident, channel: string): Promise<AlertOutcome> {
   const run = incident.report.run;
   const fingerprint = buildReportView(incident.report).top?.fingerprint ?? NO_FINDING;
   const req = {
@@ -82,11 +58,7 @@ export async function deliverChannelAlert(
   }
 }
 
-async function alertChannel(
-  deps: Omit<AlertDeps, 'routes'>,
-  incident: Incident,
-  req: AlertClaimRequest,
-): Promise<AlertOutcome> {
+async function alertChannel(deps: AlertDeps, incident: Incident, req: AlertClaimRequest): Promise<AlertOutcome> {
   const claim = await claimWhenReady(deps, req);
   if (claim.kind === 'duplicate') return { channel: req.channel, kind: 'duplicate', ts: null };
   const triageId = incident.triageId === null ? undefined : String(incident.triageId);
@@ -109,12 +81,7 @@ async function alertChannel(
 
 // The alert is claimed and posted: a failed details reply must not release the claim (a retry would
 // post a second alert), so it is logged, not thrown.
-async function postDetails(
-  deps: Omit<AlertDeps, 'routes'>,
-  req: AlertClaimRequest,
-  incident: Incident,
-  ts: string,
-): Promise<void> {
+async function postDetails(deps: AlertDeps, req: AlertClaimRequest, incident: Incident, ts: string): Promise<void> {
   try {
     await deps.reporter.post(req.channel, renderSlackDetails(incident.report), ts);
   } catch (err) {
@@ -125,7 +92,7 @@ async function postDetails(
 type ReadyClaim = { kind: 'duplicate' } | { kind: 'parent' } | { kind: 'reply'; ts: string };
 
 /** Another instance posting the parent right now: wait for its ts (bounded), then give up with a retryable error. */
-async function claimWhenReady(deps: Omit<AlertDeps, 'routes'>, req: AlertClaimRequest): Promise<ReadyClaim> {
+async function claimWhenReady(deps: AlertDeps, req: AlertClaimRequest): Promise<ReadyClaim> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const tries = 10;
   for (let i = 0; i < tries; i++) {

@@ -9,7 +9,7 @@ import { SLACK_JOB_KINDS, slackAlertSchema } from './slack-jobs.ts';
  * rate_limited waits for Retry-After, 5xx and network failures back off, channel_not_found,
  * not_in_channel or invalid_auth give up at once (the worker logs it once, with the Slack code).
  */
-export function slackAlertHandler(deps: Omit<AlertDeps, 'routes'>): JobHandler {
+export function slackAlertHandler(deps: AlertDeps): JobHandler {
   return {
     async run(payload, { log }) {
       const p = parsePayload(slackAlertSchema, payload, SLACK_JOB_KINDS.alert);

@@ -1,8 +1,11 @@
-import { deliverIncidentAlert } from '../../../src/slack/alerts/index.ts';
-import type { AlertDeps } from '../../../src/slack/alerts/index.ts';
+import { deliverChannelAlert } from '../../../src/slack/alerts/index.ts';
+import type { AlertDeps, AlertOutcome, Incident } from '../../../src/slack/alerts/index.ts';
+import { slackAlertJobs } from '../../../src/slack/jobs/index.ts';
+import type { SlackAlertJob } from '../../../src/slack/jobs/index.ts';
 import type { SlackReporter } from '../../../src/deliver/slack/index.ts';
 import type { SlackMessage } from '../../../src/render/index.ts';
 import { parseSlackRoutes } from '../../../src/slack/index.ts';
+import type { SlackRoute } from '../../../src/slack/index.ts';
 import type { Report } from '../../../src/types.ts';
 import { openSlackTestStore } from '../../fixtures/slack/slack-store.ts';
 import type { SlackTestStore } from '../../fixtures/slack/slack-store.ts';
@@ -50,7 +53,29 @@ function capiRunAt(buildId: string): Report {
 
 const quiet = quietLogger;
 
-describe('deliverIncidentAlert', () => {
+/**
+ * What the queue does with one incident: a slack-alert job per routed channel (none for a green run),
+ * each run on its own; the first failure is thrown after the others ran.
+ */
+async function deliverIncidentAlert(
+  deps: AlertDeps & { routes: readonly SlackRoute[] },
+  incident: Incident,
+): Promise<AlertOutcome[]> {
+  const channels = slackAlertJobs(incident, deps.routes, 1).map((j) => (j.payload as SlackAlertJob).channel);
+  const outcomes: AlertOutcome[] = [];
+  let firstError: unknown = null;
+  for (const channel of channels) {
+    try {
+      outcomes.push(await deliverChannelAlert(deps, incident, channel));
+    } catch (err) {
+      firstError ??= err;
+    }
+  }
+  if (firstError !== null) throw firstError;
+  return outcomes;
+}
+
+describe('slack alerts by channel', () => {
   let store: SlackTestStore;
 
   beforeEach(() => {
@@ -61,7 +86,8 @@ describe('deliverIncidentAlert', () => {
     await store.close();
   });
 
-  const deps = (reporter: SlackReporter, over: Partial<AlertDeps> = {}): AlertDeps => ({
+  type RoutedDeps = AlertDeps & { routes: SlackRoute[] };
+  const deps = (reporter: SlackReporter, over: Partial<RoutedDeps> = {}): RoutedDeps => ({
     store,
     reporter,
     routes: ROUTES,
