@@ -82,6 +82,12 @@ describe('Slack end to end', () => {
       expect(text).toContain('v1.33.0-alpha.1.122+c81431de59a3bf');
       expect(text).toContain('<https://github.com/example-org/widget/pull/502|example-org/widget#502>');
       expect(h.engine.requests).toEqual([{ source: CAPI_URL, suspects: true }]);
+      // The work was a queue job; the answer a job of its own.
+      await h.settle();
+      expect((await store.listJobs()).map((j) => [j.kind, j.status])).toEqual([
+        ['slack-triage-answer', 'done'],
+        ['slack-response', 'done'],
+      ]);
       const [saved] = await store.listTriages();
       expect(saved).toMatchObject({ trigger: 'slack', report: { run: { buildId: '1889575453191049217' } } });
       expect(text).toContain(`\\"t\\":\\"${saved?.id}\\"`);

@@ -30,9 +30,14 @@ describe('SLACK_API_URL', () => {
     });
 
     const answer = await bot.app.client.chat.postMessage({ channel: 'C1', text: 'hi' });
+    // The client the queue's Slack jobs post with goes there too.
+    const delivered = await bot.deliveryClient.chat.postMessage({ channel: 'C1', text: 'alert' });
     server.close();
 
-    expect(answer.ts).toBe('1.2');
-    expect(seen).toEqual(['POST /proxy/api/chat.postMessage Bearer xoxb-test-token']);
+    expect([answer.ts, delivered.ts]).toEqual(['1.2', '1.2']);
+    expect(seen).toEqual([
+      'POST /proxy/api/chat.postMessage Bearer xoxb-test-token',
+      'POST /proxy/api/chat.postMessage Bearer xoxb-test-token',
+    ]);
   });
 });
