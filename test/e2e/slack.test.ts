@@ -313,36 +313,41 @@ describe('Slack end to end', () => {
         now = new Date(iso);
       });
       await seeded.close();
+      // The two instances' workers upload at the same time: each upload is followed by its file id.
       const uploads: { channel: string; png: Buffer; blocks: string }[] = [];
-      const pending: { png?: Buffer }[] = [];
+      const pngs = new Map<string, Buffer>();
+      let issued = 0;
       nock('https://slack.com')
         .post(
           '/api/files.getUploadURLExternal',
           (b: Record<string, string>) => b.filename === 'ci-digest-2025-02-12.png',
         )
         .times(3)
-        .reply(200, () => ({
-          ok: true,
-          upload_url: `https://files.slack.com/upload/v1/U${pending.push({})}`,
-          file_id: `F0CHART0${pending.length}`,
-        }))
-        .post('/api/files.completeUploadExternal', (b: Record<string, string>) =>
-          Boolean(
-            uploads.push({
-              channel: b.channel_id ?? '',
-              png: pending[uploads.length]?.png as Buffer,
-              blocks: b.blocks ?? '',
-            }),
-          ),
-        )
+        .reply(200, () => {
+          issued += 1;
+          return {
+            ok: true,
+            upload_url: `https://files.slack.com/upload/v1/F0CHART0${issued}`,
+            file_id: `F0CHART0${issued}`,
+          };
+        })
+        .post('/api/files.completeUploadExternal', (b: Record<string, string>) => {
+          // nock may try this matcher on the other calls' bodies too.
+          if (b.channel_id === undefined) return false;
+          const [file] = JSON.parse(b.files ?? '[]') as { id: string }[];
+          uploads.push({
+            channel: b.channel_id ?? '',
+            png: pngs.get(file?.id ?? '') as Buffer,
+            blocks: b.blocks ?? '',
+          });
+          return true;
+        })
         .times(3)
         .reply(200, { ok: true, files: [{ id: 'F0CHART01' }] });
-      nock('https://files.slack.com')
-        .post(/\/upload\/v1\/U\d/, (b: string) =>
-          Boolean(((pending.at(-1) as { png?: Buffer }).png = Buffer.from(b, 'hex'))),
-        )
-        .times(3)
-        .reply(200, 'OK');
+      for (const id of ['F0CHART01', 'F0CHART02', 'F0CHART03'])
+        nock('https://files.slack.com')
+          .post(`/upload/v1/${id}`, (b: string) => Boolean(pngs.set(id, Buffer.from(b, 'hex'))))
+          .reply(200, 'OK');
       const tick = new Date('2025-02-12T09:00:00.250Z');
 
       const second = await startSlackHarness(store, { instanceId: 'second' });
@@ -353,6 +358,7 @@ describe('Slack end to end', () => {
       ]);
       await Promise.all([h.settle(), second.settle()]);
       await second.close();
+      uploads.sort((x, y) => x.channel.localeCompare(y.channel));
 
       expect(enqueued + again).toBe(3);
       expect((await store.listJobs({ kind: 'digest-post' })).map((j) => j.status)).toEqual(['done', 'done', 'done']);
