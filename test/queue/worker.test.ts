@@ -3,6 +3,7 @@ import type { JobHandler } from '../../src/queue/index.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import type { SqliteStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/logger.ts';
+import { metrics } from '../../src/ops/index.ts';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,6 +32,28 @@ describe('queue worker', () => {
       backoff: { baseMs: 1000, jitter: 0 },
       ...over,
     });
+
+  it('exports every kind it runs in ci_triage_jobs_total from the start, at 0, and honours Retry-After', async () => {
+    const handlers = {
+      'kind-never-run': { run: async () => undefined },
+      'kind-rate-limited': {
+        run: async () =>
+          Promise.reject(Object.assign(new Error('rate limited'), { permanent: false, retryAfterMs: 42_000 })),
+      },
+    };
+    const w = worker(handlers);
+    await store.enqueue({ jobs: [{ kind: 'kind-rate-limited', payload: {}, maxAttempts: 3 }], now: clock });
+
+    await w.drain();
+
+    const text = await metrics.registry.getSingleMetricAsString('ci_triage_jobs_total');
+    for (const outcome of ['done', 'retry', 'failed'])
+      expect(text).toContain(`ci_triage_jobs_total{kind="kind-never-run",outcome="${outcome}"} 0`);
+    expect(text).toContain('ci_triage_jobs_total{kind="kind-rate-limited",outcome="retry"} 1');
+    // The backoff alone would be 1 s; the error asked for 42.
+    const [job] = await store.listJobs({ kind: 'kind-rate-limited' });
+    expect([job?.status, (job?.runAfter ?? 0) - clock]).toEqual(['queued', 42_000]);
+  });
 
   it('runs jobs with at most `concurrency` at once', async () => {
     let inFlight = 0;
