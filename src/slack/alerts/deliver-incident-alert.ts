@@ -50,12 +50,8 @@ export async function deliverChannelAlert(deps: AlertDeps, incident: Incident, c
     owner: deps.owner,
     staleMs: deps.staleMs ?? 120_000,
   };
-  try {
-    return await alertChannel(deps, incident, req);
-  } catch (err) {
-    deps.log.warn({ channel, job: run.job, buildId: run.buildId, err }, 'slack alert failed');
-    throw err;
-  }
+  // A failure is logged once, by the queue (with the job id, and whether it will be retried).
+  return alertChannel(deps, incident, req);
 }
 
 async function alertChannel(deps: AlertDeps, incident: Incident, req: AlertClaimRequest): Promise<AlertOutcome> {

@@ -94,7 +94,9 @@ describe.each(BACKENDS)('Slack jobs on $backend.name', ({ backend, run }) => {
     const gaveUp = lines.filter((l) => l.msg === 'job failed for good');
     expect(gaveUp).toHaveLength(1);
     expect(gaveUp[0]?.fields).toMatchObject({ kind: 'slack-alert', err: expect.stringContaining('channel_not_found') });
-    expect(lines.filter((l) => l.msg === 'job failed, will retry')).toEqual([]);
+    expect(lines.filter((l) => l.level === 'warn' || l.level === 'error').map((l) => l.msg)).toEqual([
+      'job failed for good',
+    ]);
     // The claim was released: nothing in the store says this run was alerted.
     expect(await store.listAlertThreads()).toEqual([]);
   });
