@@ -2,15 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { Octokit } from 'octokit';
 import { formatReport } from '../../src/cli/output-format.ts';
-import { createRepoConfigCache } from '../../src/config/index.ts';
 import { createJobHandlers } from '../../src/github-app/index.ts';
 import type { AppServices } from '../../src/github-app/index.ts';
 import { createWorker } from '../../src/queue/index.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { CSI_BUILD, CSI_HEAD, CSI_JOB, CSI_REPO, prowView, triageRunPayload } from '../fixtures/webhooks/payloads.ts';
 import { windowsEmptyEnvReport } from '../render/sample-reports.ts';
+import { testAppServices } from '../helpers/app-services.ts';
 
 // `analyze --format markdown` must print what the App posts: the same report through the App's own
 // jobs (triage-run records it on the PR, the comment-sync it queues renders and posts), captured at GitHub, equals
@@ -27,22 +26,13 @@ it('prints the body the App posts on the PR for the same run', async () => {
   // A Prow status links the run page the report names.
   const report = { ...windowsEmptyEnvReport() };
   report.run = { ...report.run, url: prowView(CSI_JOB, CSI_BUILD) };
-  const services: AppServices = {
+  const services: AppServices = testAppServices({
     store,
-    github: async () => new Octokit({ auth: 't', retry: { enabled: false }, throttle: { enabled: false } }),
     triageFor: async () => async () => report,
-    repoConfig: createRepoConfigCache({ ttlMs: 60_000 }),
-    settings: {
-      prowUrls: ['https://prow.k8s.io'],
-      webUrl: 'https://github.com',
-      maxAttempts: 3,
-      dryRun: false,
-      rulesDir,
-    },
+    rulesDir,
     clock: () => NOW,
-    wake() {},
     log: quiet,
-  };
+  });
   let posted = '';
   nock(API)
     .get(`${R}/contents/.github%2Fci-triage.yml`)

@@ -2,16 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { Octokit } from 'octokit';
 import { createJobHandlers } from '../../src/github-app/index.ts';
 import type { AppServices } from '../../src/github-app/index.ts';
-import { createRepoConfigCache } from '../../src/config/index.ts';
 import { IngestError } from '../../src/ingest/index.ts';
 import { createWorker } from '../../src/queue/index.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import type { SqliteStore } from '../../src/store/index.ts';
 import type { Report, TriageRequest } from '../../src/types.ts';
 import { CSI_BUILD, CSI_HEAD, CSI_JOB, CSI_REPO, prowView, triageRunPayload } from '../fixtures/webhooks/payloads.ts';
+import { testAppServices } from '../helpers/app-services.ts';
 import { quotaReport, windowsEmptyEnvReport } from '../render/sample-reports.ts';
 
 const API = 'https://api.github.com';
@@ -44,25 +43,16 @@ describe('app job handlers', () => {
   });
 
   function services(): AppServices {
-    return {
+    return testAppServices({
       store,
-      github: async () => new Octokit({ auth: 't', retry: { enabled: false }, throttle: { enabled: false } }),
       triageFor: async () => async (req) => {
         requests.push(req);
         return triage(req);
       },
-      repoConfig: createRepoConfigCache({ ttlMs: 60_000 }),
-      settings: {
-        prowUrls: ['https://prow.k8s.io'],
-        webUrl: 'https://github.com',
-        maxAttempts: 3,
-        dryRun: false,
-        rulesDir,
-      },
+      rulesDir,
       clock: () => new Date('2025-02-11T02:05:00Z'),
-      wake() {},
       log: quiet,
-    };
+    });
   }
 
   async function run(kind: string, payload: object): Promise<void> {

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { Octokit } from 'octokit';
 import { createRepoConfigCache } from '../../src/config/index.ts';
 import { createJobHandlers } from '../../src/github-app/index.ts';
 import type { AppServices } from '../../src/github-app/index.ts';
@@ -13,6 +12,7 @@ import { parseSlackRoutes } from '../../src/slack/index.ts';
 import { slackAlertJobs } from '../../src/slack/jobs/index.ts';
 import type { EnqueueRequest, Store } from '../../src/store/index.ts';
 import { BACKENDS } from '../store/backends.ts';
+import { testAppServices } from '../helpers/app-services.ts';
 import { CSI_REPO, triageRunPayload } from '../fixtures/webhooks/payloads.ts';
 import { windowsEmptyEnvReport } from '../render/sample-reports.ts';
 
@@ -74,23 +74,13 @@ describe.each(BACKENDS)('alerts of a saved triage on $backend.name', ({ backend,
   }
 
   function services(s: Store): AppServices {
-    return {
+    return testAppServices({
       store: s,
-      github: async () => new Octokit({ auth: 't', retry: { enabled: false }, throttle: { enabled: false } }),
       triageFor: async () => async () => windowsEmptyEnvReport(),
+      rulesDir,
       repoConfig: createRepoConfigCache({ ttlMs: 0 }),
-      settings: {
-        prowUrls: ['https://prow.k8s.io'],
-        webUrl: 'https://github.com',
-        maxAttempts: 3,
-        dryRun: false,
-        rulesDir,
-      },
-      clock: () => new Date(),
-      wake() {},
-      log: quietLogger,
       triagedJobs: (t) => slackAlertJobs(t, ROUTES, 3),
-    };
+    });
   }
 
   maybe('enqueues the alert once, though the first attempt died before enqueueing it', async () => {
