@@ -116,4 +116,21 @@ describe.each(BACKENDS)('digest jobs on $backend.name', ({ backend, run }) => {
     expect(bodies).toHaveLength(2);
     expect(bodies[0]).toBe(bodies[1]);
   });
+
+  maybe('posts nothing for a period another run (an older version, a manual run) already claimed', async () => {
+    await store.claimDigestRun({
+      scope: 'channel:C0CAPI001|7d',
+      periodStart: '2025-02-05T09:00:00.000Z',
+      periodEnd: '2025-02-12T09:00:00.000Z',
+      owner: 'older-version',
+    });
+    const h = await harness({ config: slackConfig({ routes: CAPI_ONLY }) });
+
+    await h.slack.tickDigests(TICK);
+    await h.settle();
+
+    const [job] = await store.listJobs({ kind: 'digest-post' });
+    expect(job?.status).toBe('done');
+    expect((await store.listDigestRuns()).map((r) => [r.status, r.owner])).toEqual([['claimed', 'older-version']]);
+  });
 });
