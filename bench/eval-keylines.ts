@@ -1,10 +1,13 @@
 // Key-line evaluation over the real-world corpus (test/fixtures/corpus): is the line that states the
 // cause among the first key lines? Prints top-1 and top-3 hit rates overall and per label, and the misses.
-//   node bench/eval-keylines.ts [--check] [--json] [--misses] [--summary <file>]
+//   node bench/eval-keylines.ts [--check] [--json] [--misses] [--summary <file>] [--corpus <dir>]
+// `--corpus <dir>` measures another corpus of the same layout (e.g. test/fixtures/corpus-holdout); the
+// recorded threshold is the main corpus's, so `--check` is refused there.
 // `--check` exits 1 when a rate is below the threshold recorded in bench/keylines-threshold.json;
 // `--summary <file>` also writes the check as one test in jest's --json shape, for .ci/summary.mjs.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadCorpus } from '../test/corpus/load-corpus.ts';
+import { resolve } from 'node:path';
+import { CORPUS_DIR, loadCorpus } from '../test/corpus/load-corpus.ts';
 import { keyLineHitRate } from './key-line-hit-rate.ts';
 import type { KeyLineOutcome } from './key-line-hit-rate.ts';
 
@@ -21,25 +24,31 @@ function rates(outcomes: KeyLineOutcome[]): string {
   return `top-1 ${pct(hit(1) / n)} (${hit(1)}/${n})  top-3 ${pct(hit(3) / n)} (${hit(3)}/${n})`;
 }
 
-function summaryFile(argv: string[]): string | null {
-  const at = argv.indexOf('--summary');
+/** The value after `flag` (a file or directory), or null when the flag is absent. */
+function optionValue(argv: string[], flag: string): string | null {
+  const at = argv.indexOf(flag);
   if (at < 0) return null;
-  const file = argv[at + 1];
-  if (!file || file.startsWith('-')) throw new Error('--summary takes a file');
-  return file;
+  const value = argv[at + 1];
+  if (!value || value.startsWith('-')) throw new Error(`${flag} takes a path`);
+  return value;
 }
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
-  const summary = summaryFile(process.argv.slice(2));
+  const summary = optionValue(process.argv.slice(2), '--summary');
+  const corpus = optionValue(process.argv.slice(2), '--corpus');
+  const otherCorpus = corpus !== null && resolve(corpus) !== resolve(CORPUS_DIR);
+  if (otherCorpus && args.has('--check'))
+    throw new Error('bench/keylines-threshold.json is the threshold of test/fixtures/corpus: --check only runs there');
   const threshold = JSON.parse(
     readFileSync(new URL('./keylines-threshold.json', import.meta.url), 'utf8'),
   ) as Threshold;
-  const result = await keyLineHitRate(loadCorpus());
+  const result = await keyLineHitRate(loadCorpus(corpus ?? CORPUS_DIR));
   if (args.has('--json')) {
     console.log(JSON.stringify({ ...result, threshold }, null, 2));
   } else {
-    console.log(`key lines  ${result.cases} cases  ${rates(result.outcomes)}`);
+    const from = otherCorpus ? ` (${corpus})` : '';
+    console.log(`key lines  ${result.cases} cases${from}  ${rates(result.outcomes)}`);
     for (const label of [...new Set(result.outcomes.map((o) => o.label))].sort()) {
       console.log(`  ${label.padEnd(20)} ${rates(result.outcomes.filter((o) => o.label === label))}`);
     }

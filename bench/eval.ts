@@ -1,7 +1,11 @@
 // Real-world recall: every case of test/fixtures/corpus through `ci-triage analyze`'s own code path, scored per
 // class (precision, recall, fact exactness), the confusion between classes and catalog rules firing on a case
 // of another category.
-//   node bench/eval.ts [--json] [--misses] [--check [--summary <file>] | --record] [--thresholds <file>] [case-id ...]
+//   node bench/eval.ts [--json] [--misses] [--check [--summary <file>] | --record] [--thresholds <file>]
+//                      [--corpus <dir>] [case-id ...]
+// --corpus   measure another corpus of the same layout (default test/fixtures/corpus), e.g. the held-out
+//            test/fixtures/corpus-holdout (`npm run eval:holdout`); --check/--record then need --thresholds,
+//            so one corpus's figures are never held to, or written over, another's
 // --misses   also list the cases whose top cause is not their label, with the line that states the cause
 // --check    exit 1 when a figure falls below its value in bench/eval-thresholds.json (violations: rises above)
 // --summary  with --check: also write the checked figures as jest-style counts, for .ci/summary.mjs
@@ -9,7 +13,8 @@
 // A metric is one function in bench/eval/metrics.ts (appended to METRICS) reading CaseResult[].
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../test/corpus/load-corpus.ts';
+import { resolve } from 'node:path';
+import { CORPUS_DIR, loadCorpus } from '../test/corpus/load-corpus.ts';
 import type { MetricOutput } from './eval/metrics.ts';
 import { METRICS } from './eval/metrics.ts';
 import type { CaseResult } from './eval/run-corpus.ts';
@@ -30,10 +35,17 @@ async function main(): Promise<number> {
       thresholds: { type: 'string' },
       summary: { type: 'string' },
       misses: { type: 'boolean' },
+      corpus: { type: 'string' },
     },
   });
   if (values.check && values.record) throw new Error('--check and --record exclude each other');
-  const all = loadCorpus();
+  const corpus = resolve(values.corpus ?? CORPUS_DIR);
+  const otherCorpus = corpus !== resolve(CORPUS_DIR);
+  if (otherCorpus && (values.check || values.record) && !values.thresholds)
+    throw new Error('--corpus with --check or --record needs --thresholds <file> for that corpus');
+  if (otherCorpus && values.thresholds && resolve(values.thresholds) === THRESHOLDS_FILE)
+    throw new Error(`${THRESHOLDS_FILE} holds the figures of test/fixtures/corpus, not of ${values.corpus}`);
+  const all = loadCorpus(corpus);
   const cases = positionals.length ? all.filter((c) => positionals.includes(c.id)) : all;
   if (positionals.length && (values.check || values.record))
     throw new Error('--check and --record measure the whole corpus: drop the case ids');
@@ -53,14 +65,15 @@ async function main(): Promise<number> {
     }));
     console.log(JSON.stringify({ cases: results.length, ...json, figures, perCase }, null, 2));
   } else {
-    console.log(`${results.length} corpus cases through ci-triage analyze\n`);
+    const from = otherCorpus ? ` (${values.corpus})` : '';
+    console.log(`${results.length} corpus cases${from} through ci-triage analyze\n`);
     for (const o of outputs) console.log(`## ${o.name}\n${o.text}\n`);
     if (values.misses) console.log(`## misses\n${missesOf(results)}\n`);
   }
 
   const file = values.thresholds ?? THRESHOLDS_FILE;
   if (values.record) {
-    writeThresholds(thresholdsOf(figures), file);
+    writeThresholds(thresholdsOf(figures, values.corpus ?? 'test/fixtures/corpus'), file);
     console.error(`recorded ${figures.length} figures in ${file}`);
   }
   if (!values.check) return 0;

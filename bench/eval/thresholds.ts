@@ -36,7 +36,7 @@ export function checkFigures(figures: readonly Figure[], t: Thresholds): CheckRe
 }
 
 /** Thresholds at the current figures, rounded towards passing so a re-run on the same code passes. */
-export function thresholdsOf(figures: readonly Figure[]): Thresholds {
+export function thresholdsOf(figures: readonly Figure[], corpus = 'test/fixtures/corpus'): Thresholds {
   const entries = figures
     .filter((f): f is Figure & { value: number } => f.value !== null)
     .map((f) => {
@@ -45,7 +45,10 @@ export function thresholdsOf(figures: readonly Figure[]): Thresholds {
       return [f.key, { value, better: f.better }] as const;
     });
   return {
-    about: 'Figures of `npm run eval` on test/fixtures/corpus, recorded with `node bench/eval.ts --record`.',
+    about:
+      corpus === 'test/fixtures/corpus'
+        ? 'Figures of `npm run eval` on test/fixtures/corpus, recorded with `node bench/eval.ts --record`.'
+        : `Figures of \`node bench/eval.ts --corpus ${corpus}\`, recorded with \`--record --thresholds <this file>\`.`,
     figures: Object.fromEntries(entries),
   };
 }

@@ -109,6 +109,13 @@ describe('eval thresholds', () => {
     expect(checkFigures(figures, t)).toEqual({ failures: [], unrecorded: [] });
   });
 
+  it('say which corpus they were recorded on', () => {
+    expect(thresholdsOf(figures).about).toContain('test/fixtures/corpus,');
+    expect(thresholdsOf(figures, 'test/fixtures/corpus-holdout').about).toContain(
+      '--corpus test/fixtures/corpus-holdout',
+    );
+  });
+
   it('fail a figure below its threshold, a count above it, and a figure no longer measured', () => {
     const t = thresholdsOf(figures);
     const worse = [

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { CI_SYSTEMS, loadCorpus } from './load-corpus.ts';
+import { CI_SYSTEMS, CORPUS_DIR, type CorpusCase, HOLDOUT_CORPUS_DIR, loadCorpus } from './load-corpus.ts';
 
-// Every case's fields, so a bad case fails here rather than as a wrong figure in `npm run eval`.
-const cases = loadCorpus();
+// Every case's fields, in the main corpus and in the held-out one, so a bad case fails here rather than as a
+// wrong figure in `npm run eval` / `npm run eval:holdout`.
+const corpora = [
+  ['corpus', loadCorpus(CORPUS_DIR)],
+  ['corpus-holdout', loadCorpus(HOLDOUT_CORPUS_DIR)],
+] as const;
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const url = z.url({ protocol: /^https?$/ });
@@ -50,7 +54,7 @@ const caseSchema = z.discriminatedUnion('label', [
   }),
 ]);
 
-describe('each corpus case', () => {
+describe.each(corpora)('%s: each case', (_name, cases) => {
   it.each(cases.map((c) => [c.file, c] as const))('%s has every field, well formed', (file, c) => {
     const parsed = caseSchema.safeParse(c);
 
@@ -72,7 +76,7 @@ describe('each corpus case', () => {
   });
 });
 
-describe('the corpus as a whole', () => {
+describe.each(corpora)('%s as a whole', (_name, cases) => {
   it('has unique ids, and no excerpt of a thread twice', () => {
     const twice = <T>(xs: T[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
 
@@ -80,5 +84,33 @@ describe('the corpus as a whole', () => {
     // Two projects may print the very same message; one thread quoted twice is a duplicate.
     expect(twice(cases.map((c) => `${c.source}\n${c.log.trim()}`))).toEqual([]);
     expect(twice(cases.map((c) => `${c.source} ${c.rootLine}`))).toEqual([]);
+  });
+});
+
+// The held-out corpus only measures out-of-sample if nothing in it was seen while writing the wordings:
+// no thread and no repository of the main corpus (a thread's repository is read from its URL too, since a
+// case's repo: is the project whose CI failed, which may differ from where the thread lives).
+describe('the held-out corpus', () => {
+  const threadRepo = (c: CorpusCase) => /^https:\/\/github\.com\/([^/]+\/[^/]+)/.exec(c.source)?.[1] ?? c.repo;
+  const reposOf = (cs: readonly CorpusCase[]) =>
+    new Set(cs.flatMap((c) => [c.repo.toLowerCase(), threadRepo(c).toLowerCase()]));
+  const [[, main], [, holdout]] = corpora;
+
+  it('shares no case id with the main corpus', () => {
+    const ids = new Set(main.map((c) => c.id));
+
+    expect(holdout.filter((c) => ids.has(c.id)).map((c) => c.id)).toEqual([]);
+  });
+
+  it('quotes no thread of the main corpus', () => {
+    const sources = new Set(main.map((c) => c.source));
+
+    expect(holdout.filter((c) => sources.has(c.source)).map((c) => c.id)).toEqual([]);
+  });
+
+  it('comes from no repository of the main corpus', () => {
+    const seen = reposOf(main);
+
+    expect(holdout.filter((c) => [...reposOf([c])].some((r) => seen.has(r))).map((c) => c.id)).toEqual([]);
   });
 });

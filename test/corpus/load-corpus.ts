@@ -1,6 +1,8 @@
 // The real-world corpus (test/fixtures/corpus/<label>/<case>.yaml): log excerpts quoted from public
 // issues, PRs and CI logs, each with its source URL, its label and why the label is right, the
 // expected facts and the one line that states the cause. Read by the corpus tests and `npm run eval`.
+// test/fixtures/corpus-holdout/ has the same layout: real cases from threads the main corpus does not
+// quote, labelled before any classifier ran on them, so its figures (`npm run eval:holdout`) are out-of-sample.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -57,6 +59,7 @@ export interface CorpusCase {
 }
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'corpus');
+export const HOLDOUT_CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'corpus-holdout');
 const LABELS: CorpusLabel[] = ['image-pull-manifest', 'empty-env', 'other'];
 
 export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
