@@ -91,7 +91,8 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
   const link = first.variable || companion ? null : linkEmptyValue(first, state, input.baselineState, input.baseline);
   // Last resort: the one variable the command echoed just before the error expands.
   const command = first.variable || companion || link ? null : (first.commandVariable ?? null);
-  const variable = first.variable ?? companion?.variable ?? link?.name ?? command?.name ?? null;
+  // Then the action input the message names (the secret behind it, when the log shows it, came first).
+  const variable = first.variable ?? companion?.variable ?? link?.name ?? command?.name ?? first.input ?? null;
   const node = NODE_LOG.exec(first.artifact)?.[1] ?? null;
   const about = [variable ?? '', first.parameter ?? '', first.code ?? ''];
   const base = baselineFacts(input, about);

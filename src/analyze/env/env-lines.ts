@@ -26,6 +26,8 @@ export interface EnvErrorEvent {
   image: string | null;
   /** The tool or command the message names (gcloud, gsutil, a cobra command), when not a cmdlet. */
   command: string | null;
+  /** The action input the message names (`github_token`), when the secret behind it is not named. */
+  input: string | null;
   /** Row of wordings/empty-env.yaml that matched; null for the generic "X is not set" reading. */
   wording: string | null;
   confidence: number;
@@ -71,6 +73,12 @@ const EXPANSION = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 // (set -x), `Step 3/9 : RUN cmd` (docker build), `#5 [2/3] RUN cmd` (BuildKit), `Run cmd` (Actions).
 const COMMAND_ECHO = /^\s*(?:\$ |\++ |> |Step \d+\/\d+ : |#\d+ \[[^\]]*\] |Run |Running: |\[command\])/;
 
+// GitHub Actions runner debug output (ACTIONS_STEP_DEBUG): `##[debug]Evaluating: secrets.NAME`, then
+// the evaluation tree, then `##[debug]Result: null` when no such secret / variable exists.
+const DEBUG_EVALUATING = /^##\[debug\]Evaluating: (?:secrets|vars|env)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*$/;
+const DEBUG_OTHER = /^##\[debug\]Evaluating: /;
+const DEBUG_RESULT = /^##\[debug\]Result: (?<value>null|''|.+)$/;
+
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const ENV_LINE_PATTERNS: RegExp[] = [
   EMPTY_TAG,
@@ -83,9 +91,12 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   DUMP,
   EXPANSION,
   COMMAND_ECHO,
+  DEBUG_EVALUATING,
+  DEBUG_OTHER,
+  DEBUG_RESULT,
 ];
 
-const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null };
+const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null, input: null };
 const EMPTY_IMAGE_TAG = new Set([
   'docker-build-tag-flag-invalid-reference',
   'buildx-invalid-tag-empty-part',
@@ -114,6 +125,7 @@ function eventOf(id: string, confidence: number, f: Record<string, string>, text
     type,
     variable: f.variable ?? null,
     parameter: f.parameter ?? null,
+    input: f.input ?? null,
     wording: id,
     confidence,
   };
@@ -175,6 +187,26 @@ export function psCodeOf(text: string): { code: string; cmdlet: string | null } 
 export function dumpOf(text: string): { name: string; value: string } | null {
   const m = DUMP.exec(text);
   return m ? { name: m.groups!.name!, value: text.slice(m.index + m[0].length).trim() } : null;
+}
+
+
+export type DebugEvaluation = { evaluating: string | null } | { name: string; empty: boolean } | null;
+
+/**
+ * One line of the runner's expression debug output: the start of a top-level `secrets.X` / `vars.X`
+ * / `env.X` evaluation (or of another one: `evaluating: null`), or its result (null or '' = empty).
+ */
+export function debugEvaluationOf(text: string, pending: string | null): DebugEvaluation {
+  if (!text.includes('##[debug]')) return null;
+  const line = text.slice(text.indexOf('##[debug]'));
+  const start = DEBUG_EVALUATING.exec(line);
+  if (start) return { evaluating: start.groups!.name! };
+  if (DEBUG_OTHER.test(line)) return { evaluating: null };
+  if (pending === null) return null;
+  const result = DEBUG_RESULT.exec(line);
+  if (!result) return null;
+  const value = result.groups!.value!;
+  return { name: pending, empty: value === 'null' || value === "''" };
 }
 
 /** The one shell variable an echoed command line expands (none when it expands none or several). */

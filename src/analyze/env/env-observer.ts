@@ -2,6 +2,7 @@
 // and (from each artifact's head) which dumped `NAME: value` entries were empty or set.
 import type { LineObserver, ScanLine } from '../types.ts';
 import {
+  debugEvaluationOf,
   dumpOf,
   ENV_TRIGGERS,
   expandedVariableOf,
@@ -37,12 +38,17 @@ export interface EnvState {
   pending: (Located & { file?: string; fileLine?: number; char?: number; code?: string; cmdlet?: string | null })[];
   /** The last head lines that expand exactly one shell variable (a command as echoed). */
   commands?: (Located & { name: string })[];
+  /** The `secrets.X` / `vars.X` the runner's debug output is evaluating (its result line follows). */
+  evaluating?: Located & { name: string };
 }
 
 const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4 } as const;
 const COMMAND_REACH = 3; // lines between a command echoed and the error it printed
 const REACH = 8; // lines between an error and its `At ...` / `+ code` lines, either side
 const FOLLOW = 6;
+
+// Wordings too bare to stand alone: they count only after a command that expands one variable.
+const NEEDS_EXPANSION = new Set(['docker-invalid-reference-format-bare']);
 
 // Only PowerShell prints `At file:line char:N` / `+ code` around its errors; for others a `+ ...`
 // line is shell tracing, not a position.
@@ -80,6 +86,23 @@ function onPosition(s: EnvState, line: ScanLine, maxText: number): void {
   else s.pending = [...s.pending.slice(1 - CAP.pending), info];
 }
 
+function pushEmpty(s: EnvState, where: Located & { name: string }): void {
+  if (s.emptyValues.length < CAP.emptyValues) s.emptyValues.push(where);
+}
+
+/** `##[debug]Evaluating: secrets.X` ... `##[debug]Result: null`: X is not set for this run. */
+function onDebugEvaluation(s: EnvState, line: ScanLine, maxText: number): void {
+  const ev = debugEvaluationOf(line.text, s.evaluating?.name ?? null);
+  if (ev === null) return;
+  if ('evaluating' in ev) {
+    if (ev.evaluating === null) delete s.evaluating;
+    else s.evaluating = { ...at(line, maxText), name: ev.evaluating };
+    return;
+  }
+  if (ev.empty && s.evaluating) pushEmpty(s, s.evaluating);
+  delete s.evaluating;
+}
+
 function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: number): void {
   if (s.errors.length >= CAP.errors) return;
   const err: EnvErrorObs = {
@@ -97,6 +120,7 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
     (c) => c.artifact === err.artifact && c.line < err.line && err.line - c.line <= COMMAND_REACH,
   );
   if (cmd) err.commandVariable = cmd;
+  else if (err.wording !== null && NEEDS_EXPANSION.has(err.wording)) return;
   s.errors.push(err);
 }
 
@@ -117,10 +141,11 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
     onHeadLine(s, line) {
       const name = line.text.includes('$') ? expandedVariableOf(line.text) : null;
       if (name) s.commands = [...(s.commands ?? []).slice(1 - CAP.commands), { ...at(line, maxText), name }];
+      onDebugEvaluation(s, line, maxText);
       const dump = dumpOf(line.text);
       if (!dump) return;
       if (dump.value === '') {
-        if (s.emptyValues.length < CAP.emptyValues) s.emptyValues.push({ ...at(line, maxText), name: dump.name });
+        pushEmpty(s, { ...at(line, maxText), name: dump.name });
       } else if (s.setCount < CAP.setValues && !Object.hasOwn(s.setValues, dump.name)) {
         s.setValues[dump.name] = true;
         s.setCount++;
