@@ -44,6 +44,10 @@ export const ENV_TRIGGERS = minimalTriggers([
     ' is required',
     'missing environment variable',
     'missing required environment variable',
+    // `${X:?Required ...}` custom messages (bash-custom-question-mark-message has no literal of its own).
+    ': Required ',
+    // Node's error line; its `input: '...'` (node-invalid-url-input-empty) follows the stack.
+    '[ERR_INVALID_URL]',
   ].map((text) => ({ text, ignoreCase: false })),
 ]).map((t) => t.text);
 
@@ -78,6 +82,15 @@ const COMMAND_ECHO = /^\s*(?:\$ |\++ |> |Step \d+\/\d+ : |#\d+ \[[^\]]*\] |Run |
 const DEBUG_EVALUATING = /^##\[debug\]Evaluating: (?:secrets|vars|env)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*$/;
 const DEBUG_OTHER = /^##\[debug\]Evaluating: /;
 const DEBUG_RESULT = /^##\[debug\]Result: (?<value>null|''|.+)$/;
+// The reference a docker/buildx error quotes (`invalid argument "X" for "-t, --tag"`, `invalid tag "X"`).
+const QUOTED_REF = /(?:invalid (?:argument|tag)|Error parsing reference:|reference) "(?<ref>[^"\s]*)"/;
+// A shell test in an echoed command: its expansions are conditions, not arguments (`if [[ "$OS" == osx ]]`).
+const SHELL_TEST = /\[\[? [^\]]*\]\]?/g;
+// `[ -z "$X" ] && echo 'msg'` / `[ -n "$X" ] || echo "msg"`: a script's own guard against an empty X.
+const EMPTY_GUARD =
+  /\[\[? (?:-z "?\$\{?(?<z>[A-Za-z_][A-Za-z0-9_]*)\}?"? \]\]? &&|-n "?\$\{?(?<n>[A-Za-z_][A-Za-z0-9_]*)\}?"? \]\]? \|\|) \{? ?(?:echo|printf) (?:-e )?(?:'(?<sq>[^']+)'|"(?<dq>[^"$]+)")/;
+// One `$NAME` / `${NAME}` / `${NAME<op>...}` in a word of a command (the template of a reference).
+const TEMPLATE_VAR = /\$(?:\{(?<braced>[A-Za-z_][A-Za-z0-9_]*)(?:[#%:/][^}]*)?\}|(?<bare>[A-Za-z_][A-Za-z0-9_]*))/g;
 
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const ENV_LINE_PATTERNS: RegExp[] = [
@@ -94,6 +107,10 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   DEBUG_EVALUATING,
   DEBUG_OTHER,
   DEBUG_RESULT,
+  QUOTED_REF,
+  SHELL_TEST,
+  EMPTY_GUARD,
+  TEMPLATE_VAR,
 ];
 
 const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null, input: null };
@@ -209,9 +226,63 @@ export function debugEvaluationOf(text: string, pending: string | null): DebugEv
   return { name: pending, empty: value === 'null' || value === "''" };
 }
 
+/** The reference a docker / buildx empty-tag error quotes, as printed. */
+export function quotedReferenceOf(text: string): string | null {
+  return QUOTED_REF.exec(text)?.groups?.ref ?? null;
+}
+
+/** A script's guard `[ -z "$X" ] && echo 'msg'` on an echoed command line: X and the message it prints. */
+export function emptyGuardOf(text: string): { name: string; message: string } | null {
+  if (!text.includes(' -z ') && !text.includes(' -n ')) return null;
+  const g = EMPTY_GUARD.exec(text)?.groups;
+  if (!g) return null;
+  const message = (g.sq ?? g.dq ?? '').trim();
+  return message ? { name: (g.z ?? g.n)!, message } : null;
+}
+
+/**
+ * The variable that was empty where a command's word became `ref`: the word is read as literals
+ * and `$VARS` (`$ORG/$NAME:local`), matched against the reference left to right, and the first
+ * variable that matched nothing is the one. Null when no word of the line fits the reference.
+ */
+export function emptyTemplateVariableOf(text: string, ref: string): string | null {
+  for (const raw of text.split(/\s+/)) {
+    if (!raw.includes('$')) continue;
+    const word = raw.replace(/^["']|["']$/g, '');
+    const found = emptyInTemplate(word, ref);
+    if (found) return found;
+  }
+  return null;
+}
+
+function emptyInTemplate(word: string, ref: string): string | null {
+  const names: string[] = [];
+  const literals: string[] = [];
+  let last = 0;
+  for (const m of word.matchAll(TEMPLATE_VAR)) {
+    literals.push(word.slice(last, m.index));
+    names.push((m.groups!.braced ?? m.groups!.bare)!);
+    last = m.index + m[0].length;
+  }
+  literals.push(word.slice(last));
+  if (names.length === 0 || literals.slice(1, -1).some((l) => l === '')) return null;
+  const head = literals[0]!;
+  const tail = literals.at(-1)!;
+  if (!ref.startsWith(head) || !ref.endsWith(tail) || head.length + tail.length > ref.length) return null;
+  let at = head.length;
+  const end = ref.length - tail.length;
+  for (let i = 0; i < names.length; i++) {
+    const next = i + 1 < names.length ? ref.indexOf(literals[i + 1]!, at) : end;
+    if (next < 0 || next > end) return null;
+    if (next === at) return names[i]!;
+    at = next + (i + 1 < names.length ? literals[i + 1]!.length : 0);
+  }
+  return null;
+}
+
 /** The one shell variable an echoed command line expands (none when it expands none or several). */
 export function expandedVariableOf(text: string): string | null {
-  const line = stripLinePrefix(text);
+  const line = stripLinePrefix(text).replace(SHELL_TEST, ' ');
   if (!COMMAND_ECHO.test(line)) return null;
   let name: string | null = null;
   for (const m of line.matchAll(EXPANSION)) {

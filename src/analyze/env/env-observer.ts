@@ -1,9 +1,13 @@
 // Streaming half of `empty-env`: the empty-value errors of the run with their PowerShell position,
 // and (from each artifact's head) which dumped `NAME: value` entries were empty or set.
+import { stripLinePrefix } from '../line-prefix.ts';
 import type { LineObserver, ScanLine } from '../types.ts';
 import {
   debugEvaluationOf,
   dumpOf,
+  emptyGuardOf,
+  emptyTemplateVariableOf,
+  quotedReferenceOf,
   ENV_TRIGGERS,
   expandedVariableOf,
   envErrorOf,
@@ -40,12 +44,21 @@ export interface EnvState {
   commands?: (Located & { name: string })[];
   /** The `secrets.X` / `vars.X` the runner's debug output is evaluating (its result line follows). */
   evaluating?: Located & { name: string };
+  /** The last head lines holding a `$` (commands whose words may be a reference's template). */
+  templates?: Located[];
+  /** A `[ -z "$X" ] && echo 'msg'` guard just echoed: its message line, if printed next, is the error. */
+  guard?: Located & { name: string; message: string };
 }
 
-const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4 } as const;
+const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4, templates: 6 } as const;
+const TEMPLATE_REACH = 6; // lines between a command whose word built a reference and the error quoting it
+const GUARD_REACH = 2; // lines between an echoed `[ -z "$X" ] && echo msg` and msg
+const GUARD_CONFIDENCE = 0.8;
 const COMMAND_REACH = 3; // lines between a command echoed and the error it printed
 const REACH = 8; // lines between an error and its `At ...` / `+ code` lines, either side
 const FOLLOW = 6;
+// Node prints `TypeError [ERR_INVALID_URL]: Invalid URL`, up to 10 stack frames, then `input: '...'`.
+const URL_FOLLOW = 12;
 
 // Wordings too bare to stand alone: they count only after a command that expands one variable.
 const NEEDS_EXPANSION = new Set(['docker-invalid-reference-format-bare']);
@@ -103,6 +116,44 @@ function onDebugEvaluation(s: EnvState, line: ScanLine, maxText: number): void {
   delete s.evaluating;
 }
 
+/** The command whose word, with one variable empty, became the reference an empty-tag error quotes. */
+function templateOf(s: EnvState, err: EnvErrorObs): (Located & { name: string }) | null {
+  if (err.image === null || !s.templates) return null;
+  const ref = quotedReferenceOf(err.text) ?? err.image;
+  for (const t of [...s.templates].reverse()) {
+    if (t.artifact !== err.artifact || t.line >= err.line || err.line - t.line > TEMPLATE_REACH) continue;
+    const name = emptyTemplateVariableOf(t.text, ref);
+    if (name) return { ...t, name };
+  }
+  return null;
+}
+
+/** The message of a script's own `[ -z "$X" ] && echo msg` guard, printed: X was empty. */
+function onGuardMessage(s: EnvState, line: ScanLine, maxText: number): void {
+  const g = s.guard;
+  if (!g) return;
+  if (g.artifact !== line.artifact || line.line - g.line > GUARD_REACH) {
+    delete s.guard;
+    return;
+  }
+  if (line.text.trim() !== g.message && stripLinePrefix(line.text).trim() !== g.message) return;
+  delete s.guard;
+  const event: EnvErrorEvent = {
+    type: 'shell-empty-guard',
+    parameter: null,
+    variable: g.name,
+    cmdlet: null,
+    image: null,
+    command: null,
+    input: null,
+    wording: null,
+    confidence: GUARD_CONFIDENCE,
+  };
+  onError(s, line, event, maxText);
+  const err = s.errors.at(-1);
+  if (err && err.line === line.line) err.context.push({ artifact: g.artifact, line: g.line, text: g.text });
+}
+
 function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: number): void {
   if (s.errors.length >= CAP.errors) return;
   const err: EnvErrorObs = {
@@ -116,7 +167,7 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
   };
   if (isPowerShell(err)) for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
   s.pending = [];
-  const cmd = s.commands?.findLast(
+  const cmd = templateOf(s, err) ?? s.commands?.findLast(
     (c) => c.artifact === err.artifact && c.line < err.line && err.line - c.line <= COMMAND_REACH,
   );
   if (cmd) err.commandVariable = cmd;
@@ -136,11 +187,19 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
         return isPowerShell(event) ? FOLLOW : 0;
       }
       if (line.followUp) onPosition(s, line, maxText);
+      if (line.text.includes('[ERR_INVALID_URL]')) return URL_FOLLOW;
       return line.text.includes('Exception caught in script') ? FOLLOW : 0;
     },
     onHeadLine(s, line) {
-      const name = line.text.includes('$') ? expandedVariableOf(line.text) : null;
+      onGuardMessage(s, line, maxText);
+      const hasDollar = line.text.includes('$');
+      const name = hasDollar ? expandedVariableOf(line.text) : null;
       if (name) s.commands = [...(s.commands ?? []).slice(1 - CAP.commands), { ...at(line, maxText), name }];
+      if (hasDollar) {
+        s.templates = [...(s.templates ?? []).slice(1 - CAP.templates), at(line, maxText)];
+        const guard = emptyGuardOf(line.text);
+        if (guard) s.guard = { ...at(line, maxText), ...guard };
+      }
       onDebugEvaluation(s, line, maxText);
       const dump = dumpOf(line.text);
       if (!dump) return;
