@@ -89,6 +89,9 @@ const SHELL_TEST = /\[\[? [^\]]*\]\]?/g;
 // `[ -z "$X" ] && echo 'msg'` / `[ -n "$X" ] || echo "msg"`: a script's own guard against an empty X.
 const EMPTY_GUARD =
   /\[\[? (?:-z "?\$\{?(?<z>[A-Za-z_][A-Za-z0-9_]*)\}?"? \]\]? &&|-n "?\$\{?(?<n>[A-Za-z_][A-Za-z0-9_]*)\}?"? \]\]? \|\|) \{? ?(?:echo|printf) (?:-e )?(?:'(?<sq>[^']+)'|"(?<dq>[^"$]+)")/;
+// A credential flag given a variable: `-u $USER`, `--auth "$NETLIFY_AUTH_TOKEN"`, `--token=${TOKEN}`.
+const CREDENTIAL_FLAG =
+  /(?:^|\s)(?:-u|-p|--username|--password|--auth|--token|--key|--api-key)[= ]"?\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)/;
 // One `$NAME` / `${NAME}` / `${NAME<op>...}` in a word of a command (the template of a reference).
 const TEMPLATE_VAR = /\$(?:\{(?<braced>[A-Za-z_][A-Za-z0-9_]*)(?:[#%:/][^}]*)?\}|(?<bare>[A-Za-z_][A-Za-z0-9_]*))/g;
 
@@ -111,6 +114,7 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   SHELL_TEST,
   EMPTY_GUARD,
   TEMPLATE_VAR,
+  CREDENTIAL_FLAG,
 ];
 
 const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null, input: null };
@@ -229,6 +233,11 @@ export function debugEvaluationOf(text: string, pending: string | null): DebugEv
 /** The reference a docker / buildx empty-tag error quotes, as printed. */
 export function quotedReferenceOf(text: string): string | null {
   return QUOTED_REF.exec(text)?.groups?.ref ?? null;
+}
+
+/** The variable a command passes to its first credential flag (`-u $DOCKER_USERNAME`). */
+export function credentialFlagVariableOf(text: string): string | null {
+  return CREDENTIAL_FLAG.exec(text)?.groups?.name ?? null;
 }
 
 /** A script's guard `[ -z "$X" ] && echo 'msg'` on an echoed command line: X and the message it prints. */

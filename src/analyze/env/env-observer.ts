@@ -6,6 +6,7 @@ import {
   debugEvaluationOf,
   dumpOf,
   emptyGuardOf,
+  credentialFlagVariableOf,
   emptyTemplateVariableOf,
   quotedReferenceOf,
   ENV_TRIGGERS,
@@ -62,6 +63,9 @@ const URL_FOLLOW = 12;
 
 // Wordings too bare to stand alone: they count only after a command that expands one variable.
 const NEEDS_EXPANSION = new Set(['docker-invalid-reference-format-bare']);
+
+// A CLI that fell back to an interactive login: the credential flag of the command just before was empty.
+const CREDENTIAL_PROMPT = new Set(['docker-login-non-tty', 'netlify-login-timed-out', 'netlify-unable-to-open-browser']);
 
 // Only PowerShell prints `At file:line char:N` / `+ code` around its errors; for others a `+ ...`
 // line is shell tracing, not a position.
@@ -128,6 +132,17 @@ function templateOf(s: EnvState, err: EnvErrorObs): (Located & { name: string })
   return null;
 }
 
+/** `docker login -u $USER` / `netlify deploy --auth $TOKEN` just before a CLI asked for a login. */
+function credentialFlagOf(s: EnvState, err: EnvErrorObs): (Located & { name: string }) | null {
+  if (err.wording === null || !CREDENTIAL_PROMPT.has(err.wording) || !s.templates) return null;
+  for (const t of [...s.templates].reverse()) {
+    if (t.artifact !== err.artifact || t.line >= err.line || err.line - t.line > TEMPLATE_REACH) continue;
+    const name = credentialFlagVariableOf(t.text);
+    if (name) return { ...t, name };
+  }
+  return null;
+}
+
 /** The message of a script's own `[ -z "$X" ] && echo msg` guard, printed: X was empty. */
 function onGuardMessage(s: EnvState, line: ScanLine, maxText: number): void {
   const g = s.guard;
@@ -167,7 +182,7 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
   };
   if (isPowerShell(err)) for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
   s.pending = [];
-  const cmd = templateOf(s, err) ?? s.commands?.findLast(
+  const cmd = templateOf(s, err) ?? credentialFlagOf(s, err) ?? s.commands?.findLast(
     (c) => c.artifact === err.artifact && c.line < err.line && err.line - c.line <= COMMAND_REACH,
   );
   if (cmd) err.commandVariable = cmd;
