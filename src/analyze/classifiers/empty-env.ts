@@ -44,6 +44,19 @@ function companionOf(first: EnvErrorObs, errors: EnvErrorObs[]): EnvErrorObs | n
   return best;
 }
 
+const MARK_REACH = 8; // lines between a PowerShell error and the `~~~~` marker of its code line
+
+/** The `$Variable` PowerShell marked under the failing code line of this error. */
+function markedNear(first: EnvErrorObs, state: EnvState): (Located & { name: string }) | null {
+  if (!first.type.startsWith('powershell') || !state.marks) return null;
+  let best: (Located & { name: string }) | null = null;
+  for (const m of state.marks) {
+    if (m.artifact !== first.artifact || Math.abs(m.line - first.line) > MARK_REACH) continue;
+    if (!best || Math.abs(m.line - first.line) < Math.abs(best.line - first.line)) best = m;
+  }
+  return best;
+}
+
 function baselineFacts(
   input: ClassifyInput<EnvState>,
   about: string[],
@@ -89,10 +102,13 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
   const { first, count } = primaryError(state.errors);
   const companion = first.variable ? null : companionOf(first, state.errors);
   const link = first.variable || companion ? null : linkEmptyValue(first, state, input.baselineState, input.baseline);
+  // The `$Variable` PowerShell marked under the code line, when no dumped value explains the error.
+  const marked = first.variable || companion || link ? null : markedNear(first, state);
   // Last resort: the one variable the command echoed just before the error expands.
-  const command = first.variable || companion || link ? null : (first.commandVariable ?? null);
+  const command = first.variable || companion || marked || link ? null : (first.commandVariable ?? null);
   // Then the action input the message names (the secret behind it, when the log shows it, came first).
-  const variable = first.variable ?? companion?.variable ?? link?.name ?? command?.name ?? first.input ?? null;
+  const variable =
+    first.variable ?? companion?.variable ?? link?.name ?? marked?.name ?? command?.name ?? first.input ?? null;
   const node = NODE_LOG.exec(first.artifact)?.[1] ?? null;
   const about = [variable ?? '', first.parameter ?? '', first.code ?? ''];
   const base = baselineFacts(input, about);
@@ -118,6 +134,7 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
       evidence: evidenceOf([
         ...(link ? [link.where] : []),
         ...(companion ? [companion] : []),
+        ...(marked ? [marked] : []),
         ...(command ? [command] : []),
         ...first.context,
         first,

@@ -85,15 +85,20 @@ const DEBUG_RESULT = /^##\[debug\]Result: (?<value>null|''|.+)$/;
 // The reference a docker/buildx error quotes (`invalid argument "X" for "-t, --tag"`, `invalid tag "X"`).
 const QUOTED_REF = /(?:invalid (?:argument|tag)|Error parsing reference:|reference) "(?<ref>[^"\s]*)"/;
 // A shell test in an echoed command: its expansions are conditions, not arguments (`if [[ "$OS" == osx ]]`).
-const SHELL_TEST = /\[\[? [^\]]*\]\]?/g;
+const SHELL_TEST = /\[\[? [^\][]*\]\]?/g;
 // `[ -z "$X" ] && echo 'msg'` / `[ -n "$X" ] || echo "msg"`: a script's own guard against an empty X.
 const EMPTY_GUARD =
   /\[\[? (?:-z "?\$\{?(?<z>[A-Za-z_][A-Za-z0-9_]*)\}?"? \]\]? &&|-n "?\$\{?(?<n>[A-Za-z_][A-Za-z0-9_]*)\}?"? \]\]? \|\|) \{? ?(?:echo|printf) (?:-e )?(?:'(?<sq>[^']+)'|"(?<dq>[^"$]+)")/;
 // A credential flag given a variable: `-u $USER`, `--auth "$NETLIFY_AUTH_TOKEN"`, `--token=${TOKEN}`.
 const CREDENTIAL_FLAG =
   /(?:^|\s)(?:-u|-p|--username|--password|--auth|--token|--key|--api-key)[= ]"?\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)/;
+// PowerShell's marker under the failing argument: `+   ~~~~` (5.1) or `|   ~~~~` (7 ConciseView).
+const PS_UNDERLINE = /[+|] +~+\s*$/;
+const VARIABLE_AT = /^\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)/;
+// `${X:?msg}` / `${X?msg}` in a compose file or its interpolated value (compose v1 prints it).
+const REQUIRED_SUBST = /\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*):?\?(?<msg>[^}$]*)\}/g;
 // One `$NAME` / `${NAME}` / `${NAME<op>...}` in a word of a command (the template of a reference).
-const TEMPLATE_VAR = /\$(?:\{(?<braced>[A-Za-z_][A-Za-z0-9_]*)(?:[#%:/][^}]*)?\}|(?<bare>[A-Za-z_][A-Za-z0-9_]*))/g;
+const TEMPLATE_VAR = /\$(?:\{(?<braced>[A-Za-z_][A-Za-z0-9_]*)(?:[#%:/][^}$]*)?\}|(?<bare>[A-Za-z_][A-Za-z0-9_]*))/g;
 
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const ENV_LINE_PATTERNS: RegExp[] = [
@@ -115,6 +120,9 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   EMPTY_GUARD,
   TEMPLATE_VAR,
   CREDENTIAL_FLAG,
+  PS_UNDERLINE,
+  VARIABLE_AT,
+  REQUIRED_SUBST,
 ];
 
 const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null, input: null };
@@ -233,6 +241,27 @@ export function debugEvaluationOf(text: string, pending: string | null): DebugEv
 /** The reference a docker / buildx empty-tag error quotes, as printed. */
 export function quotedReferenceOf(text: string): string | null {
   return QUOTED_REF.exec(text)?.groups?.ref ?? null;
+}
+
+/**
+ * The variable PowerShell marked: `underline` is its `~~~~` line, `code` the code line above it
+ * (both as logged, so a log prefix shifts both alike); the `$Name` that starts at the marker.
+ */
+export function markedVariableOf(underline: string, code: string): string | null {
+  if (!underline.includes('~') || !PS_UNDERLINE.test(underline)) return null;
+  return VARIABLE_AT.exec(code.slice(underline.indexOf('~')))?.groups?.name ?? null;
+}
+
+/**
+ * Which `${X:?msg}` a compose v1 "Missing mandatory value" names: the one in the interpolated value
+ * when it holds one only, else the one (in `text`, a compose file line the log printed) whose msg is
+ * the error's tail (`...in service "web": msg`).
+ */
+export function requiredSubstitutionOf(text: string, errorTail: string | null): string | null {
+  const found = [...text.matchAll(REQUIRED_SUBST)];
+  if (errorTail === null) return found.length === 1 ? found[0]!.groups!.name! : null;
+  const same = found.filter((m) => m.groups!.msg!.trim() === errorTail);
+  return same.length === 1 ? same[0]!.groups!.name! : null;
 }
 
 /** The variable a command passes to its first credential flag (`-u $DOCKER_USERNAME`). */

@@ -7,6 +7,8 @@ import {
   dumpOf,
   emptyGuardOf,
   credentialFlagVariableOf,
+  markedVariableOf,
+  requiredSubstitutionOf,
   emptyTemplateVariableOf,
   quotedReferenceOf,
   ENV_TRIGGERS,
@@ -47,14 +49,21 @@ export interface EnvState {
   evaluating?: Located & { name: string };
   /** The last head lines holding a `$` (commands whose words may be a reference's template). */
   templates?: Located[];
+  /** The variables PowerShell marked with `~~~~` under a code line. */
+  marks?: (Located & { name: string })[];
+  /** The last head line with a `$` (a code line, when the next one is PowerShell's `~~~~` marker). */
+  previous?: Located;
   /** A `[ -z "$X" ] && echo 'msg'` guard just echoed: its message line, if printed next, is the error. */
   guard?: Located & { name: string; message: string };
 }
 
-const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4, templates: 6 } as const;
+const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4, templates: 6, marks: 4 } as const;
 const TEMPLATE_REACH = 6; // lines between a command whose word built a reference and the error quoting it
 const GUARD_REACH = 2; // lines between an echoed `[ -z "$X" ] && echo msg` and msg
 const GUARD_CONFIDENCE = 0.8;
+const COMPOSE_MISSING = 'compose-v1-missing-mandatory-value';
+// `... in service "web": msg` (compose v1): the tail is the `${X:?msg}` message.
+const COMPOSE_TAIL = /" ?: (?<tail>[^":]+)$/;
 const COMMAND_REACH = 3; // lines between a command echoed and the error it printed
 const REACH = 8; // lines between an error and its `At ...` / `+ code` lines, either side
 const FOLLOW = 6;
@@ -132,6 +141,21 @@ function templateOf(s: EnvState, err: EnvErrorObs): (Located & { name: string })
   return null;
 }
 
+/** The `${X:?msg}` a compose v1 "Missing mandatory value" is about, in its own line or a line before. */
+function composeSubstitutionOf(s: EnvState, err: EnvErrorObs): (Located & { name: string }) | null {
+  if (err.wording !== COMPOSE_MISSING) return null;
+  const own = requiredSubstitutionOf(err.text, null);
+  if (own) return { artifact: err.artifact, line: err.line, text: err.text, name: own };
+  const tail = COMPOSE_TAIL.exec(err.text)?.groups?.tail?.trim() ?? null;
+  if (!tail || !s.templates) return null;
+  for (const t of [...s.templates].reverse()) {
+    if (t.artifact !== err.artifact || t.line >= err.line || err.line - t.line > TEMPLATE_REACH) continue;
+    const name = requiredSubstitutionOf(t.text, tail);
+    if (name) return { ...t, name };
+  }
+  return null;
+}
+
 /** `docker login -u $USER` / `netlify deploy --auth $TOKEN` just before a CLI asked for a login. */
 function credentialFlagOf(s: EnvState, err: EnvErrorObs): (Located & { name: string }) | null {
   if (err.wording === null || !CREDENTIAL_PROMPT.has(err.wording) || !s.templates) return null;
@@ -141,6 +165,15 @@ function credentialFlagOf(s: EnvState, err: EnvErrorObs): (Located & { name: str
     if (name) return { ...t, name };
   }
   return null;
+}
+
+/** PowerShell's `~~~~` under the code line before: the `$Variable` it marks. */
+function onMarker(s: EnvState, line: ScanLine, maxText: number): void {
+  const prev = s.previous;
+  if (line.text.includes('$')) s.previous = { artifact: line.artifact, line: line.line, text: line.text };
+  if (!prev || prev.artifact !== line.artifact || prev.line !== line.line - 1 || !line.text.includes('~')) return;
+  const name = markedVariableOf(line.text, prev.text);
+  if (name) s.marks = [...(s.marks ?? []).slice(1 - CAP.marks), { ...at(line, maxText), name }];
 }
 
 /** The message of a script's own `[ -z "$X" ] && echo msg` guard, printed: X was empty. */
@@ -182,7 +215,7 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
   };
   if (isPowerShell(err)) for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
   s.pending = [];
-  const cmd = templateOf(s, err) ?? credentialFlagOf(s, err) ?? s.commands?.findLast(
+  const cmd = templateOf(s, err) ?? credentialFlagOf(s, err) ?? composeSubstitutionOf(s, err) ?? s.commands?.findLast(
     (c) => c.artifact === err.artifact && c.line < err.line && err.line - c.line <= COMMAND_REACH,
   );
   if (cmd) err.commandVariable = cmd;
@@ -207,6 +240,7 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
     },
     onHeadLine(s, line) {
       onGuardMessage(s, line, maxText);
+      onMarker(s, line, maxText);
       const hasDollar = line.text.includes('$');
       const name = hasDollar ? expandedVariableOf(line.text) : null;
       if (name) s.commands = [...(s.commands ?? []).slice(1 - CAP.commands), { ...at(line, maxText), name }];
