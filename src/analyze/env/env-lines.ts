@@ -100,6 +100,9 @@ const REQUIRED_SUBST = /\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*):?\?(?<msg>[^}$]*)\}/
 // One `$NAME` / `${NAME}` / `${NAME<op>...}` in a word of a command (the template of a reference).
 const TEMPLATE_VAR = /\$(?:\{(?<braced>[A-Za-z_][A-Za-z0-9_]*)(?:[#%:/][^}$]*)?\}|(?<bare>[A-Za-z_][A-Za-z0-9_]*))/g;
 
+// A container CLI invocation, echoed or printed bare (CircleCI steps, systemd units, Makefiles).
+const CONTAINER_CLI = /(?:^|[\s/])(?:docker|podman|buildah|nerdctl)\s/;
+
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const ENV_LINE_PATTERNS: RegExp[] = [
   EMPTY_TAG,
@@ -120,6 +123,7 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   EMPTY_GUARD,
   TEMPLATE_VAR,
   CREDENTIAL_FLAG,
+  CONTAINER_CLI,
   PS_UNDERLINE,
   VARIABLE_AT,
   REQUIRED_SUBST,
@@ -320,8 +324,18 @@ function emptyInTemplate(word: string, ref: string): string | null {
 
 /** The one shell variable an echoed command line expands (none when it expands none or several). */
 export function expandedVariableOf(text: string): string | null {
-  const line = stripLinePrefix(text).replace(SHELL_TEST, ' ');
-  if (!COMMAND_ECHO.test(line)) return null;
+  const line = stripLinePrefix(text);
+  return COMMAND_ECHO.test(line) ? singleExpansionOf(line) : null;
+}
+
+/** The one variable a `docker ...` command line expands, echoed or not (none when none or several). */
+export function containerCommandVariableOf(text: string): string | null {
+  return CONTAINER_CLI.test(text) ? singleExpansionOf(stripLinePrefix(text)) : null;
+}
+
+/** The one shell variable a command line expands outside its `[ ... ]` tests (none when none or several). */
+function singleExpansionOf(text: string): string | null {
+  const line = text.replace(SHELL_TEST, ' ');
   let name: string | null = null;
   for (const m of line.matchAll(EXPANSION)) {
     if (name !== null && m[1] !== name) return null;

@@ -6,6 +6,7 @@ import {
   debugEvaluationOf,
   dumpOf,
   emptyGuardOf,
+  containerCommandVariableOf,
   credentialFlagVariableOf,
   markedVariableOf,
   requiredSubstitutionOf,
@@ -132,10 +133,13 @@ function onDebugEvaluation(s: EnvState, line: ScanLine, maxText: number): void {
 /** The command whose word, with one variable empty, became the reference an empty-tag error quotes. */
 function templateOf(s: EnvState, err: EnvErrorObs): (Located & { name: string }) | null {
   if (err.image === null || !s.templates) return null;
-  const ref = quotedReferenceOf(err.text) ?? err.image;
-  for (const t of [...s.templates].reverse()) {
-    if (t.artifact !== err.artifact || t.line >= err.line || err.line - t.line > TEMPLATE_REACH) continue;
-    const name = emptyTemplateVariableOf(t.text, ref);
+  const ref = quotedReferenceOf(err.text);
+  const before = s.templates.filter(
+    (t) => t.artifact === err.artifact && t.line < err.line && err.line - t.line <= TEMPLATE_REACH,
+  );
+  for (const t of before.reverse()) {
+    // With the reference quoted, the word it was built from; without, a docker command with one variable.
+    const name = ref !== null ? emptyTemplateVariableOf(t.text, ref) : containerCommandVariableOf(t.text);
     if (name) return { ...t, name };
   }
   return null;
