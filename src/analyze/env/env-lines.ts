@@ -222,7 +222,6 @@ export function dumpOf(text: string): { name: string; value: string } | null {
   return m ? { name: m.groups!.name!, value: text.slice(m.index + m[0].length).trim() } : null;
 }
 
-
 export type DebugEvaluation = { evaluating: string | null } | { name: string; empty: boolean } | null;
 
 /**

@@ -75,7 +75,11 @@ const URL_FOLLOW = 12;
 const NEEDS_EXPANSION = new Set(['docker-invalid-reference-format-bare']);
 
 // A CLI that fell back to an interactive login: the credential flag of the command just before was empty.
-const CREDENTIAL_PROMPT = new Set(['docker-login-non-tty', 'netlify-login-timed-out', 'netlify-unable-to-open-browser']);
+const CREDENTIAL_PROMPT = new Set([
+  'docker-login-non-tty',
+  'netlify-login-timed-out',
+  'netlify-unable-to-open-browser',
+]);
 
 // Only PowerShell prints `At file:line char:N` / `+ code` around its errors; for others a `+ ...`
 // line is shell tracing, not a position.
@@ -130,45 +134,39 @@ function onDebugEvaluation(s: EnvState, line: ScanLine, maxText: number): void {
   delete s.evaluating;
 }
 
-/** The command whose word, with one variable empty, became the reference an empty-tag error quotes. */
-function templateOf(s: EnvState, err: EnvErrorObs): (Located & { name: string }) | null {
-  if (err.image === null || !s.templates) return null;
-  const ref = quotedReferenceOf(err.text);
-  const before = s.templates.filter(
-    (t) => t.artifact === err.artifact && t.line < err.line && err.line - t.line <= TEMPLATE_REACH,
-  );
-  for (const t of before.reverse()) {
-    // With the reference quoted, the word it was built from; without, a docker command with one variable.
-    const name = ref !== null ? emptyTemplateVariableOf(t.text, ref) : containerCommandVariableOf(t.text);
+type Named = Located & { name: string };
+
+/** The latest `$` line shortly before the error for which `read` names a variable. */
+function lookBack(s: EnvState, err: EnvErrorObs, read: (text: string) => string | null): Named | null {
+  for (const t of [...(s.templates ?? [])].reverse()) {
+    if (t.artifact !== err.artifact || t.line >= err.line || err.line - t.line > TEMPLATE_REACH) continue;
+    const name = read(t.text);
     if (name) return { ...t, name };
   }
   return null;
 }
 
+/** The command whose word, with one variable empty, became the reference an empty-tag error quotes. */
+function templateOf(s: EnvState, err: EnvErrorObs): Named | null {
+  if (err.image === null) return null;
+  const ref = quotedReferenceOf(err.text);
+  // With the reference quoted, the word it was built from; without, a docker command with one variable.
+  return lookBack(s, err, (t) => (ref !== null ? emptyTemplateVariableOf(t, ref) : containerCommandVariableOf(t)));
+}
+
 /** The `${X:?msg}` a compose v1 "Missing mandatory value" is about, in its own line or a line before. */
-function composeSubstitutionOf(s: EnvState, err: EnvErrorObs): (Located & { name: string }) | null {
+function composeSubstitutionOf(s: EnvState, err: EnvErrorObs): Named | null {
   if (err.wording !== COMPOSE_MISSING) return null;
   const own = requiredSubstitutionOf(err.text, null);
   if (own) return { artifact: err.artifact, line: err.line, text: err.text, name: own };
   const tail = COMPOSE_TAIL.exec(err.text)?.groups?.tail?.trim() ?? null;
-  if (!tail || !s.templates) return null;
-  for (const t of [...s.templates].reverse()) {
-    if (t.artifact !== err.artifact || t.line >= err.line || err.line - t.line > TEMPLATE_REACH) continue;
-    const name = requiredSubstitutionOf(t.text, tail);
-    if (name) return { ...t, name };
-  }
-  return null;
+  return tail ? lookBack(s, err, (t) => requiredSubstitutionOf(t, tail)) : null;
 }
 
 /** `docker login -u $USER` / `netlify deploy --auth $TOKEN` just before a CLI asked for a login. */
-function credentialFlagOf(s: EnvState, err: EnvErrorObs): (Located & { name: string }) | null {
-  if (err.wording === null || !CREDENTIAL_PROMPT.has(err.wording) || !s.templates) return null;
-  for (const t of [...s.templates].reverse()) {
-    if (t.artifact !== err.artifact || t.line >= err.line || err.line - t.line > TEMPLATE_REACH) continue;
-    const name = credentialFlagVariableOf(t.text);
-    if (name) return { ...t, name };
-  }
-  return null;
+function credentialFlagOf(s: EnvState, err: EnvErrorObs): Named | null {
+  if (err.wording === null || !CREDENTIAL_PROMPT.has(err.wording)) return null;
+  return lookBack(s, err, credentialFlagVariableOf);
 }
 
 /** PowerShell's `~~~~` under the code line before: the `$Variable` it marks. */
@@ -219,9 +217,11 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
   };
   if (isPowerShell(err)) for (const p of s.pending) if (near(p, err) && p.line < err.line) attach(err, p);
   s.pending = [];
-  const cmd = templateOf(s, err) ?? credentialFlagOf(s, err) ?? composeSubstitutionOf(s, err) ?? s.commands?.findLast(
-    (c) => c.artifact === err.artifact && c.line < err.line && err.line - c.line <= COMMAND_REACH,
-  );
+  const cmd =
+    templateOf(s, err) ??
+    credentialFlagOf(s, err) ??
+    composeSubstitutionOf(s, err) ??
+    s.commands?.findLast((c) => c.artifact === err.artifact && c.line < err.line && err.line - c.line <= COMMAND_REACH);
   if (cmd) err.commandVariable = cmd;
   else if (err.wording !== null && NEEDS_EXPANSION.has(err.wording)) return;
   s.errors.push(err);
