@@ -10,6 +10,7 @@ import type { Classifier, ClassifyInput } from '../classifier.ts';
 import { envObserver, type EnvErrorObs, type EnvState, type Located } from '../env/env-observer.ts';
 import { linkEmptyValue } from '../env/link-empty-value.ts';
 import { fingerprintOf } from '../normalise.ts';
+import type { ImpliedName } from '../wordings/load-wordings.ts';
 
 const ID = 'empty-env';
 const MAX_EVIDENCE = 8;
@@ -73,7 +74,13 @@ function baselineFacts(
   };
 }
 
-function summaryOf(err: EnvErrorObs, variable: string | null, node: string | null, vanished: EnvChange[]): string {
+function summaryOf(
+  err: EnvErrorObs,
+  variable: string | null,
+  node: string | null,
+  vanished: EnvChange[],
+  implied: ImpliedName | null,
+): string {
   const what = err.parameter
     ? `parameter '${err.parameter}'${err.cmdlet ? ` of ${err.cmdlet}` : ''}`
     : err.variable
@@ -82,7 +89,10 @@ function summaryOf(err: EnvErrorObs, variable: string | null, node: string | nul
   let s = `A step failed because ${what} was empty or unset`;
   if (err.file) s += ` (${err.file}:${err.fileLine} char ${err.char})`;
   if (node) s += ` on ${node}`;
-  if (variable && variable !== err.variable) s += `; ${variable} was empty there`;
+  if (implied) {
+    const what = implied.kind === 'input' ? `input ${implied.name}` : implied.name;
+    s += `; the log names no variable, but ${implied.reader} reads ${what} (${implied.source}), so it was likely empty`;
+  } else if (variable && variable !== err.variable) s += `; ${variable} was empty there`;
   if (vanished.length > 0) s += `; since the baseline the job lost ${vanished.map((c) => c.name).join(', ')}`;
   return `${s}.`;
 }
@@ -107,13 +117,17 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
   // Last resort: the one variable the command echoed just before the error expands.
   const command = first.variable || companion || marked || link ? null : (first.commandVariable ?? null);
   // Then the action input the message names (the secret behind it, when the log shows it, came first).
-  const variable =
+  const named =
     first.variable ?? companion?.variable ?? link?.name ?? marked?.name ?? command?.name ?? first.input ?? null;
+  // Last: the variable the failing tool reads, though the log names none (a named one always wins).
+  const implied = named === null ? (first.implied ?? null) : null;
+  const variable = named ?? implied?.name ?? null;
   const node = NODE_LOG.exec(first.artifact)?.[1] ?? null;
   const about = [variable ?? '', first.parameter ?? '', first.code ?? ''];
   const base = baselineFacts(input, about);
   const vanished = vanishedOf(base.changes);
   const facts: EmptyEnvFacts = { errorType: first.type, parameter: first.parameter, variable, occurrences: count };
+  if (implied) facts.variableImplied = { kind: implied.kind, reader: implied.reader, source: implied.source };
   if (first.cmdlet) facts.cmdlet = first.cmdlet;
   if (first.command) facts.command = first.command;
   if (first.wording) facts.wording = first.wording;
@@ -129,7 +143,7 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
       classifier: ID,
       category: 'configuration',
       confidence,
-      summary: summaryOf(first, variable, node, vanished),
+      summary: summaryOf(first, variable, node, vanished, implied),
       facts,
       evidence: evidenceOf([
         ...(link ? [link.where] : []),

@@ -4,7 +4,13 @@
 // `NAME: value` / `NAME=value` dumps that show which value was empty. The wordings are the rows of
 // wordings/empty-env.yaml; what stays here is the reading around them.
 import { stripLinePrefix } from '../line-prefix.ts';
-import { matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
+import {
+  type ImpliedName,
+  matchWording,
+  minimalTriggers,
+  triggersOf,
+  wordingsOf,
+} from '../wordings/load-wordings.ts';
 
 /** The kinds of empty-value error; table wordings outside these families use their row id. */
 export type EnvErrorType =
@@ -31,6 +37,8 @@ export interface EnvErrorEvent {
   /** Row of wordings/empty-env.yaml that matched; null for the generic "X is not set" reading. */
   wording: string | null;
   confidence: number;
+  /** The variable the matched row's tool reads, for when neither the line nor a join names one. */
+  implied?: ImpliedName;
 }
 
 const ENV_WORDINGS = wordingsOf('empty-env');
@@ -198,7 +206,11 @@ function missingEnvOf(text: string): EnvErrorEvent | null {
 export function envErrorOf(text: string): EnvErrorEvent | null {
   const line = stripLinePrefix(text).trimStart();
   const m = matchWording(ENV_WORDINGS, line);
-  if (m) return eventOf(m.wording.id, m.wording.confidence, m.facts, line);
+  if (m) {
+    const e = eventOf(m.wording.id, m.wording.confidence, m.facts, line);
+    if (m.wording.implies) e.implied = m.wording.implies;
+    return e;
+  }
   return /[A-Z_]{3} |environment variable/.test(line) ? missingEnvOf(line) : null;
 }
 
