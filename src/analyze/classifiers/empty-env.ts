@@ -74,6 +74,11 @@ function baselineFacts(
   };
 }
 
+/** The row's source in short: its first URL, else the file it names (the words before a parenthesis). */
+function sourceRef(source: string): string {
+  return /https?:\/\/[^\s,;()]+/.exec(source)?.[0] ?? source.split(' (')[0]!;
+}
+
 function summaryOf(
   err: EnvErrorObs,
   variable: string | null,
@@ -91,7 +96,7 @@ function summaryOf(
   if (node) s += ` on ${node}`;
   if (implied) {
     const what = implied.kind === 'input' ? `input ${implied.name}` : implied.name;
-    s += `; the log names no variable, but ${implied.reader} reads ${what} (${implied.source}), so it was likely empty`;
+    s += `; the log names no variable, but ${implied.reader} reads ${what} (${sourceRef(implied.source)}), so it was likely empty`;
   } else if (variable && variable !== err.variable) s += `; ${variable} was empty there`;
   if (vanished.length > 0) s += `; since the baseline the job lost ${vanished.map((c) => c.name).join(', ')}`;
   return `${s}.`;

@@ -4,13 +4,7 @@
 // `NAME: value` / `NAME=value` dumps that show which value was empty. The wordings are the rows of
 // wordings/empty-env.yaml; what stays here is the reading around them.
 import { stripLinePrefix } from '../line-prefix.ts';
-import {
-  type ImpliedName,
-  matchWording,
-  minimalTriggers,
-  triggersOf,
-  wordingsOf,
-} from '../wordings/load-wordings.ts';
+import { type ImpliedName, matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
 
 /** The kinds of empty-value error; table wordings outside these families use their row id. */
 export type EnvErrorType =

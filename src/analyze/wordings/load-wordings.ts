@@ -27,8 +27,14 @@ const factValue = z.union([z.string(), z.number()]).transform(String);
  */
 const impliesSchema = z
   .strictObject({
-    variable: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
-    input: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be an action input name').optional(),
+    variable: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'must be an environment variable name')
+      .optional(),
+    input: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]*$/, 'must be an action input name')
+      .optional(),
     source: z.string().min(10).regex(/\//, 'must name the docs URL or source file showing the tool reads it'),
     reader: z.string().min(1).max(80).optional(),
   })
