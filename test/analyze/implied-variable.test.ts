@@ -80,6 +80,19 @@ describe('implied variables', () => {
     expect(factsOf(alone).variableImplied?.reader).toBe('cypress');
   });
 
+  it("lets a join's variable (the command's --auth $X) win, and implies the tool's variable without it", async () => {
+    const timedOut = ' ›   Error: Timed out waiting for authorization. If you do not have a Netlify';
+    const joined = await topOf(
+      lines('$ netlify deploy --prod --auth $NETLIFY_TOKEN', 'Logging into your Netlify account...', timedOut),
+    );
+    const alone = await topOf(lines('$ netlify deploy --prod', 'Logging into your Netlify account...', timedOut));
+
+    expect(factsOf(joined).variable).toBe('NETLIFY_TOKEN');
+    expect(factsOf(joined).variableImplied).toBeUndefined();
+    expect(factsOf(alone).variable).toBe('NETLIFY_AUTH_TOKEN');
+    expect(factsOf(alone).variableImplied?.reader).toBe('netlify-cli');
+  });
+
   it('implies nothing for a row without `implies` (a tool reading one of several variables)', async () => {
     const f = await topOf(lines('time="2023-02-28T16:32:23Z" level=error msg="github token is missing"'));
 
