@@ -1,7 +1,6 @@
 // The cross-line joins of empty-env: which variable was empty, read from the lines around an error
 // that does not name it (a command's word, a script's guard, the runner's debug output, PowerShell's
 // marker, a compose `${X:?msg}`, a credential flag).
-import { classifyRun, observeRun } from '../../src/analyze/index.ts';
 import {
   credentialFlagVariableOf,
   containerCommandVariableOf,
@@ -12,15 +11,7 @@ import {
   markedVariableOf,
   requiredSubstitutionOf,
 } from '../../src/analyze/env/env-lines.ts';
-import type { Finding } from '../../src/types.ts';
-import { evidence, lines, shippedCatalog, textArtifact } from './support.ts';
-
-async function topOf(log: string): Promise<Finding | undefined> {
-  const catalog = await shippedCatalog();
-  const observed = await observeRun(evidence([textArtifact('build.log', log)], {}), catalog);
-  const findings = await classifyRun(observed, null, catalog);
-  return findings.find((f) => f.classifier === 'empty-env');
-}
+import { emptyEnvOf, lines } from './support.ts';
 
 describe('empty-env join readers', () => {
   it('finds the variable that matched nothing in the word a reference was built from', () => {
@@ -95,7 +86,7 @@ describe('empty-env join readers', () => {
 
 describe('empty-env joins in a run', () => {
   it('names the variable whose emptiness turned the tag into "/name:tag"', async () => {
-    const top = await topOf(
+    const top = await emptyEnvOf(
       lines(
         'docker build -t $DOCKER_ORG/$CIRCLE_PROJECT_REPONAME:local .',
         'invalid argument "/central-ledger:local" for "-t, --tag" flag: invalid reference format',
@@ -105,15 +96,15 @@ describe('empty-env joins in a run', () => {
   });
 
   it('takes a bare docker "invalid reference format" only after a step that expands a variable', async () => {
-    const after = await topOf(lines('Step 2/8 : FROM $CI_REGISTRY_IMAGE:base', 'invalid reference format'));
-    const alone = await topOf(lines('Starting container cimg:base/stable', 'invalid reference format'));
+    const after = await emptyEnvOf(lines('Step 2/8 : FROM $CI_REGISTRY_IMAGE:base', 'invalid reference format'));
+    const alone = await emptyEnvOf(lines('Starting container cimg:base/stable', 'invalid reference format'));
 
     expect(after).toMatchObject({ facts: { variable: 'CI_REGISTRY_IMAGE' } });
     expect(alone).toBeUndefined();
   });
 
   it("reports a script's guard message as the empty variable it tested", async () => {
-    const top = await topOf(
+    const top = await emptyEnvOf(
       lines(
         " $ [ -z ${GCP_AR_KEY} ] && echo 'Artifact Registry credentials not available' && exit 1",
         ' Artifact Registry credentials not available',
@@ -125,7 +116,7 @@ describe('empty-env joins in a run', () => {
 
   it('prefers the secret the runner evaluated to null over the input the action names', async () => {
     const run = (secret: string) =>
-      topOf(
+      emptyEnvOf(
         lines(
           '##[debug]Evaluating: secrets.GH_TOKEN',
           '##[debug]Evaluating Index:',
@@ -146,7 +137,7 @@ describe('empty-env joins in a run', () => {
     const code = '  91 |  … ot $(Get-AzKeyVaultSecret -VaultName $VaultName -Name $SecretName)) {';
     const under = (token: string) => `     |${' '.repeat(code.indexOf(token) - 6)}${'~'.repeat(token.length)}`;
     const run = (token: string) =>
-      topOf(
+      emptyEnvOf(
         lines(
           'Get-AzKeyVaultSecret: /src/Security.psm1:91',
           'Line |',

@@ -4,27 +4,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifyRun, loadRuleCatalog, observeRun } from '../../src/analyze/index.ts';
+import { loadRuleCatalog } from '../../src/analyze/index.ts';
 import { renderText } from '../../src/render/text/render-text.ts';
 import { type TriageDeps, triage } from '../../src/triage.ts';
 import { schemaErrors } from '../helpers/report-schema.ts';
 import { keyFacts } from '../../src/render/view/key-facts.ts';
 import { plainCause, shortCause } from '../../src/render/view/short-cause.ts';
 import type { EmptyEnvFacts, Finding } from '../../src/types.ts';
-import { evidence, lines, shippedCatalog, textArtifact } from './support.ts';
-
-async function topOf(log: string): Promise<Finding | undefined> {
-  const catalog = await shippedCatalog();
-  const observed = await observeRun(evidence([textArtifact('build.log', log)], {}), catalog);
-  const findings = await classifyRun(observed, null, catalog);
-  return findings.find((f) => f.classifier === 'empty-env');
-}
+import { emptyEnvOf, lines } from './support.ts';
 
 const factsOf = (f: Finding | undefined): EmptyEnvFacts => f?.facts as EmptyEnvFacts;
 
 describe('implied variables', () => {
   it('takes the variable the tool reads when the log names none, and says where that comes from', async () => {
-    const f = await topOf(
+    const f = await emptyEnvOf(
       lines(
         '> snyk test --file=package.json',
         'snyk test requires an authenticated account. Please run `snyk auth` and try again.',
@@ -43,7 +36,7 @@ describe('implied variables', () => {
   });
 
   it('names what reads it for the tool when that is not the tool itself (setup-node writes the .npmrc)', async () => {
-    const f = await topOf(
+    const f = await emptyEnvOf(
       lines(
         'npm error code ENEEDAUTH',
         'npm error need auth This command requires you to be logged in to https://registry.npmjs.org/',
@@ -56,7 +49,7 @@ describe('implied variables', () => {
   });
 
   it('implies an action input as an input', async () => {
-    const f = await topOf(lines('Run MrSquaare/ssh-setup-action@v3', 'Error: Error: Private key is not set'));
+    const f = await emptyEnvOf(lines('Run MrSquaare/ssh-setup-action@v3', 'Error: Error: Private key is not set'));
 
     expect(factsOf(f).variable).toBe('private-key');
     expect(factsOf(f).variableImplied?.kind).toBe('input');
@@ -64,14 +57,14 @@ describe('implied variables', () => {
   });
 
   it('lets a variable the log names win over the implied one', async () => {
-    const f = await topOf(
+    const f = await emptyEnvOf(
       lines(
         'You passed the --record flag but did not provide us your Record Key.',
         '',
         'You can also set the key as an environment variable with the name CYPRESS_RECORD_KEY.',
       ),
     );
-    const alone = await topOf(lines('You passed the --record flag but did not provide us your Record Key.'));
+    const alone = await emptyEnvOf(lines('You passed the --record flag but did not provide us your Record Key.'));
 
     expect(factsOf(f).variable).toBe('CYPRESS_RECORD_KEY');
     expect(factsOf(f).variableImplied).toBeUndefined();
@@ -82,10 +75,10 @@ describe('implied variables', () => {
 
   it("lets a join's variable (the command's --auth $X) win, and implies the tool's variable without it", async () => {
     const timedOut = ' ›   Error: Timed out waiting for authorization. If you do not have a Netlify';
-    const joined = await topOf(
+    const joined = await emptyEnvOf(
       lines('$ netlify deploy --prod --auth $NETLIFY_TOKEN', 'Logging into your Netlify account...', timedOut),
     );
-    const alone = await topOf(lines('$ netlify deploy --prod', 'Logging into your Netlify account...', timedOut));
+    const alone = await emptyEnvOf(lines('$ netlify deploy --prod', 'Logging into your Netlify account...', timedOut));
 
     expect(factsOf(joined).variable).toBe('NETLIFY_TOKEN');
     expect(factsOf(joined).variableImplied).toBeUndefined();
@@ -94,7 +87,7 @@ describe('implied variables', () => {
   });
 
   it('implies nothing for a row without `implies` (a tool reading one of several variables)', async () => {
-    const f = await topOf(lines('time="2023-02-28T16:32:23Z" level=error msg="github token is missing"'));
+    const f = await emptyEnvOf(lines('time="2023-02-28T16:32:23Z" level=error msg="github token is missing"'));
 
     expect(f).toBeDefined();
     expect(factsOf(f).variable).toBeNull();
@@ -102,10 +95,10 @@ describe('implied variables', () => {
   });
 
   it('renders an implied variable as read by the tool, a named one as seen', async () => {
-    const implied = await topOf(
+    const implied = await emptyEnvOf(
       lines('snyk test requires an authenticated account. Please run `snyk auth` and try again.'),
     );
-    const named = await topOf(lines('/entrypoint.sh: line 3: DEPLOY_KEY: unbound variable'));
+    const named = await emptyEnvOf(lines('/entrypoint.sh: line 3: DEPLOY_KEY: unbound variable'));
 
     const item = (f: Finding) => keyFacts(f).find((k) => k.label === 'Empty variable')?.items[0];
     expect(item(implied!)).toEqual({ literal: 'SNYK_TOKEN', note: 'implied: the tool reads it' });
