@@ -190,10 +190,22 @@ export interface ImagePullFacts {
 }
 
 /** Facts of `empty-env`: what came out empty, where, and what changed in the job's env since the baseline. */
+/** Where an empty-env `variable` came from when the log does not name it: the failing tool reads it. */
+export interface ImpliedVariable {
+  /** An environment variable, or an action input (`with:`). */
+  kind: 'env' | 'input';
+  /** Who reads it: the failing tool, or what reads it for the tool ("the .npmrc actions/setup-node writes"). */
+  reader: string;
+  /** The tool's docs or source showing it reads the variable. */
+  source: string;
+}
+
 export interface EmptyEnvFacts {
   errorType: string;
   parameter: string | null;
   variable: string | null;
+  /** Present only when `variable` is not named in the log but implied by the tool that failed. */
+  variableImplied?: ImpliedVariable;
   cmdlet?: string;
   /** The tool or command the error names, when not a PowerShell cmdlet (gcloud, gsutil, ...). */
   command?: string;

@@ -1,8 +1,8 @@
 // Builders for analyze tests: run info, in-memory artifacts with chosen chunking, one-call scans.
-import { loadRuleCatalog, observeRun } from '../../src/analyze/index.ts';
+import { classifyRun, loadRuleCatalog, observeRun } from '../../src/analyze/index.ts';
 import type { RuleCatalog, RunObservations, ScanLimits } from '../../src/analyze/index.ts';
 import { minimalRunInfo } from '../../src/ingest/index.ts';
-import type { EnvVar, LogArtifact, PodInfo, RunEvidence, RunInfo } from '../../src/types.ts';
+import type { EnvVar, Finding, LogArtifact, PodInfo, RunEvidence, RunInfo } from '../../src/types.ts';
 
 export function runInfo(overrides: Partial<RunInfo> = {}): RunInfo {
   return {
@@ -72,6 +72,14 @@ export async function observeText(
   const catalog = opts.catalog ?? (await shippedCatalog());
   const log = textArtifact(opts.name ?? 'build-log.txt', text, { chunk: opts.chunk });
   return observeRun(evidence([log], opts.info), catalog, opts.limits);
+}
+
+/** The empty-env finding of one log (artifact build.log), classified without a baseline. */
+export async function emptyEnvOf(log: string): Promise<Finding | undefined> {
+  const catalog = await shippedCatalog();
+  const observed = await observeRun(evidence([textArtifact('build.log', log)], {}), catalog);
+  const findings = await classifyRun(observed, null, catalog);
+  return findings.find((f) => f.classifier === 'empty-env');
 }
 
 export function env(vars: Record<string, string>): EnvVar[] {

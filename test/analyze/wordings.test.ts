@@ -104,6 +104,24 @@ describe('wording tables', () => {
 });
 
 describe('the wording loader', () => {
+  it("compiles a row's implied variable, the row's tool reading it unless a reader is given", () => {
+    const env = `${ROW}  implies: { variable: DEMO_TOKEN, source: "demo/demo@v1 auth.go" }\n`;
+    const input = `${ROW}  implies: { input: api-key, reader: "demo/action", source: "https://demo.dev/docs/ci" }\n`;
+
+    const [a] = compileWordingTables([['wordings/demo.yaml', env]], null).wordings;
+    const [b] = compileWordingTables([['wordings/demo.yaml', input]], null).wordings;
+    const [none] = compileWordingTables([['wordings/demo.yaml', ROW]], null).wordings;
+
+    expect(a?.implies).toEqual({ name: 'DEMO_TOKEN', kind: 'env', reader: 'demo', source: 'demo/demo@v1 auth.go' });
+    expect(b?.implies).toEqual({
+      name: 'api-key',
+      kind: 'input',
+      reader: 'demo/action',
+      source: 'https://demo.dev/docs/ci',
+    });
+    expect(none?.implies).toBeNull();
+  });
+
   it('loads a good row', () => {
     const { wordings: rows } = compileWordingTables([['wordings/demo.yaml', ROW]], null);
 
@@ -134,6 +152,26 @@ describe('the wording loader', () => {
     ['a row that is not a mapping', '- just a string\n', /wording "\(no id\)"/],
     ['a file that is not a list', 'id: demo-row\n', /expected a list of wordings/],
     ['bad YAML', '- id: [\n', /invalid YAML/],
+    [
+      'an implied variable without a source',
+      `${ROW}  implies: { variable: DEMO_TOKEN }\n`,
+      /wording "demo-row": `implies.source`/,
+    ],
+    [
+      'an implied variable whose source names no docs or file',
+      `${ROW}  implies: { variable: DEMO_TOKEN, source: "the demo tool docs" }\n`,
+      /wording "demo-row": `implies.source` must name the docs URL or source file/,
+    ],
+    [
+      'an implied variable and input at once',
+      `${ROW}  implies: { variable: DEMO_TOKEN, input: token, source: "demo/demo main.go" }\n`,
+      /wording "demo-row": .*exactly one of variable or input/,
+    ],
+    [
+      'an implied variable that is not an environment variable name',
+      `${ROW}  implies: { variable: demo-token, source: "demo/demo main.go" }\n`,
+      /wording "demo-row": `implies.variable` must be an environment variable name/,
+    ],
   ])('refuses %s, naming the file and row', (_what, text, message) => {
     const error = loadError(text);
 

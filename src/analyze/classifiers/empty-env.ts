@@ -10,6 +10,7 @@ import type { Classifier, ClassifyInput } from '../classifier.ts';
 import { envObserver, type EnvErrorObs, type EnvState, type Located } from '../env/env-observer.ts';
 import { linkEmptyValue } from '../env/link-empty-value.ts';
 import { fingerprintOf } from '../normalise.ts';
+import type { ImpliedName } from '../wordings/load-wordings.ts';
 
 const ID = 'empty-env';
 const MAX_EVIDENCE = 8;
@@ -44,6 +45,19 @@ function companionOf(first: EnvErrorObs, errors: EnvErrorObs[]): EnvErrorObs | n
   return best;
 }
 
+const MARK_REACH = 8; // lines between a PowerShell error and the `~~~~` marker of its code line
+
+/** The `$Variable` PowerShell marked under the failing code line of this error. */
+function markedNear(first: EnvErrorObs, state: EnvState): (Located & { name: string }) | null {
+  if (!first.type.startsWith('powershell') || !state.marks) return null;
+  let best: (Located & { name: string }) | null = null;
+  for (const m of state.marks) {
+    if (m.artifact !== first.artifact || Math.abs(m.line - first.line) > MARK_REACH) continue;
+    if (!best || Math.abs(m.line - first.line) < Math.abs(best.line - first.line)) best = m;
+  }
+  return best;
+}
+
 function baselineFacts(
   input: ClassifyInput<EnvState>,
   about: string[],
@@ -60,7 +74,18 @@ function baselineFacts(
   };
 }
 
-function summaryOf(err: EnvErrorObs, variable: string | null, node: string | null, vanished: EnvChange[]): string {
+/** The row's source in short: its first URL, else the file it names (the words before a parenthesis). */
+function sourceRef(source: string): string {
+  return /https?:\/\/[^\s,;()]+/.exec(source)?.[0] ?? source.split(' (')[0]!;
+}
+
+function summaryOf(
+  err: EnvErrorObs,
+  variable: string | null,
+  node: string | null,
+  vanished: EnvChange[],
+  implied: ImpliedName | null,
+): string {
   const what = err.parameter
     ? `parameter '${err.parameter}'${err.cmdlet ? ` of ${err.cmdlet}` : ''}`
     : err.variable
@@ -69,7 +94,10 @@ function summaryOf(err: EnvErrorObs, variable: string | null, node: string | nul
   let s = `A step failed because ${what} was empty or unset`;
   if (err.file) s += ` (${err.file}:${err.fileLine} char ${err.char})`;
   if (node) s += ` on ${node}`;
-  if (variable && variable !== err.variable) s += `; ${variable} was empty there`;
+  if (implied) {
+    const what = implied.kind === 'input' ? `input ${implied.name}` : implied.name;
+    s += `; the log names no variable, but ${implied.reader} reads ${what} (${sourceRef(implied.source)}), so it was likely empty`;
+  } else if (variable && variable !== err.variable) s += `; ${variable} was empty there`;
   if (vanished.length > 0) s += `; since the baseline the job lost ${vanished.map((c) => c.name).join(', ')}`;
   return `${s}.`;
 }
@@ -89,14 +117,22 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
   const { first, count } = primaryError(state.errors);
   const companion = first.variable ? null : companionOf(first, state.errors);
   const link = first.variable || companion ? null : linkEmptyValue(first, state, input.baselineState, input.baseline);
+  // The `$Variable` PowerShell marked under the code line, when no dumped value explains the error.
+  const marked = first.variable || companion || link ? null : markedNear(first, state);
   // Last resort: the one variable the command echoed just before the error expands.
-  const command = first.variable || companion || link ? null : (first.commandVariable ?? null);
-  const variable = first.variable ?? companion?.variable ?? link?.name ?? command?.name ?? null;
+  const command = first.variable || companion || marked || link ? null : (first.commandVariable ?? null);
+  // Then the action input the message names (the secret behind it, when the log shows it, came first).
+  const named =
+    first.variable ?? companion?.variable ?? link?.name ?? marked?.name ?? command?.name ?? first.input ?? null;
+  // Last: the variable the failing tool reads, though the log names none (a named one always wins).
+  const implied = named === null ? (first.implied ?? null) : null;
+  const variable = named ?? implied?.name ?? null;
   const node = NODE_LOG.exec(first.artifact)?.[1] ?? null;
   const about = [variable ?? '', first.parameter ?? '', first.code ?? ''];
   const base = baselineFacts(input, about);
   const vanished = vanishedOf(base.changes);
   const facts: EmptyEnvFacts = { errorType: first.type, parameter: first.parameter, variable, occurrences: count };
+  if (implied) facts.variableImplied = { kind: implied.kind, reader: implied.reader, source: implied.source };
   if (first.cmdlet) facts.cmdlet = first.cmdlet;
   if (first.command) facts.command = first.command;
   if (first.wording) facts.wording = first.wording;
@@ -112,11 +148,12 @@ function classify(input: ClassifyInput<EnvState>): Finding[] {
       classifier: ID,
       category: 'configuration',
       confidence,
-      summary: summaryOf(first, variable, node, vanished),
+      summary: summaryOf(first, variable, node, vanished, implied),
       facts,
       evidence: evidenceOf([
         ...(link ? [link.where] : []),
         ...(companion ? [companion] : []),
+        ...(marked ? [marked] : []),
         ...(command ? [command] : []),
         ...first.context,
         first,

@@ -4,7 +4,7 @@
 // `NAME: value` / `NAME=value` dumps that show which value was empty. The wordings are the rows of
 // wordings/empty-env.yaml; what stays here is the reading around them.
 import { stripLinePrefix } from '../line-prefix.ts';
-import { matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
+import { type ImpliedName, matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
 
 /** The kinds of empty-value error; table wordings outside these families use their row id. */
 export type EnvErrorType =
@@ -26,9 +26,13 @@ export interface EnvErrorEvent {
   image: string | null;
   /** The tool or command the message names (gcloud, gsutil, a cobra command), when not a cmdlet. */
   command: string | null;
+  /** The action input the message names (`github_token`), when the secret behind it is not named. */
+  input: string | null;
   /** Row of wordings/empty-env.yaml that matched; null for the generic "X is not set" reading. */
   wording: string | null;
   confidence: number;
+  /** The variable the matched row's tool reads, for when neither the line nor a join names one. */
+  implied?: ImpliedName;
 }
 
 const ENV_WORDINGS = wordingsOf('empty-env');
@@ -42,6 +46,10 @@ export const ENV_TRIGGERS = minimalTriggers([
     ' is required',
     'missing environment variable',
     'missing required environment variable',
+    // `${X:?Required ...}` custom messages (bash-custom-question-mark-message has no literal of its own).
+    ': Required ',
+    // Node's error line; its `input: '...'` (node-invalid-url-input-empty) follows the stack.
+    '[ERR_INVALID_URL]',
   ].map((text) => ({ text, ignoreCase: false })),
 ]).map((t) => t.text);
 
@@ -71,6 +79,32 @@ const EXPANSION = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 // (set -x), `Step 3/9 : RUN cmd` (docker build), `#5 [2/3] RUN cmd` (BuildKit), `Run cmd` (Actions).
 const COMMAND_ECHO = /^\s*(?:\$ |\++ |> |Step \d+\/\d+ : |#\d+ \[[^\]]*\] |Run |Running: |\[command\])/;
 
+// GitHub Actions runner debug output (ACTIONS_STEP_DEBUG): `##[debug]Evaluating: secrets.NAME`, then
+// the evaluation tree, then `##[debug]Result: null` when no such secret / variable exists.
+const DEBUG_EVALUATING = /^##\[debug\]Evaluating: (?:secrets|vars|env)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*$/;
+const DEBUG_OTHER = /^##\[debug\]Evaluating: /;
+const DEBUG_RESULT = /^##\[debug\]Result: (?<value>null|''|.+)$/;
+// The reference a docker/buildx error quotes (`invalid argument "X" for "-t, --tag"`, `invalid tag "X"`).
+const QUOTED_REF = /(?:invalid (?:argument|tag)|Error parsing reference:|reference) "(?<ref>[^"\s]*)"/;
+// A shell test in an echoed command: its expansions are conditions, not arguments (`if [[ "$OS" == osx ]]`).
+const SHELL_TEST = /\[\[? [^\][]*\]\]?/g;
+// `[ -z "$X" ] && echo 'msg'` / `[ -n "$X" ] || echo "msg"`: a script's own guard against an empty X.
+const EMPTY_GUARD =
+  /\[\[? (?:-z "?\$\{?(?<z>[A-Za-z_][A-Za-z0-9_]*)\}?"? \]\]? &&|-n "?\$\{?(?<n>[A-Za-z_][A-Za-z0-9_]*)\}?"? \]\]? \|\|) \{? ?(?:echo|printf) (?:-e )?(?:'(?<sq>[^']+)'|"(?<dq>[^"$]+)")/;
+// A credential flag given a variable: `-u $USER`, `--auth "$NETLIFY_AUTH_TOKEN"`, `--token=${TOKEN}`.
+const CREDENTIAL_FLAG =
+  /(?:^|\s)(?:-u|-p|--username|--password|--auth|--token|--key|--api-key)[= ]"?\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)/;
+// PowerShell's marker under the failing argument: `+   ~~~~` (5.1) or `|   ~~~~` (7 ConciseView).
+const PS_UNDERLINE = /[+|] +~+\s*$/;
+const VARIABLE_AT = /^\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)/;
+// `${X:?msg}` / `${X?msg}` in a compose file or its interpolated value (compose v1 prints it).
+const REQUIRED_SUBST = /\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*):?\?(?<msg>[^}$]*)\}/g;
+// One `$NAME` / `${NAME}` / `${NAME<op>...}` in a word of a command (the template of a reference).
+const TEMPLATE_VAR = /\$(?:\{(?<braced>[A-Za-z_][A-Za-z0-9_]*)(?:[#%:/][^}$]*)?\}|(?<bare>[A-Za-z_][A-Za-z0-9_]*))/g;
+
+// A container CLI invocation, echoed or printed bare (CircleCI steps, systemd units, Makefiles).
+const CONTAINER_CLI = /(?:^|[\s/])(?:docker|podman|buildah|nerdctl)\s/;
+
 /** Every regex these readers run on log lines (checked for linear time by a unit test). */
 export const ENV_LINE_PATTERNS: RegExp[] = [
   EMPTY_TAG,
@@ -83,9 +117,21 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   DUMP,
   EXPANSION,
   COMMAND_ECHO,
+  DEBUG_EVALUATING,
+  DEBUG_OTHER,
+  DEBUG_RESULT,
+  QUOTED_REF,
+  SHELL_TEST,
+  EMPTY_GUARD,
+  TEMPLATE_VAR,
+  CREDENTIAL_FLAG,
+  CONTAINER_CLI,
+  PS_UNDERLINE,
+  VARIABLE_AT,
+  REQUIRED_SUBST,
 ];
 
-const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null };
+const NONE = { parameter: null, variable: null, cmdlet: null, image: null, command: null, input: null };
 const EMPTY_IMAGE_TAG = new Set([
   'docker-build-tag-flag-invalid-reference',
   'buildx-invalid-tag-empty-part',
@@ -114,6 +160,7 @@ function eventOf(id: string, confidence: number, f: Record<string, string>, text
     type,
     variable: f.variable ?? null,
     parameter: f.parameter ?? null,
+    input: f.input ?? null,
     wording: id,
     confidence,
   };
@@ -153,7 +200,11 @@ function missingEnvOf(text: string): EnvErrorEvent | null {
 export function envErrorOf(text: string): EnvErrorEvent | null {
   const line = stripLinePrefix(text).trimStart();
   const m = matchWording(ENV_WORDINGS, line);
-  if (m) return eventOf(m.wording.id, m.wording.confidence, m.facts, line);
+  if (m) {
+    const e = eventOf(m.wording.id, m.wording.confidence, m.facts, line);
+    if (m.wording.implies) e.implied = m.wording.implies;
+    return e;
+  }
   return /[A-Z_]{3} |environment variable/.test(line) ? missingEnvOf(line) : null;
 }
 
@@ -177,10 +228,119 @@ export function dumpOf(text: string): { name: string; value: string } | null {
   return m ? { name: m.groups!.name!, value: text.slice(m.index + m[0].length).trim() } : null;
 }
 
+export type DebugEvaluation = { evaluating: string | null } | { name: string; empty: boolean } | null;
+
+/**
+ * One line of the runner's expression debug output: the start of a top-level `secrets.X` / `vars.X`
+ * / `env.X` evaluation (or of another one: `evaluating: null`), or its result (null or '' = empty).
+ */
+export function debugEvaluationOf(text: string, pending: string | null): DebugEvaluation {
+  if (!text.includes('##[debug]')) return null;
+  const line = text.slice(text.indexOf('##[debug]'));
+  const start = DEBUG_EVALUATING.exec(line);
+  if (start) return { evaluating: start.groups!.name! };
+  if (DEBUG_OTHER.test(line)) return { evaluating: null };
+  if (pending === null) return null;
+  const result = DEBUG_RESULT.exec(line);
+  if (!result) return null;
+  const value = result.groups!.value!;
+  return { name: pending, empty: value === 'null' || value === "''" };
+}
+
+/** The reference a docker / buildx empty-tag error quotes, as printed. */
+export function quotedReferenceOf(text: string): string | null {
+  return QUOTED_REF.exec(text)?.groups?.ref ?? null;
+}
+
+/**
+ * The variable PowerShell marked: `underline` is its `~~~~` line, `code` the code line above it
+ * (both as logged, so a log prefix shifts both alike); the `$Name` that starts at the marker.
+ */
+export function markedVariableOf(underline: string, code: string): string | null {
+  if (!underline.includes('~') || !PS_UNDERLINE.test(underline)) return null;
+  return VARIABLE_AT.exec(code.slice(underline.indexOf('~')))?.groups?.name ?? null;
+}
+
+/**
+ * Which `${X:?msg}` a compose v1 "Missing mandatory value" names: the one in the interpolated value
+ * when it holds one only, else the one (in `text`, a compose file line the log printed) whose msg is
+ * the error's tail (`...in service "web": msg`).
+ */
+export function requiredSubstitutionOf(text: string, errorTail: string | null): string | null {
+  const found = [...text.matchAll(REQUIRED_SUBST)];
+  if (errorTail === null) return found.length === 1 ? found[0]!.groups!.name! : null;
+  const same = found.filter((m) => m.groups!.msg!.trim() === errorTail);
+  return same.length === 1 ? same[0]!.groups!.name! : null;
+}
+
+/** The variable a command passes to its first credential flag (`-u $DOCKER_USERNAME`). */
+export function credentialFlagVariableOf(text: string): string | null {
+  return CREDENTIAL_FLAG.exec(text)?.groups?.name ?? null;
+}
+
+/** A script's guard `[ -z "$X" ] && echo 'msg'` on an echoed command line: X and the message it prints. */
+export function emptyGuardOf(text: string): { name: string; message: string } | null {
+  if (!text.includes(' -z ') && !text.includes(' -n ')) return null;
+  const g = EMPTY_GUARD.exec(text)?.groups;
+  if (!g) return null;
+  const message = (g.sq ?? g.dq ?? '').trim();
+  return message ? { name: (g.z ?? g.n)!, message } : null;
+}
+
+/**
+ * The variable that was empty where a command's word became `ref`: the word is read as literals
+ * and `$VARS` (`$ORG/$NAME:local`), matched against the reference left to right, and the first
+ * variable that matched nothing is the one. Null when no word of the line fits the reference.
+ */
+export function emptyTemplateVariableOf(text: string, ref: string): string | null {
+  for (const raw of text.split(/\s+/)) {
+    if (!raw.includes('$')) continue;
+    const word = raw.replace(/^["']|["']$/g, '');
+    const found = emptyInTemplate(word, ref);
+    if (found) return found;
+  }
+  return null;
+}
+
+function emptyInTemplate(word: string, ref: string): string | null {
+  const names: string[] = [];
+  const literals: string[] = [];
+  let last = 0;
+  for (const m of word.matchAll(TEMPLATE_VAR)) {
+    literals.push(word.slice(last, m.index));
+    names.push((m.groups!.braced ?? m.groups!.bare)!);
+    last = m.index + m[0].length;
+  }
+  literals.push(word.slice(last));
+  if (names.length === 0 || literals.slice(1, -1).some((l) => l === '')) return null;
+  const head = literals[0]!;
+  const tail = literals.at(-1)!;
+  if (!ref.startsWith(head) || !ref.endsWith(tail) || head.length + tail.length > ref.length) return null;
+  let at = head.length;
+  const end = ref.length - tail.length;
+  for (let i = 0; i < names.length; i++) {
+    const next = i + 1 < names.length ? ref.indexOf(literals[i + 1]!, at) : end;
+    if (next < 0 || next > end) return null;
+    if (next === at) return names[i]!;
+    at = next + (i + 1 < names.length ? literals[i + 1]!.length : 0);
+  }
+  return null;
+}
+
 /** The one shell variable an echoed command line expands (none when it expands none or several). */
 export function expandedVariableOf(text: string): string | null {
   const line = stripLinePrefix(text);
-  if (!COMMAND_ECHO.test(line)) return null;
+  return COMMAND_ECHO.test(line) ? singleExpansionOf(line) : null;
+}
+
+/** The one variable a `docker ...` command line expands, echoed or not (none when none or several). */
+export function containerCommandVariableOf(text: string): string | null {
+  return CONTAINER_CLI.test(text) ? singleExpansionOf(stripLinePrefix(text)) : null;
+}
+
+/** The one shell variable a command line expands outside its `[ ... ]` tests (none when none or several). */
+function singleExpansionOf(text: string): string | null {
+  const line = text.replace(SHELL_TEST, ' ');
   let name: string | null = null;
   for (const m of line.matchAll(EXPANSION)) {
     if (name !== null && m[1] !== name) return null;

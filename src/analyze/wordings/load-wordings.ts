@@ -18,6 +18,28 @@ export const NEW_RULES_FILE = 'catalog-new-rules.yaml';
 const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
 const factValue = z.union([z.string(), z.number()]).transform(String);
 
+/**
+ * A variable the failing tool reads without the message naming it (snyk reads SNYK_TOKEN): the
+ * classifier's `variable` fact only when neither the line nor a cross-line join names one. Exactly one
+ * of `variable` (an environment variable) or `input` (an action input); `source` is the tool's own docs
+ * or source showing it reads it; `reader` who reads it when not the row's tool ("the .npmrc
+ * actions/setup-node writes"). A tool that reads one of several variables implies none.
+ */
+const impliesSchema = z
+  .strictObject({
+    variable: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'must be an environment variable name')
+      .optional(),
+    input: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]*$/, 'must be an action input name')
+      .optional(),
+    source: z.string().min(10).regex(/\//, 'must name the docs URL or source file showing the tool reads it'),
+    reader: z.string().min(1).max(80).optional(),
+  })
+  .refine((i) => (i.variable === undefined) !== (i.input === undefined), 'needs exactly one of variable or input');
+
 const rowSchema = z.strictObject({
   id: kebab,
   class: kebab,
@@ -29,6 +51,7 @@ const rowSchema = z.strictObject({
   confidence: z.number().min(0).max(1),
   examples: z.array(z.strictObject({ line: z.string().min(1), facts: z.record(z.string(), factValue) })).min(1),
   nonExamples: z.array(z.string()).optional(),
+  implies: impliesSchema.optional(),
   notes: z.string().optional(),
 });
 
@@ -40,6 +63,16 @@ const newRuleSchema = z.strictObject({
 });
 
 export type NewRuleSpec = z.infer<typeof newRuleSchema>;
+
+/** What a row's `implies` becomes: the name, whether it is an env variable or an action input, who reads it. */
+export interface ImpliedName {
+  name: string;
+  kind: 'env' | 'input';
+  /** The failing tool, or what reads the variable for it. */
+  reader: string;
+  /** Docs or source showing the reader reads it. */
+  source: string;
+}
 
 export interface Wording {
   id: string;
@@ -54,6 +87,8 @@ export interface Wording {
   pattern: RegExp;
   examples: { line: string; facts: Record<string, string> }[];
   nonExamples: string[];
+  /** The variable the tool reads when the line names none; null when the row implies none. */
+  implies: ImpliedName | null;
   file: string;
 }
 
@@ -94,6 +129,13 @@ function prefilterOf(anchor: string, source: string): string[] {
   return requiredLiterals(source, MIN_PREFILTER_LENGTH) ?? [];
 }
 
+function impliedOf(row: z.infer<typeof rowSchema>): ImpliedName | null {
+  const i = row.implies;
+  if (!i) return null;
+  const name = i.variable ?? i.input!;
+  return { name, kind: i.variable !== undefined ? 'env' : 'input', reader: i.reader ?? row.tool, source: i.source };
+}
+
 export function compileWording(raw: unknown, file: string): Wording {
   const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '(no id)';
   const parsed = rowSchema.safeParse(raw);
@@ -117,6 +159,7 @@ export function compileWording(raw: unknown, file: string): Wording {
     pattern: new RegExp(row.pattern),
     examples: row.examples,
     nonExamples: row.nonExamples ?? [],
+    implies: impliedOf(row),
     file,
   };
 }

@@ -55,6 +55,7 @@ function curatedFacts(finding: Finding, caps: FactCaps): Curated {
 
 const EMPTY_ENV_USED: (keyof EmptyEnvFacts)[] = [
   'variable',
+  'variableImplied',
   'parameter',
   'file',
   'line',
@@ -70,7 +71,7 @@ function emptyEnvFacts(f: EmptyEnvFacts, caps: FactCaps): Curated {
   return {
     used: EMPTY_ENV_USED,
     facts: [
-      single('Empty variable', f.variable, caps),
+      emptyVariableFact(f, caps),
       single('Empty parameter', f.parameter, caps),
       single('Where', location(f), caps),
       single('Node', f.node, caps),
@@ -106,6 +107,13 @@ function imagePullFacts(f: ImagePullFacts, caps: FactCaps): Curated {
       listFact('No longer resolved since baseline', f.unresolvedSinceBaseline, caps),
     ],
   };
+}
+
+/** The variable; when the log does not name it, a note says the failing tool reads it (see the summary). */
+function emptyVariableFact(f: EmptyEnvFacts, caps: FactCaps): KeyFact | null {
+  const fact = single(f.variableImplied?.kind === 'input' ? 'Empty input' : 'Empty variable', f.variable, caps);
+  if (fact && isRecord(f.variableImplied)) fact.items[0]!.note = 'implied: the tool reads it';
+  return fact;
 }
 
 function location(f: EmptyEnvFacts): string | null {

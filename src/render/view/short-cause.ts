@@ -35,7 +35,10 @@ function emptyEnvCause(f: EmptyEnvFacts): CauseSegment[] | null {
   const what = f.variable ?? f.parameter;
   if (!what) return null;
   const gone = (Array.isArray(f.envChanges) ? f.envChanges : []).filter((e) => e && e.after === null);
-  const head = [c(what, 50), w(' was empty')];
+  // Not named in the log: the failing tool reads it, so it was likely the empty one.
+  const reader = f.variable ? f.variableImplied?.reader : undefined;
+  const implied = typeof reader === 'string' ? ` (${capText(cleanLogText(reader), 40)} reads it)` : '';
+  const head = [c(what, 50), w(implied ? ` was likely empty${implied}` : ' was empty')];
   if (gone.length === 0) return [...head, w(f.node ? ' on the node' : '')];
   const more = gone.length > 1 ? ` and ${gone.length - 1} more env var${gone.length === 2 ? '' : 's'}` : '';
   return [...head, w('; the job lost '), c(gone[0]!.name, 40), w(more)];
