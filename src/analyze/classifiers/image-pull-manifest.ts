@@ -96,7 +96,13 @@ function requestedRef(first: NotFound, s: PullState): string {
   return best?.ref ?? first.ref;
 }
 
-function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePullFinding {
+// Several pulls failing in one run (a compose file, a matrix of images) are all reported, in the order
+// groupsOf gives (tied to a failing spec first, then as logged). The first is where the run broke: each
+// later one ranks a step below it, so the top cause names the image whose pull failed first rather
+// than whichever fingerprint sorts first.
+const LATER_STEP = 0.01;
+
+function findingFor(group: NotFound[], input: ClassifyInput<PullState>, order: number): ImagePullFinding {
   const { state: s, baselineState } = input;
   const first = { ...group[0]!, ref: requestedRef(group[0]!, s) };
   const ref = parseImageRef(first.ref);
@@ -130,11 +136,13 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePu
   // The wording's own confidence caps it: an ambiguous wording ("pull access denied ... may not exist")
   // stays below the catalog rule that names the same line.
   const bestWording = Math.max(...group.map((g) => g.confidence));
-  const confidence = Math.min(
-    0.95,
-    bestWording + (drift ? 0.04 : 0),
-    (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0),
-  );
+  const confidence =
+    Math.min(
+      0.95,
+      bestWording + (drift ? 0.04 : 0),
+      (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0),
+    ) -
+    order * LATER_STEP;
   const lines = [
     ...kind.slice(0, 2),
     ...strongest(group).slice(0, 2),
@@ -168,6 +176,6 @@ export const imagePullManifest: Classifier<PullState> = {
     return groupsOf(input.state)
       .filter((g) => !registryCause || g.some((f) => f.confidence >= WEAK))
       .slice(0, MAX_FINDINGS)
-      .map((g) => findingFor(g, input));
+      .map((g, i) => findingFor(g, input, i));
   },
 };
