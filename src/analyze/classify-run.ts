@@ -30,7 +30,37 @@ export function classifyRun(
   findings.push(...ruleFindings);
   // A user's own rule always speaks: it was written for this project's lines.
   const userRules = new Set(catalog.rules.filter((r) => catalog.files.indexOf(r.file) > 0).map((r) => `rule:${r.id}`));
-  return rankFindings(oneCausePerLine(findings, userRules));
+  return rankFindings(symptomsDefer(oneCausePerLine(findings, userRules), userRules));
+}
+
+/** Categories whose shipped rules state a symptom: a failed test is where a cause shows, not the cause. */
+const SYMPTOM_CATEGORIES: ReadonlySet<string> = new Set(['test']);
+
+const isGeneric = (f: Finding): boolean => 'generic' in f.facts && f.facts.generic === true;
+
+/**
+ * A shipped rule that only says tests failed (`--- FAIL: TestX`, pytest's summary) says less than a
+ * more confident finding of another category in the same run: the rate limit, the missing image or
+ * the OOM kill the test ran into is the cause, the failed test its consequence. Generic catch-alls and
+ * latent notes explain nothing, so they never silence it; a generic catch-all itself (kubetest's
+ * summary) already ranks below every specific cause and stays listed there.
+ */
+function symptomsDefer(findings: Finding[], userRules: ReadonlySet<string>): Finding[] {
+  return findings.filter(
+    (f) =>
+      !f.classifier.startsWith('rule:') ||
+      userRules.has(f.classifier) ||
+      !SYMPTOM_CATEGORIES.has(f.category) ||
+      isGeneric(f) ||
+      !findings.some(
+        (g) =>
+          g !== f &&
+          !SYMPTOM_CATEGORIES.has(g.category) &&
+          g.category !== 'latent' &&
+          !isGeneric(g) &&
+          g.confidence > f.confidence,
+      ),
+  );
 }
 
 const lineKey = (e: Finding['evidence'][number]): string => `${e.artifact}\n${e.line}`;
