@@ -22,13 +22,24 @@ export interface PullState {
   lastCluster: (Located & { cluster: string }) | null;
   /** The last image a pull line named, for a not-found line that names none. */
   lastPull?: (Located & { ref: string; command?: string }) | null;
+  /** Not-found lines that name no image, with no pull before them that does (`manifest unknown` alone). */
+  unnamed?: (Located & { tool: string; wording: string; confidence: number })[];
   /** References as a command or tool asked for them (`docker pull X`, kubelet's `Failed to pull image "X"`). */
   requests?: (Located & { ref: string })[];
   /** What the next follow-up lines are expected to hold. */
   expect: 'spec-name' | 'summary' | null;
 }
 
-const CAP = { notFound: 60, produced: 500, resolved: 60, defaulted: 60, kind: 40, specs: 30, requests: 60 } as const;
+const CAP = {
+  notFound: 60,
+  unnamed: 10,
+  produced: 500,
+  resolved: 60,
+  defaulted: 60,
+  kind: 40,
+  specs: 30,
+  requests: 60,
+} as const;
 const FAIL_ENTRY = /^\s*\[FAIL\] (?<name>\S.*)$/;
 const LOCATION_ENTRY = /^\s*(?<location>\/[^\s]+:\d+)\s*$/;
 /** The regexes this observer runs on follow-up lines (checked for linear time by a unit test). */
@@ -89,7 +100,11 @@ function onEvents(s: PullState, line: ScanLine, maxText: number): number {
         const last = s.lastPull;
         const ref =
           e.ref ?? (last && last.artifact === line.artifact && line.line - last.line <= PULL_REACH ? last.ref : null);
-        if (ref === null) break;
+        if (ref === null) {
+          s.unnamed ??= [];
+          push(s.unnamed, CAP.unnamed, { ...here, tool: e.tool, wording: e.wording, confidence: e.confidence });
+          break;
+        }
         push(s.notFound, CAP.notFound, {
           ...here,
           ref,
