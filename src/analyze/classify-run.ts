@@ -40,10 +40,12 @@ const isGeneric = (f: Finding): boolean => 'generic' in f.facts && f.facts.gener
 
 /**
  * A shipped rule that only says tests failed (`--- FAIL: TestX`, pytest's summary) says less than a
- * more confident finding of another category in the same run: the rate limit, the missing image or
- * the OOM kill the test ran into is the cause, the failed test its consequence. Generic catch-alls and
- * latent notes explain nothing, so they never silence it; a generic catch-all itself (kubetest's
- * summary) already ranks below every specific cause and stays listed there.
+ * more confident rule of another category in the same run: the rate limit or the OOM kill the test
+ * ran into is the cause, the failed test its consequence. Generic catch-alls and latent notes explain
+ * nothing, so they never silence it; a generic catch-all itself (kubetest's summary) already ranks
+ * below every specific cause and stays listed there. Core findings do not silence it either: they tie
+ * the failing spec to their cause themselves (image-pull-manifest's Ginkgo spec) and the reports list
+ * the spec below them.
  */
 function symptomsDefer(findings: Finding[], userRules: ReadonlySet<string>): Finding[] {
   return findings.filter(
@@ -55,6 +57,7 @@ function symptomsDefer(findings: Finding[], userRules: ReadonlySet<string>): Fin
       !findings.some(
         (g) =>
           g !== f &&
+          g.classifier.startsWith('rule:') &&
           !SYMPTOM_CATEGORIES.has(g.category) &&
           g.category !== 'latent' &&
           !isGeneric(g) &&
