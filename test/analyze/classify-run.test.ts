@@ -139,6 +139,14 @@ describe('a failed test defers to its cause', () => {
     expect(await classify(lines('--- FAIL: TestDeployment (1.45s)', 'FAIL'))).toEqual(['rule:go-test-failure']);
   });
 
+  it('keeps the test rule when the other rule stands after it or far before it', async () => {
+    const after = await classify(lines('--- FAIL: TestDeployment (1.45s)', RATE_LIMITED));
+    const far = await classify(lines(RATE_LIMITED, ...Array(150).fill('ok'), '--- FAIL: TestDeployment (1.45s)'));
+
+    expect(after).toEqual(['rule:registry-rate-limit', 'rule:go-test-failure']);
+    expect(far).toEqual(['rule:registry-rate-limit', 'rule:go-test-failure']);
+  });
+
   it('keeps the test rule beside a less confident finding', async () => {
     const found = await classify(lines('npm ERR! code ERESOLVE', '--- FAIL: TestDeployment (1.45s)'));
 
