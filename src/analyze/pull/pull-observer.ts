@@ -45,6 +45,7 @@ const LOCATION_ENTRY = /^\s*(?<location>\/[^\s]+:\d+)\s*$/;
 /** The regexes this observer runs on follow-up lines (checked for linear time by a unit test). */
 export const FOLLOW_UP_PATTERNS: RegExp[] = [FAIL_ENTRY, LOCATION_ENTRY];
 const MAX_SUMMARY_FOLLOW = 61;
+const LAYER_PROGRESS = ': Pulling fs layer';
 const PULL_REACH = 50; // lines between a pull line and the not-found line that names no image
 
 function push<T>(list: T[], cap: number, item: T): void {
@@ -171,6 +172,9 @@ export function pullObserver(id: string, maxText: number): LineObserver<PullStat
     }),
     onLine(s, line) {
       if (line.followUp) return onFollowUp(s, line, maxText);
+      // docker's per-layer progress (moby distribution/xfer download.go "Pulling fs layer"), routed
+      // here by the `Pulling ` literal compose v1's pull line needs, says nothing about which image.
+      if (line.text.includes(LAYER_PROGRESS)) return 0;
       return onEvents(s, line, maxText);
     },
     endArtifact(s) {
