@@ -166,7 +166,8 @@ export interface DanglingPreset {
 
 /** Facts of `image-pull-manifest`: the reference as requested, and how the run came to ask for it. */
 export interface ImagePullFacts {
-  image: string;
+  /** The reference whose pull failed; null when the log never names it (docker's bare `manifest unknown`). */
+  image: string | null;
   repository: string | null;
   tag?: string;
   digest?: string;

@@ -30,7 +30,50 @@ export function classifyRun(
   findings.push(...ruleFindings);
   // A user's own rule always speaks: it was written for this project's lines.
   const userRules = new Set(catalog.rules.filter((r) => catalog.files.indexOf(r.file) > 0).map((r) => `rule:${r.id}`));
-  return rankFindings(oneCausePerLine(findings, userRules));
+  return rankFindings(symptomsDefer(oneCausePerLine(findings, userRules), userRules));
+}
+
+/** Categories whose shipped rules state a symptom: a failed test is where a cause shows, not the cause. */
+const SYMPTOM_CATEGORIES: ReadonlySet<string> = new Set(['test']);
+
+const isGeneric = (f: Finding): boolean => 'generic' in f.facts && f.facts.generic === true;
+
+// Lines a cause may stand before the failed test it explains: the test's own output (relab/hotstuff's
+// `toomanyrequests` two lines above `--- FAIL: TestDeployment`).
+const CAUSE_REACH = 100;
+
+/**
+ * A shipped rule that only says tests failed (`--- FAIL: TestX`, pytest's summary) says less than a
+ * more confident rule of another category whose line stands just before it: the rate limit or the
+ * disk-full error the test ran into is the cause, the failed test its consequence. Only a cause
+ * before the test, and near it, counts: a log of several jobs keeps its unrelated test failures, and
+ * a Go test killed for memory is reported before the kernel's OOM line and stays listed. Generic
+ * catch-alls and latent notes explain nothing, so they never silence it; a generic catch-all itself
+ * (kubetest's summary) already ranks below every specific cause and stays listed there. Core
+ * findings do not silence it either: they tie the failing spec to their cause themselves
+ * (image-pull-manifest's Ginkgo spec) and the reports list the spec below them.
+ */
+function symptomsDefer(findings: Finding[], userRules: ReadonlySet<string>): Finding[] {
+  const causeBefore = (f: Finding, e: Finding['evidence'][number]): boolean =>
+    findings.some(
+      (g) =>
+        g !== f &&
+        g.classifier.startsWith('rule:') &&
+        !SYMPTOM_CATEGORIES.has(g.category) &&
+        g.category !== 'latent' &&
+        !isGeneric(g) &&
+        g.confidence > f.confidence &&
+        g.evidence.some((x) => x.artifact === e.artifact && x.line < e.line && e.line - x.line <= CAUSE_REACH),
+    );
+  return findings.filter(
+    (f) =>
+      !f.classifier.startsWith('rule:') ||
+      userRules.has(f.classifier) ||
+      !SYMPTOM_CATEGORIES.has(f.category) ||
+      isGeneric(f) ||
+      f.evidence.length === 0 ||
+      !f.evidence.every((e) => causeBefore(f, e)),
+  );
 }
 
 const lineKey = (e: Finding['evidence'][number]): string => `${e.artifact}\n${e.line}`;

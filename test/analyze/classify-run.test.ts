@@ -5,6 +5,12 @@ import { classifyRun, isSameCause, loadRuleCatalog, rankFindings, topCause } fro
 import { expectFinding, makeFinding as finding } from '../helpers/findings.ts';
 import { lines, observeText, shippedCatalog } from './support.ts';
 
+/** The classifiers of the findings the shipped catalog gives for a log, in rank order. */
+async function classify(text: string): Promise<string[]> {
+  const catalog = await shippedCatalog();
+  return classifyRun(await observeText(text, { catalog }), null, catalog).map((f) => f.classifier);
+}
+
 describe('rankFindings', () => {
   it('puts a core finding above a catalog finding of the same confidence', () => {
     const out = rankFindings([finding('rule:no-space-left', 0.85), finding('empty-env', 0.85)]);
@@ -82,11 +88,6 @@ describe('latent version drift', () => {
 });
 
 describe('one line, one cause', () => {
-  const classify = async (text: string) => {
-    const catalog = await shippedCatalog();
-    return classifyRun(await observeText(text, { catalog }), null, catalog).map((f) => f.classifier);
-  };
-
   it('drops a catalog rule whose every line a more confident finding explains', async () => {
     expect(await classify(lines('npm ERR! code ECONNRESET', 'npm ERR! network aborted'))).toEqual([
       'rule:npm-network-error',
@@ -121,5 +122,34 @@ describe('one line, one cause', () => {
     const found = await classify(lines('npm ERR! code ECONNRESET', 'npm ERR! code ELIFECYCLE'));
 
     expect(found.sort()).toEqual(['rule:npm-error', 'rule:npm-network-error']);
+  });
+});
+
+describe('a failed test defers to its cause', () => {
+  const RATE_LIMITED =
+    'Error response from daemon: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit';
+
+  it('drops the test rule when a more confident finding of another category explains the run', async () => {
+    expect(await classify(lines(RATE_LIMITED, '--- FAIL: TestDeployment (1.45s)', 'FAIL'))).toEqual([
+      'rule:registry-rate-limit',
+    ]);
+  });
+
+  it('keeps the test rule when nothing else explains the run', async () => {
+    expect(await classify(lines('--- FAIL: TestDeployment (1.45s)', 'FAIL'))).toEqual(['rule:go-test-failure']);
+  });
+
+  it('keeps the test rule when the other rule stands after it or far before it', async () => {
+    const after = await classify(lines('--- FAIL: TestDeployment (1.45s)', RATE_LIMITED));
+    const far = await classify(lines(RATE_LIMITED, ...Array(150).fill('ok'), '--- FAIL: TestDeployment (1.45s)'));
+
+    expect(after).toEqual(['rule:registry-rate-limit', 'rule:go-test-failure']);
+    expect(far).toEqual(['rule:registry-rate-limit', 'rule:go-test-failure']);
+  });
+
+  it('keeps the test rule beside a less confident finding', async () => {
+    const found = await classify(lines('npm ERR! code ERESOLVE', '--- FAIL: TestDeployment (1.45s)'));
+
+    expect(found.sort()).toEqual(['rule:go-test-failure', 'rule:npm-error']);
   });
 });

@@ -1,4 +1,4 @@
-import { classifyRun, isFinding, observeRun } from '../../src/analyze/index.ts';
+import { classifyRun, isFinding, observeRun, rankFindings } from '../../src/analyze/index.ts';
 import { pullEventsOf } from '../../src/analyze/pull/pull-lines.ts';
 import type { ImagePullFinding } from '../../src/types.ts';
 import { evidence, lines, observeText, shippedCatalog } from './support.ts';
@@ -274,6 +274,59 @@ describe('image-pull-manifest classifier', () => {
     expect(f?.evidence).toEqual([
       { artifact: 'podinfo.json', line: 1, text: expect.stringContaining('gcr.io/x/y:v9') },
     ]);
+  });
+
+  it('reports the first of several failed pulls as the most likely cause, the others below it', async () => {
+    const found = await pullFindings(
+      lines(
+        '$ docker pull registry.example.com/team/sdk:8.0.300',
+        'Error response from daemon: manifest for registry.example.com/team/sdk:8.0.300 not found: manifest unknown: manifest unknown',
+        '$ docker pull registry.example.com/team/runtime:8.0.5',
+        'Error response from daemon: manifest for registry.example.com/team/runtime:8.0.5 not found: manifest unknown: manifest unknown',
+      ),
+      'FAILURE',
+    );
+
+    const ranked = rankFindings(found).map((f) => (f as ImagePullFinding).facts.image);
+    expect(ranked).toEqual(['registry.example.com/team/sdk:8.0.300', 'registry.example.com/team/runtime:8.0.5']);
+    expect(found[0]!.confidence).toBeGreaterThan(found[1]!.confidence);
+  });
+
+  it('takes the image of a ref-less not-found line from the pull before it (compose v1, BuildKit)', async () => {
+    const [compose] = await pullFindings(
+      lines('Pulling web (ghcr.io/acme/web:2.1.0)...', 'ERROR: manifest unknown'),
+      'FAILURE',
+    );
+    const [buildkit] = await pullFindings(
+      lines(
+        ' => ERROR [internal] load metadata for mcr.microsoft.com/windows/servercore:ltsc2022            1.0s',
+        'failed to solve with frontend dockerfile.v0: failed to create LLB definition: no match for platform in manifest sha256:0f3c1a7d5e2b4c6a8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c: not found',
+      ),
+      'FAILURE',
+    );
+
+    expect(compose?.facts.image).toBe('ghcr.io/acme/web:2.1.0');
+    expect(buildkit?.facts.image).toBe('mcr.microsoft.com/windows/servercore:ltsc2022');
+  });
+
+  it('reports a missing manifest whose image the log never names, with the image null', async () => {
+    const [f, ...rest] = await pullFindings(
+      lines(
+        'Error response from daemon: manifest unknown',
+        'Exited with 1',
+        'Error response from daemon: manifest unknown',
+      ),
+      'FAILURE',
+    );
+
+    expect(rest).toEqual([]);
+    expect(f!.facts).toMatchObject({ image: null, repository: null, occurrences: 2 });
+    expect(f!.summary).toContain('does not name the image');
+    expect(f!.evidence.map((e) => e.line)).toEqual([1, 3]);
+  });
+
+  it("does not read a missing manifest from kubelet's bare ErrImagePull reason", async () => {
+    expect(await pullFindings(lines('  reason: ErrImagePull', '  reason: ImagePullBackOff'), 'FAILURE')).toEqual([]);
   });
 
   it('gives the same fingerprint for the same failure at other versions', async () => {

@@ -17,6 +17,9 @@ const SPEC_REACH = 500; // lines between a Ginkgo spec header and the error insi
 // kubelet's back-off, docker's "denied ... may not exist"): they count only when nothing else
 // about the registry (rate limit, auth) explains the run.
 const WEAK = 0.6;
+// Below this a wording only says a pull failed (kubelet's ErrImagePull reason, its back-off): with no
+// image named either, it says nothing about a missing manifest.
+const SAYS_MISSING = 0.5;
 
 type NotFound = PullState['notFound'][number];
 
@@ -68,8 +71,10 @@ function evidenceOf(lines: Located[]): Finding['evidence'] {
   return out.slice(0, MAX_EVIDENCE);
 }
 
-function summaryOf(image: string, facts: ImagePullFacts, unresolved: string[]): string {
-  let s = `Pulling ${image} failed because the registry has no such tag or digest (manifest unknown)`;
+function summaryOf(image: string | null, facts: ImagePullFacts, unresolved: string[]): string {
+  let s = image
+    ? `Pulling ${image} failed because the registry has no such tag or digest (manifest unknown)`
+    : 'An image pull failed because the registry has no such tag or digest (manifest unknown); the log does not name the image';
   if (facts.cluster) s += ` while kind created cluster "${String(facts.cluster)}"`;
   const drift = facts.drift;
   if (drift) s += `; the run had ${drift.available.join(', ')} but asked for ${drift.requested} (version drift)`;
@@ -96,7 +101,13 @@ function requestedRef(first: NotFound, s: PullState): string {
   return best?.ref ?? first.ref;
 }
 
-function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePullFinding {
+// Several pulls failing in one run (a compose file, a matrix of images) are all reported, in the order
+// groupsOf gives (tied to a failing spec first, then as logged). The first is where the run broke: each
+// later one ranks a step below it, so the top cause names the image whose pull failed first rather
+// than whichever fingerprint sorts first.
+const LATER_STEP = 0.01;
+
+function findingFor(group: NotFound[], input: ClassifyInput<PullState>, order: number): ImagePullFinding {
   const { state: s, baselineState } = input;
   const first = { ...group[0]!, ref: requestedRef(group[0]!, s) };
   const ref = parseImageRef(first.ref);
@@ -130,11 +141,13 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePu
   // The wording's own confidence caps it: an ambiguous wording ("pull access denied ... may not exist")
   // stays below the catalog rule that names the same line.
   const bestWording = Math.max(...group.map((g) => g.confidence));
-  const confidence = Math.min(
-    0.95,
-    bestWording + (drift ? 0.04 : 0),
-    (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0),
-  );
+  const confidence =
+    Math.min(
+      0.95,
+      bestWording + (drift ? 0.04 : 0),
+      (tied ? 0.9 : input.current.info.result === 'FAILURE' ? 0.8 : 0.7) + (drift ? 0.04 : 0),
+    ) -
+    order * LATER_STEP;
   const lines = [
     ...kind.slice(0, 2),
     ...strongest(group).slice(0, 2),
@@ -158,6 +171,34 @@ function findingFor(group: NotFound[], input: ClassifyInput<PullState>): ImagePu
   };
 }
 
+type Unnamed = NonNullable<PullState['unnamed']>[number];
+
+/**
+ * Not-found lines that name no image and follow no pull line that does (a plugin's retried
+ * `docker pull` whose command is not echoed): the cause is still a missing manifest, so one finding
+ * says so, with the image left null, when no named failure explains the run.
+ */
+function unnamedFinding(lines: Unnamed[], input: ClassifyInput<PullState>): ImagePullFinding {
+  const first = lines[0]!;
+  const facts: ImagePullFacts = {
+    image: null,
+    repository: null,
+    tool: first.tool,
+    wording: first.wording,
+    occurrences: lines.length,
+  };
+  const failed = input.current.info.result === 'FAILURE';
+  return {
+    classifier: ID,
+    category: 'registry',
+    confidence: Math.min(Math.max(...lines.map((l) => l.confidence)), failed ? 0.8 : 0.7),
+    summary: summaryOf(null, facts, []),
+    facts,
+    evidence: evidenceOf(lines),
+    fingerprint: fingerprintOf(ID, ['unnamed', first.wording]),
+  };
+}
+
 export const imagePullManifest: Classifier<PullState> = {
   id: ID,
   observer: (maxText) => pullObserver(ID, maxText),
@@ -165,9 +206,14 @@ export const imagePullManifest: Classifier<PullState> = {
     // A green run failed nothing: its unrecovered pulls (optional images, retries) explain no failure.
     if (input.current.info.result === 'SUCCESS') return [];
     const registryCause = input.earlier.some((f) => f.category === 'registry');
-    return groupsOf(input.state)
+    const named = groupsOf(input.state)
       .filter((g) => !registryCause || g.some((f) => f.confidence >= WEAK))
       .slice(0, MAX_FINDINGS)
-      .map((g) => findingFor(g, input));
+      .map((g, i) => findingFor(g, input, i));
+    if (named.length > 0 || input.state.notFound.length > 0) return named;
+    const unnamed = (input.state.unnamed ?? []).filter(
+      (u) => u.confidence >= SAYS_MISSING && (!registryCause || u.confidence >= WEAK),
+    );
+    return unnamed.length > 0 ? [unnamedFinding(unnamed, input)] : [];
   },
 };

@@ -20,7 +20,7 @@ export function actionsFailureOf(findings: Finding[]): ActionsFailure {
   for (const f of findings) {
     out.evidence.push(...f.evidence.map((e) => e.text));
     if (f.classifier === 'empty-env' && f.facts.variable) out.missing.push(f.facts.variable);
-    if (f.classifier === 'image-pull-manifest') out.images.push(f.facts.image);
+    if (f.classifier === 'image-pull-manifest' && f.facts.image) out.images.push(f.facts.image);
     if (f.classifier === 'rule:command-not-found' && typeof f.facts.command === 'string')
       out.commands.push(f.facts.command);
   }

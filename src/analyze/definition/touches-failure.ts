@@ -16,7 +16,7 @@ interface FailingElements {
 function elementsOf(findings: Finding[]): FailingElements {
   const out: FailingElements = { images: [], names: [], envVars: [], missingInCluster: false };
   for (const f of findings) {
-    if (f.classifier === 'image-pull-manifest') out.images.push(f.facts.image);
+    if (f.classifier === 'image-pull-manifest' && f.facts.image) out.images.push(f.facts.image);
     if (f.classifier === 'empty-env' && f.facts.variable) out.envVars.push(f.facts.variable);
     if (f.classifier === 'pod-config-error') {
       const p = f.facts;

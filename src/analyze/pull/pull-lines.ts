@@ -26,7 +26,8 @@ const CONTEXT_TRIGGERS = [
   'Unable to find image ',
   'docker pull ',
   'docker --config ',
-  'Pulling image ',
+  'Pulling ',
+  'load metadata for ',
   'Trying to pull ',
   'error pulling image ',
   'unable to pull ',
@@ -132,6 +133,11 @@ const PULLING = [
   /^Trying to pull (?<ref>[^\s"']+?)\.\.\.$/,
   new RegExp(`error pulling image ${QREF}`),
   /^Error: unable to pull (?<ref>[^\s"']+?): /,
+  // docker-compose v1 compose/service.py pull: "Pulling %s (%s%s%s)..." (service, then the image as the file wrote it).
+  /^Pulling [\w.-]+ \((?<ref>[^\s()]+)\)\.\.\.$/,
+  // BuildKit's base-image vertex (frontend/dockerfile/dockerfile2llb/convert.go "%s load metadata for %s"), as
+  // `=> ERROR [internal] load metadata for <ref>`, `#2 [internal] load metadata for <ref>` or ` > [...] ...<ref>:`.
+  /\] load metadata for (?<ref>[^\s"']*[^\s"':])/,
 ];
 const RESOLVED = /\b(?<variable>[A-Z][A-Z0-9_]*)="(?<marker>[^"]*)" resolved to "(?<version>[^"]+)"/;
 const DEFAULTED = /\bDefaulting (?<variable>[A-Z][A-Z0-9_]*) to (?<value>[^\s"']+)/;
@@ -245,7 +251,7 @@ function producedOf(text: string): PullEvent | null {
 }
 
 function pullingOf(raw: string): PullEvent | null {
-  if (!/Unable to find image|Pulling |[ \t]pull|pulling image /.test(raw)) return null;
+  if (!/Unable to find image|Pulling |[ \t]pull|pulling image |load metadata for /.test(raw)) return null;
   const text = stripLinePrefix(raw).trimStart();
   for (const re of PULLING) {
     const g = groups(re, text);

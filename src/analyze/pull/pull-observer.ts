@@ -22,18 +22,30 @@ export interface PullState {
   lastCluster: (Located & { cluster: string }) | null;
   /** The last image a pull line named, for a not-found line that names none. */
   lastPull?: (Located & { ref: string; command?: string }) | null;
+  /** Not-found lines that name no image, with no pull before them that does (`manifest unknown` alone). */
+  unnamed?: (Located & { tool: string; wording: string; confidence: number })[];
   /** References as a command or tool asked for them (`docker pull X`, kubelet's `Failed to pull image "X"`). */
   requests?: (Located & { ref: string })[];
   /** What the next follow-up lines are expected to hold. */
   expect: 'spec-name' | 'summary' | null;
 }
 
-const CAP = { notFound: 60, produced: 500, resolved: 60, defaulted: 60, kind: 40, specs: 30, requests: 60 } as const;
+const CAP = {
+  notFound: 60,
+  unnamed: 10,
+  produced: 500,
+  resolved: 60,
+  defaulted: 60,
+  kind: 40,
+  specs: 30,
+  requests: 60,
+} as const;
 const FAIL_ENTRY = /^\s*\[FAIL\] (?<name>\S.*)$/;
 const LOCATION_ENTRY = /^\s*(?<location>\/[^\s]+:\d+)\s*$/;
 /** The regexes this observer runs on follow-up lines (checked for linear time by a unit test). */
 export const FOLLOW_UP_PATTERNS: RegExp[] = [FAIL_ENTRY, LOCATION_ENTRY];
 const MAX_SUMMARY_FOLLOW = 61;
+const LAYER_PROGRESS = ': Pulling fs layer';
 const PULL_REACH = 50; // lines between a pull line and the not-found line that names no image
 
 function push<T>(list: T[], cap: number, item: T): void {
@@ -89,7 +101,11 @@ function onEvents(s: PullState, line: ScanLine, maxText: number): number {
         const last = s.lastPull;
         const ref =
           e.ref ?? (last && last.artifact === line.artifact && line.line - last.line <= PULL_REACH ? last.ref : null);
-        if (ref === null) break;
+        if (ref === null) {
+          s.unnamed ??= [];
+          push(s.unnamed, CAP.unnamed, { ...here, tool: e.tool, wording: e.wording, confidence: e.confidence });
+          break;
+        }
         push(s.notFound, CAP.notFound, {
           ...here,
           ref,
@@ -156,6 +172,9 @@ export function pullObserver(id: string, maxText: number): LineObserver<PullStat
     }),
     onLine(s, line) {
       if (line.followUp) return onFollowUp(s, line, maxText);
+      // docker's per-layer progress (moby distribution/xfer download.go "Pulling fs layer"), routed
+      // here by the `Pulling ` literal compose v1's pull line needs, says nothing about which image.
+      if (line.text.includes(LAYER_PROGRESS)) return 0;
       return onEvents(s, line, maxText);
     },
     endArtifact(s) {
