@@ -205,7 +205,10 @@ async function main(): Promise<number> {
     const drainStart = performance.now();
     // The jobs are pg-boss's (schema pgboss, one queue per kind: triage-run, comment-sync.stately, ...).
     const pendingJobs = async () =>
-      Number((await db.query("SELECT COUNT(*) AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active')")).rows[0].n);
+      Number(
+        (await db.query("SELECT COUNT(*) AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active')")).rows[0]
+          .n,
+      );
     while ((await pendingJobs()) > 0 && performance.now() - drainStart < DRAIN_LIMIT_MS) {
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -52,10 +52,7 @@ async function settleFailure(
   const reason = describeJobError(err);
   if (isTransient(err) && job.attempts < job.maxAttempts) {
     const delay = backoffDelay(job.attempts, d.backoff);
-    d.log.warn(
-      { attempts: job.attempts, delayMs: delay, err: reason },
-      'job failed, will retry',
-    );
+    d.log.warn({ attempts: job.attempts, delayMs: delay, err: reason }, 'job failed, will retry');
     await d.store.retryJob(job.id, d.owner, reason, d.now() + delay, d.now());
     metrics.jobs.inc({ kind: job.kind, outcome: 'retry' });
     return;

@@ -41,7 +41,9 @@ describe('PostgreSQL store under concurrency', () => {
   maybe(
     "gives a dead instance's job to another once its heartbeat lapses, and fails it once out of attempts",
     async () => {
-      stores = await Promise.all([1, 2].map(() => openPgStore({ url: db.url, poolSize: 3, queue: { leaseSeconds: 10 } })));
+      stores = await Promise.all(
+        [1, 2].map(() => openPgStore({ url: db.url, poolSize: 3, queue: { leaseSeconds: 10 } })),
+      );
       const [dead, alive] = stores as [PgStore, PgStore];
       const t = Date.now();
       await dead.enqueue({ jobs: [{ kind: 'k', payload: 'again', maxAttempts: 2 }], now: t });

@@ -144,7 +144,13 @@ describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
       ];
       await store.enqueue({ jobs, now: t });
 
-      const others = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 60_000, now: t, exceptKinds: ['comment-sync'] });
+      const others = await store.claimJobs({
+        owner: 'w',
+        limit: 5,
+        leaseMs: 60_000,
+        now: t,
+        exceptKinds: ['comment-sync'],
+      });
       const writes = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 60_000, now: t, kinds: ['comment-sync'] });
 
       expect(others.map((j) => j.payload)).toEqual(['t']);

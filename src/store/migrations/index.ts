@@ -9,4 +9,11 @@ import type { Migration } from './types.ts';
 export type { Migration } from './types.ts';
 
 /** In order; a new step is a new file appended here, never an edit of an applied one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];

@@ -266,7 +266,13 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
         const old = (await boss.findJobs<JobData>(q, { limit: 100_000 })).filter(
           (j) => STATUS[j.state] !== 'queued' && STATUS[j.state] !== 'running' && (j.completedOn ?? before) < before,
         );
-        if (old.length) removed += affected(await boss.deleteJob(q, old.map((j) => j.id)));
+        if (old.length)
+          removed += affected(
+            await boss.deleteJob(
+              q,
+              old.map((j) => j.id),
+            ),
+          );
       }
       return removed;
     },
