@@ -136,6 +136,18 @@ describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
       ]);
     });
 
+    maybe('tells the worker when the next scheduled job is due', async () => {
+      const t = Date.now();
+      const empty = await store.nextRunAfter();
+      await store.enqueue({ jobs: [{ kind: 'k', payload: 'later', runAfter: t + 60_000 }], now: t });
+
+      const next = await store.nextRunAfter();
+
+      expect(empty).toBeNull();
+      expect(next).toBeGreaterThan(t + 59_000);
+      expect(next).toBeLessThan(t + 61_000);
+    });
+
     maybe('claims only the kinds asked for, or all but the excepted ones (worker lanes)', async () => {
       const t = Date.now();
       const jobs = [

@@ -253,7 +253,8 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
       const names = (await queues()).filter((q) => !filter.kind || kindOf(q) === filter.kind);
       const jobs: QueueJob[] = [];
       for (const q of names) {
-        for (const job of await boss.findJobs<JobData>(q, { limit: 100_000 })) {
+        const queued = filter.status === 'queued' ? { queued: true } : {};
+        for (const job of await boss.findJobs<JobData>(q, { limit: 100_000, ...queued })) {
           const j = toQueueJob(job, claims.get(job.id)?.owner ?? null);
           if (!filter.status || j.status === filter.status) jobs.push(j);
         }
@@ -276,8 +277,16 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
       }
       return removed;
     },
-    // Due times are the database's; the worker polls (and is woken by its own enqueues).
-    nextRunAfter: async () => null,
+    // The next queued job that is not due yet, by the database's clock; due ones that no fetch took are
+    // held by their key's running job, and the worker looks again when one of its jobs ends or at its poll.
+    async nextRunAfter() {
+      const r = await pool.query<{ t: Date | null; now: Date }>(
+        `SELECT MIN(start_after) AS t, now() AS now FROM ${BOSS_SCHEMA}.job WHERE state IN ('created', 'retry') AND start_after > now()`,
+      );
+      const row = r.rows[0];
+      // In this process's clock, which the worker compares it with.
+      return row?.t ? Date.now() + (row.t.getTime() - row.now.getTime()) : null;
+    },
     supervise: () => boss.supervise(),
     async stop() {
       claims.clear();
