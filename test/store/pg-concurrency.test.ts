@@ -50,7 +50,7 @@ describe('PostgreSQL store under concurrency', () => {
       await dead.enqueue({ jobs: [{ kind: 'k', payload: 'last', maxAttempts: 1 }], now: t });
       const held = await dead.claimJobs({ owner: 'dead', limit: 2, leaseMs: 10_000, now: t });
 
-      await dead.queue.boss.stop({ graceful: false, close: false });
+      await dead.queue.boss.stop({ graceful: false, close: true });
       const whileAlive = await alive.claimJobs({ owner: 'w2', limit: 2, leaseMs: 10_000, now: Date.now() });
       await new Promise((r) => setTimeout(r, 11_000));
       await alive.queue.supervise();

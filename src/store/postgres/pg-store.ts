@@ -40,14 +40,14 @@ export interface PgStore extends Store {
 export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
   const clock = options.clock ?? (() => new Date());
   const pool = createPool(options.url, options.poolSize ?? 10);
-  const boss = createBoss(pool, options.queue);
+  const boss = createBoss(options.url, options.queue);
   let migration: MigrationResult;
   try {
     migration = await migratePg(pool, options.migrations ?? MIGRATIONS, clock, async () => {
       await boss.start();
     });
   } catch (err) {
-    await boss.stop({ graceful: false, close: false }).catch(() => undefined);
+    await boss.stop({ graceful: false, close: true }).catch(() => undefined);
     await pool.end();
     throw err;
   }

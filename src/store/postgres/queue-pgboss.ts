@@ -20,6 +20,8 @@ const MIN_HEARTBEAT_SECONDS = 10;
 export interface PgBossQueueOptions {
   /** A job whose worker sent no heartbeat for this long is handed to another (CI_TRIAGE_LEASE_SECONDS). */
   leaseSeconds?: number;
+  /** Connections of pg-boss's own pool (beside the store's). */
+  poolSize?: number;
   /** How many days finished jobs stay readable. */
   keepDays?: number;
   log?: Logger;
@@ -35,21 +37,28 @@ export interface PgBossQueue extends QueueStore {
 }
 
 /**
- * Statements on a pooled connection (or on one transaction's client), as pg-boss's `db` option wants
+ * Statements on one transaction's client, as pg-boss's `db` option wants
  * them: node-postgres's own result, an array of them for a multi-statement query (pg-boss unwraps it).
  */
-function adapter(db: Pool | PoolClient): Db {
+function adapter(db: PoolClient): Db {
   return { executeSql: (text: string, values?: unknown[]) => db.query(text, values) as Promise<{ rows: never[] }> };
 }
 
 /** How many jobs a settle call changed (its declared type is empty; the object carries `affected`). */
 const affected = (r: CommandResponse) => (r as { affected?: number }).affected ?? 0;
 
-/** A pg-boss instance on our pool; its schema is installed or migrated by `start()` (call it under our migration lock). */
-export function createBoss(pool: Pool, options: PgBossQueueOptions = {}): PgBoss {
+/**
+ * A pg-boss instance with a small pool of its own: our enqueue transaction holds one of our
+ * connections while pg-boss's `send` may read its queue cache, which on a shared pool could wait for a
+ * connection the waiting transactions hold. Its schema is installed or migrated by `start()` (call it
+ * under our migration lock).
+ */
+export function createBoss(url: string, options: PgBossQueueOptions = {}): PgBoss {
   const heartbeat = heartbeatSeconds(options.leaseSeconds);
   const boss = new PgBoss({
-    db: adapter(pool),
+    connectionString: url,
+    max: options.poolSize ?? 4,
+    application_name: 'ci-triage pg-boss',
     schema: BOSS_SCHEMA,
     schedule: false,
     registerInstance: false,
@@ -290,7 +299,7 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
     supervise: () => boss.supervise(),
     async stop() {
       claims.clear();
-      await boss.stop({ graceful: false, close: false });
+      await boss.stop({ graceful: false, close: true, timeout: 5000 });
     },
   };
 }
