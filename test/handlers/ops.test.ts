@@ -124,6 +124,45 @@ describe('app logger', () => {
     expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ name: 'queue', component: 'triage' });
   });
 
+  it("logs a job's lines on the real app with its job id, kind and the webhook's delivery id", async () => {
+    const { log, lines } = capture();
+    const dir = mkdtempSync(join(tmpdir(), 'ci-triage-joblog-'));
+    const app = await startApp(testAppConfig(dir, SECRET), {
+      ...testAppOptions(dir),
+      log,
+    });
+    try {
+      const body = JSON.stringify(
+        statusPayload({ state: 'failure', context: CSI_JOB, targetUrl: prowView(CSI_JOB, CSI_BUILD) }),
+      );
+      await fetch(`${app.url}/api/github/webhooks`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'status',
+          'x-github-delivery': 'delivery-log-1',
+          'x-hub-signature-256': signBody(SECRET, body),
+        },
+        body,
+      });
+      // No GitHub answers here: the job's first attempt fails and is retried later.
+      const failed = () => lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'job failed, will retry');
+      for (let i = 0; i < 200 && !failed(); i++) await new Promise((r) => setTimeout(r, 10));
+      const [job] = await app.store.listJobs({ kind: 'triage-run' });
+
+      expect(failed()).toMatchObject({
+        name: 'queue',
+        jobId: job?.id,
+        kind: 'triage-run',
+        deliveryId: 'delivery-log-1',
+      });
+      expect(lines.find((l) => l.includes('job failed, will retry'))?.match(/"kind":/g)).toHaveLength(1);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints readable lines with LOG_FORMAT=pretty', () => {
     const { log, lines } = capture('pretty');
 
