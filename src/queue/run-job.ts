@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QueueJob, QueueStore } from '../store/types.ts';
 import { backoffDelay } from './backoff.ts';
 import type { BackoffOptions } from './backoff.ts';
@@ -17,6 +18,13 @@ export interface RunJobDeps {
   now: () => number;
 }
 
+const running = new AsyncLocalStorage<QueueJob>();
+
+/** The webhook delivery behind the job this code runs in (null outside a job), for its follow-up jobs. */
+export function currentJobDelivery(): string | null {
+  return running.getStore()?.deliveryId ?? null;
+}
+
 /**
  * Runs one claimed job to a settled state: done, queued again after a backoff, or failed. Every line
  * it and its handler log carries the job id, kind and the webhook delivery that enqueued it.
@@ -31,7 +39,7 @@ export async function runClaimedJob(job: QueueJob, queueDeps: RunJobDeps): Promi
   heartbeat.unref();
   try {
     if (!handler) throw Object.assign(new Error(`no handler for job kind "${job.kind}"`), { permanent: true });
-    await handler.run(job.payload, ctx);
+    await running.run(job, () => handler.run(job.payload, ctx));
     await d.store.completeJob(job.id, d.owner, d.now());
     metrics.jobs.inc({ kind: job.kind, outcome: 'done' });
     d.log.debug({ attempts: job.attempts }, 'job done');

@@ -54,6 +54,8 @@ export interface EnqueueRequest {
   jobs: NewQueueJob[];
   /** The webhook delivery that produced the jobs; a delivery id seen before enqueues nothing. */
   delivery?: { id: string; event: string } | null;
+  /** Without `delivery`: the delivery the jobs descend from (follow-ups of its job), carried for logs, not checked. */
+  fromDelivery?: string | null;
   now: number;
 }
 

@@ -1,4 +1,4 @@
-import { createWorker } from '../../src/queue/index.ts';
+import { createWorker, currentJobDelivery } from '../../src/queue/index.ts';
 import type { JobHandler } from '../../src/queue/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import type { Logger } from '../../src/logger.ts';
@@ -80,6 +80,37 @@ describe.each(BACKENDS)('queue worker on the $backend.name store', ({ backend, r
     ]);
     expect(lines.map((l) => l.fields)).toEqual([expect.objectContaining(ids), expect.objectContaining(ids)]);
     expect(lines[0]?.fields.step).toBe('fetch');
+  });
+
+  maybe("gives a job's follow-ups the webhook delivery id of the job that enqueued them", async () => {
+    const lines: Line[] = [];
+    await store.enqueue({
+      jobs: [{ kind: 'triage-run', payload: null }],
+      delivery: { id: 'delivery-9c', event: 'check_run' },
+      now: Date.now(),
+    });
+    const w = worker(
+      {
+        'triage-run': {
+          async run() {
+            await store.enqueue({
+              jobs: [{ kind: 'comment-sync', payload: null, groupKey: 'comment:o/r#1', coalesce: true }],
+              fromDelivery: currentJobDelivery(),
+              now: Date.now(),
+            });
+          },
+        },
+        'comment-sync': { run: async (_p, ctx) => ctx.log.info({}, 'synced') },
+      },
+      recordingLogger(lines),
+    );
+
+    await w.drain();
+
+    const [sync] = await store.listJobs({ kind: 'comment-sync' });
+    expect(sync).toMatchObject({ status: 'done', deliveryId: 'delivery-9c' });
+    expect(lines.find((l) => l.msg === 'synced')?.fields).toMatchObject({ jobId: sync?.id, deliveryId: 'delivery-9c' });
+    expect(currentJobDelivery()).toBeNull();
   });
 
   maybe('retries a transient failure once the backoff has passed, not before', async () => {

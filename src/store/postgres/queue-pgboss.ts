@@ -184,7 +184,8 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
             continue;
           }
         }
-        const data: JobData = { payload: job.payload, deliveryId: req.delivery?.id ?? null, kind: job.kind };
+        const deliveryId = req.delivery?.id ?? req.fromDelivery ?? null;
+        const data: JobData = { payload: job.payload, deliveryId, kind: job.kind };
         // A stately queue refuses a second queued job of one key: that is the coalescing (null id).
         const id = await boss.send(queueName(job.kind, policyOf(job)), data, {
           db,

@@ -84,7 +84,7 @@ function enqueueLocked(db: DatabaseSync, req: EnqueueRequest): EnqueueResult {
       .run(
         job.kind,
         JSON.stringify(job.payload),
-        req.delivery?.id ?? null,
+        req.delivery?.id ?? req.fromDelivery ?? null,
         job.groupKey ?? null,
         job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         job.runAfter ?? req.now,
