@@ -203,8 +203,12 @@ async function main(): Promise<number> {
     await Promise.all(Array.from({ length: CONCURRENCY }, sender));
     const sendSeconds = (performance.now() - t0) / 1000;
     const drainStart = performance.now();
+    // The jobs are pg-boss's (schema pgboss, one queue per kind: triage-run, comment-sync.stately, ...).
     const pendingJobs = async () =>
-      Number((await db.query("SELECT COUNT(*) AS n FROM queue_jobs WHERE status IN ('queued', 'running')")).rows[0].n);
+      Number(
+        (await db.query("SELECT COUNT(*) AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active')")).rows[0]
+          .n,
+      );
     while ((await pendingJobs()) > 0 && performance.now() - drainStart < DRAIN_LIMIT_MS) {
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -213,8 +217,8 @@ async function main(): Promise<number> {
     const unique = WEBHOOKS - WEBHOOKS / REDELIVER_EVERY;
     const triages = await q('SELECT COUNT(*) AS n FROM triages');
     const distinct = await q('SELECT COUNT(DISTINCT (job, build_id)) AS n FROM triages');
-    const runsDone = await q("SELECT COUNT(*) AS n FROM queue_jobs WHERE kind = 'triage-run' AND status = 'done'");
-    const failed = await q("SELECT COUNT(*) AS n FROM queue_jobs WHERE status <> 'done'");
+    const runsDone = await q("SELECT COUNT(*) AS n FROM pgboss.job WHERE name = 'triage-run' AND state = 'completed'");
+    const failed = await q("SELECT COUNT(*) AS n FROM pgboss.job WHERE state <> 'completed'");
     const prJobs = await q("SELECT COUNT(*) AS n FROM pr_jobs WHERE status = 'failing'");
     const engineRuns = readFileSync(started, 'utf8').split('\n').filter(Boolean).length;
     const posts = [...github.posts.values()];

@@ -78,7 +78,11 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   // 1-2. Logger and store.
   const log = options.log ?? createAppLogger(config.logLevel, undefined, config.logFormat);
-  const store = await openStore(config.store);
+  const store = await openStore({
+    ...config.store,
+    leaseSeconds: config.queue.leaseMs / 1000,
+    log: log.child({ name: 'pg-boss' }),
+  });
   const limiters = createSuspectLimiters({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   try {
     // 3-4. GitHub auth and the one engine.

@@ -23,11 +23,11 @@ class QueueWorker implements Worker {
   readonly #o: WorkerOptions;
   readonly #deps: RunJobDeps;
   readonly #now: () => number;
-  readonly #running = new Map<number, Promise<void>>();
+  readonly #running = new Map<string, Promise<void>>();
   /** The default lane (every kind no lane names) first, then the named lanes; each with its running ids. */
   readonly #lanes: {
     claim: Pick<WorkerLane, 'concurrency'> & { kinds?: readonly string[]; exceptKinds?: readonly string[] };
-    ids: Set<number>;
+    ids: Set<string>;
   }[];
   #started = false;
   #stopped = false;
@@ -50,7 +50,7 @@ class QueueWorker implements Worker {
     const named = lanes.flatMap((l) => l.kinds);
     this.#lanes = [
       { claim: { concurrency: options.concurrency, ...(named.length ? { exceptKinds: named } : {}) }, ids: new Set() },
-      ...lanes.map((l) => ({ claim: { concurrency: l.concurrency, kinds: l.kinds }, ids: new Set<number>() })),
+      ...lanes.map((l) => ({ claim: { concurrency: l.concurrency, kinds: l.kinds }, ids: new Set<string>() })),
     ];
   }
 

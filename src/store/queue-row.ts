@@ -1,12 +1,13 @@
 import { parseJson } from './sqlite/rows.ts';
 import type { QueueJob, QueueJobStatus } from './types.ts';
 
-// A queue_jobs row as both stores read it (the same columns in SQLite and PostgreSQL), and the job it is.
+// A queue_jobs row as SQLite's queue reads it, and the job it is (PostgreSQL's queue is pg-boss's).
 
 export interface JobRow {
   id: number;
   kind: string;
   payload_json: string;
+  delivery_id: string | null;
   group_key: string | null;
   status: QueueJobStatus;
   attempts: number;
@@ -21,9 +22,10 @@ export interface JobRow {
 
 export function toJob(row: JobRow): QueueJob {
   return {
-    id: row.id,
+    id: String(row.id),
     kind: row.kind,
     payload: parseJson(row.payload_json, `queue job ${row.id}`),
+    deliveryId: row.delivery_id,
     groupKey: row.group_key,
     status: row.status,
     attempts: row.attempts,

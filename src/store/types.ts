@@ -11,10 +11,19 @@ import type { WatchStore } from './watch-types.ts';
 
 export type QueueJobStatus = 'queued' | 'running' | 'done' | 'failed';
 
+/**
+ * SQLite: its row id as text; PostgreSQL: pg-boss's job UUID. Opaque to the worker.
+ * Scheduling times: SQLite's queue compares the `now` each call passes; PostgreSQL's (pg-boss)
+ * schedules on the database's clock, one clock for every instance, and ignores them.
+ */
+export type QueueJobId = string;
+
 export interface QueueJob {
-  id: number;
+  id: QueueJobId;
   kind: string;
   payload: unknown;
+  /** The webhook delivery that enqueued the job (null for jobs from the watcher, the CLI or other jobs). */
+  deliveryId: string | null;
   /** Jobs with the same group never run at the same time (e.g. one PR comment). */
   groupKey: string | null;
   status: QueueJobStatus;
@@ -45,12 +54,14 @@ export interface EnqueueRequest {
   jobs: NewQueueJob[];
   /** The webhook delivery that produced the jobs; a delivery id seen before enqueues nothing. */
   delivery?: { id: string; event: string } | null;
+  /** Without `delivery`: the delivery the jobs descend from (follow-ups of its job), carried for logs, not checked. */
+  fromDelivery?: string | null;
   now: number;
 }
 
 export interface EnqueueResult {
   duplicateDelivery: boolean;
-  enqueued: number[];
+  enqueued: QueueJobId[];
   /** Jobs left out: dedupe key already seen, or coalesced into a queued job. */
   skipped: number;
 }
@@ -74,13 +85,13 @@ export interface QueueStore {
    * worker died). Skips groups that have a live lease. Jobs out of attempts are marked failed instead.
    */
   claimJobs(req: ClaimRequest): Promise<QueueJob[]>;
-  extendLease(id: number, owner: string, leaseUntil: number): Promise<boolean>;
-  completeJob(id: number, owner: string, now: number): Promise<void>;
-  retryJob(id: number, owner: string, error: string, runAfter: number, now: number): Promise<void>;
-  failJob(id: number, owner: string, error: string, now: number): Promise<void>;
-  getJob(id: number): Promise<QueueJob | null>;
+  extendLease(id: QueueJobId, owner: string, leaseUntil: number): Promise<boolean>;
+  completeJob(id: QueueJobId, owner: string, now: number): Promise<void>;
+  retryJob(id: QueueJobId, owner: string, error: string, runAfter: number, now: number): Promise<void>;
+  failJob(id: QueueJobId, owner: string, error: string, now: number): Promise<void>;
+  getJob(id: QueueJobId): Promise<QueueJob | null>;
   listJobs(filter?: { status?: QueueJobStatus; kind?: string }): Promise<QueueJob[]>;
-  /** Earliest `runAfter` among queued jobs, to sleep until then. */
+  /** Earliest `runAfter` among queued jobs, to sleep until then; null: nothing known, poll. */
   nextRunAfter(): Promise<number | null>;
 }
 

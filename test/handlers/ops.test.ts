@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createAppLogger } from '../../handlers/app-logger.ts';
 import { startApp } from '../../handlers/main.ts';
+import { MIGRATIONS } from '../../src/store/index.ts';
 import type { RunningApp } from '../../handlers/main.ts';
 import { CSI_BUILD, CSI_JOB, prowView, signBody, statusPayload } from '../fixtures/webhooks/payloads.ts';
 import { testAppConfig, testAppOptions } from '../fixtures/webhooks/test-app.ts';
@@ -44,7 +45,8 @@ describe('operator endpoints', () => {
 
     expect(health.status).toBe(200);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { store: 'ok', migrations: 'v5', queue: 'running' } });
+    const latest = `v${MIGRATIONS.at(-1)?.version}`;
+    expect(await ready.json()).toEqual({ ready: true, checks: { store: 'ok', migrations: latest, queue: 'running' } });
   });
 
   it('is not ready once the store stops answering', async () => {
@@ -120,6 +122,45 @@ describe('app logger', () => {
     expect(lines.map((l) => l.match(/"name":/g)?.length)).toEqual([1, 1]);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ name: 'probot/github', id: 'd-1', app: 'ci-triage', x: 1 });
     expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ name: 'queue', component: 'triage' });
+  });
+
+  it("logs a job's lines on the real app with its job id, kind and the webhook's delivery id", async () => {
+    const { log, lines } = capture();
+    const dir = mkdtempSync(join(tmpdir(), 'ci-triage-joblog-'));
+    const app = await startApp(testAppConfig(dir, SECRET), {
+      ...testAppOptions(dir),
+      log,
+    });
+    try {
+      const body = JSON.stringify(
+        statusPayload({ state: 'failure', context: CSI_JOB, targetUrl: prowView(CSI_JOB, CSI_BUILD) }),
+      );
+      await fetch(`${app.url}/api/github/webhooks`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'status',
+          'x-github-delivery': 'delivery-log-1',
+          'x-hub-signature-256': signBody(SECRET, body),
+        },
+        body,
+      });
+      // No GitHub answers here: the job's first attempt fails and is retried later.
+      const failed = () => lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'job failed, will retry');
+      for (let i = 0; i < 200 && !failed(); i++) await new Promise((r) => setTimeout(r, 10));
+      const [job] = await app.store.listJobs({ kind: 'triage-run' });
+
+      expect(failed()).toMatchObject({
+        name: 'queue',
+        jobId: job?.id,
+        kind: 'triage-run',
+        deliveryId: 'delivery-log-1',
+      });
+      expect(lines.find((l) => l.includes('job failed, will retry'))?.match(/"kind":/g)).toHaveLength(1);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints readable lines with LOG_FORMAT=pretty', () => {

@@ -30,6 +30,7 @@ function postgres(): Backend {
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'",
       );
       await store.pool.query(`TRUNCATE ${tables.rows.map((t) => t.tablename).join(', ')} RESTART IDENTITY CASCADE`);
+      await store.queue.boss.deleteAllJobs();
       return store;
     },
     async teardown() {

@@ -23,17 +23,47 @@ describe('PostgreSQL store under concurrency', () => {
     if (run) await db.drop();
   });
 
-  maybe('runs each migration once when three instances start together (advisory lock)', async () => {
+  maybe('runs each migration once when three instances start together, and installs pg-boss once', async () => {
     stores = await Promise.all([1, 2, 3].map(() => openPgStore({ url: db.url, poolSize: 2 })));
 
     const applied = stores.map((s) => s.migration.applied);
     const rows = await stores[0]!.pool.query('SELECT version FROM schema_migrations ORDER BY version');
+    const bossVersions = await Promise.all(stores.map((s) => s.queue.boss.schemaVersion()));
 
-    expect(applied.flat().sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(applied.flat().sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(applied.filter((a) => a.length > 0)).toHaveLength(1);
-    expect(stores.map((s) => s.migration.to)).toEqual([5, 5, 5]);
-    expect(rows.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(stores.map((s) => s.migration.to)).toEqual([6, 6, 6]);
+    expect(rows.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(new Set(bossVersions).size).toBe(1);
+    expect(bossVersions[0]).toEqual(expect.any(Number));
   });
+
+  maybe(
+    "gives a dead instance's job to another once its heartbeat lapses, and fails it once out of attempts",
+    async () => {
+      stores = await Promise.all(
+        [1, 2].map(() => openPgStore({ url: db.url, poolSize: 3, queue: { leaseSeconds: 10 } })),
+      );
+      const [dead, alive] = stores as [PgStore, PgStore];
+      const t = Date.now();
+      await dead.enqueue({ jobs: [{ kind: 'k', payload: 'again', maxAttempts: 2 }], now: t });
+      await dead.enqueue({ jobs: [{ kind: 'k', payload: 'last', maxAttempts: 1 }], now: t });
+      const held = await dead.claimJobs({ owner: 'dead', limit: 2, leaseMs: 10_000, now: t });
+
+      await dead.queue.boss.stop({ graceful: false, close: true });
+      const whileAlive = await alive.claimJobs({ owner: 'w2', limit: 2, leaseMs: 10_000, now: Date.now() });
+      await new Promise((r) => setTimeout(r, 11_000));
+      await alive.queue.supervise();
+      const reclaimed = await alive.claimJobs({ owner: 'w2', limit: 2, leaseMs: 10_000, now: Date.now() });
+
+      expect(held).toHaveLength(2);
+      expect(whileAlive).toEqual([]);
+      expect(reclaimed.map((j) => [j.payload, j.attempts, j.leaseOwner])).toEqual([['again', 2, 'w2']]);
+      const last = held.find((j) => j.payload === 'last')!;
+      expect(await alive.getJob(last.id)).toMatchObject({ status: 'failed', lastError: 'job heartbeat timeout' });
+    },
+    30_000,
+  );
 
   maybe('never gives one job, or two jobs of one group, to two claimers at once', async () => {
     stores = await Promise.all([1, 2, 3].map(() => openPgStore({ url: db.url, poolSize: 3 })));
@@ -49,6 +79,7 @@ describe('PostgreSQL store under concurrency', () => {
     const ids = rounds.flat().map((j) => j.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(rounds.flat().filter((j) => j.groupKey === 'g')).toHaveLength(1);
+    expect(new Set(rounds.flat().map((j) => j.payload)).size).toBe(41);
     expect(ids.length).toBe(41);
   });
 

@@ -39,30 +39,37 @@ describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
     if (run) await backend.teardown();
   });
 
+  // The queue's times: SQLite compares the `now` each call passes, PostgreSQL's pg-boss the database's
+  // clock, so these tests schedule around the real time and leave lease expiry to each mode's own test.
   describe('enqueue', () => {
-    maybe('enqueues nothing for a delivery id seen before', async () => {
+    maybe('enqueues nothing for a delivery id seen before, and carries the delivery id on the job', async () => {
+      const t = Date.now();
       const first = await store.enqueue({
         jobs: [{ kind: 'k', payload: 1 }],
         delivery: { id: 'd-1', event: 'status' },
-        now: T0,
+        now: t,
       });
 
       const again = await store.enqueue({
         jobs: [{ kind: 'k', payload: 1 }],
         delivery: { id: 'd-1', event: 'status' },
-        now: T0,
+        now: t,
       });
 
-      expect(first).toEqual({ duplicateDelivery: false, enqueued: [1], skipped: 0 });
+      expect(first).toMatchObject({ duplicateDelivery: false, enqueued: [expect.any(String)], skipped: 0 });
       expect(again).toEqual({ duplicateDelivery: true, enqueued: [], skipped: 1 });
-      expect(await store.listJobs()).toHaveLength(1);
+      const jobs = await store.listJobs();
+      expect(jobs.map((j) => [j.id, j.kind, j.payload, j.deliveryId, j.status])).toEqual([
+        [first.enqueued[0], 'k', 1, 'd-1', 'queued'],
+      ]);
     });
 
     maybe('skips a job whose dedupe key was used, even from another delivery', async () => {
+      const t = Date.now();
       await store.enqueue({
         jobs: [{ kind: 'k', payload: 'a', dedupeKey: 'run:o/r:sha:job:1' }],
         delivery: { id: 'd-1', event: 'status' },
-        now: T0,
+        now: t,
       });
 
       const r = await store.enqueue({
@@ -71,88 +78,145 @@ describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
           { kind: 'k', payload: 'c', dedupeKey: 'run:o/r:sha:job:2' },
         ],
         delivery: { id: 'd-2', event: 'status' },
-        now: T0,
+        now: t,
       });
 
       expect(r.skipped).toBe(1);
       expect((await store.listJobs()).map((j) => j.payload)).toEqual(['a', 'c']);
     });
 
+    maybe('rolls the delivery and dedupe keys back with a failed enqueue', async () => {
+      const t = Date.now();
+      const bad = { kind: 'k', payload: 'x', dedupeKey: 'key-1', maxAttempts: Number.NaN };
+
+      await expect(store.enqueue({ jobs: [bad], delivery: { id: 'd-9', event: 'status' }, now: t })).rejects.toThrow();
+      const retried = await store.enqueue({
+        jobs: [{ kind: 'k', payload: 'x', dedupeKey: 'key-1' }],
+        delivery: { id: 'd-9', event: 'status' },
+        now: t,
+      });
+
+      expect(retried).toMatchObject({ duplicateDelivery: false, skipped: 0 });
+      expect(await store.listJobs()).toHaveLength(1);
+    });
+
     maybe('coalesces into a queued job of the same kind and group, but not into a running one', async () => {
+      const t = Date.now();
       const sync = { kind: 'comment-sync', payload: {}, groupKey: 'comment:o/r#1', coalesce: true };
-      await store.enqueue({ jobs: [sync], now: T0 });
-      const coalesced = await store.enqueue({ jobs: [sync], now: T0 });
-      await store.claimJobs({ owner: 'w', limit: 1, leaseMs: 1000, now: T0 });
+      await store.enqueue({ jobs: [sync], now: t });
+      const coalesced = await store.enqueue({ jobs: [sync], now: t });
+      await store.claimJobs({ owner: 'w', limit: 1, leaseMs: 60_000, now: t });
 
-      const afterClaim = await store.enqueue({ jobs: [sync], now: T0 });
+      const afterClaim = await store.enqueue({ jobs: [sync], now: t });
 
-      expect(coalesced.enqueued).toEqual([]);
+      expect(coalesced).toEqual({ duplicateDelivery: false, enqueued: [], skipped: 1 });
       expect(afterClaim.enqueued).toHaveLength(1);
     });
   });
 
   describe('claimJobs', () => {
-    maybe('claims due jobs in order up to the limit, leasing them', async () => {
-      await store.enqueue({ jobs: [1, 2, 3].map((n) => ({ kind: 'k', payload: n })), now: T0 });
-      await store.enqueue({ jobs: [{ kind: 'k', payload: 'later', runAfter: T0 + 60_000 }], now: T0 });
+    // Order within one enqueue is SQLite's row order; pg-boss orders by creation time, the same for jobs of one transaction.
+    maybe('claims due jobs up to the limit, leasing them', async () => {
+      const t = Date.now();
+      await store.enqueue({ jobs: [1, 2, 3].map((n) => ({ kind: 'k', payload: n })), now: t });
+      await store.enqueue({ jobs: [{ kind: 'k', payload: 'later', runAfter: t + 60_000 }], now: t });
 
-      const claimed = await store.claimJobs({ owner: 'w1', limit: 2, leaseMs: 30_000, now: T0 });
-      const rest = await store.claimJobs({ owner: 'w2', limit: 10, leaseMs: 30_000, now: T0 });
+      const claimed = await store.claimJobs({ owner: 'w1', limit: 2, leaseMs: 30_000, now: t });
+      const rest = await store.claimJobs({ owner: 'w2', limit: 10, leaseMs: 30_000, now: t });
 
-      expect(claimed.map((j) => [j.payload, j.status, j.attempts, j.leaseOwner, j.leaseUntil])).toEqual([
-        [1, 'running', 1, 'w1', T0 + 30_000],
-        [2, 'running', 1, 'w1', T0 + 30_000],
+      expect(claimed.map((j) => [j.status, j.attempts, j.leaseOwner])).toEqual([
+        ['running', 1, 'w1'],
+        ['running', 1, 'w1'],
       ]);
-      expect(rest.map((j) => j.payload)).toEqual([3]);
-      expect(await store.nextRunAfter()).toBe(T0 + 30_000);
+      expect(claimed.every((j) => (j.leaseUntil ?? 0) > t)).toBe(true);
+      expect([...claimed, ...rest].map((j) => j.payload).sort()).toEqual([1, 2, 3]);
+      expect(rest).toHaveLength(1);
+      expect((await store.listJobs({ status: 'queued' })).map((j) => [j.payload, j.runAfter])).toEqual([
+        ['later', t + 60_000],
+      ]);
+    });
+
+    maybe('tells the worker when the next scheduled job is due', async () => {
+      const t = Date.now();
+      const empty = await store.nextRunAfter();
+      await store.enqueue({ jobs: [{ kind: 'k', payload: 'later', runAfter: t + 60_000 }], now: t });
+
+      const next = await store.nextRunAfter();
+
+      expect(empty).toBeNull();
+      expect(next).toBeGreaterThan(t + 59_000);
+      expect(next).toBeLessThan(t + 61_000);
+    });
+
+    maybe('claims only the kinds asked for, or all but the excepted ones (worker lanes)', async () => {
+      const t = Date.now();
+      const jobs = [
+        { kind: 'triage', payload: 't' },
+        { kind: 'comment-sync', payload: 'c', groupKey: 'comment:o/r#1', coalesce: true },
+      ];
+      await store.enqueue({ jobs, now: t });
+
+      const others = await store.claimJobs({
+        owner: 'w',
+        limit: 5,
+        leaseMs: 60_000,
+        now: t,
+        exceptKinds: ['comment-sync'],
+      });
+      const writes = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 60_000, now: t, kinds: ['comment-sync'] });
+
+      expect(others.map((j) => j.payload)).toEqual(['t']);
+      expect(writes.map((j) => [j.payload, j.groupKey])).toEqual([['c', 'comment:o/r#1']]);
     });
 
     maybe('never runs two jobs of one group at once', async () => {
-      await store.enqueue({ jobs: ['a', 'b'].map((p) => ({ kind: 'k', payload: p, groupKey: 'g' })), now: T0 });
+      const t = Date.now();
+      await store.enqueue({ jobs: ['a', 'b'].map((p) => ({ kind: 'k', payload: p, groupKey: 'g' })), now: t });
 
-      const first = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 1000, now: T0 });
-      const whileBusy = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 1000, now: T0 + 10 });
-      await store.completeJob(first[0]!.id, 'w', T0 + 20);
-      const afterDone = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 1000, now: T0 + 30 });
+      const first = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 60_000, now: t });
+      const whileBusy = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 60_000, now: t + 10 });
+      await store.completeJob(first[0]!.id, 'w', t + 20);
+      const afterDone = await store.claimJobs({ owner: 'w', limit: 5, leaseMs: 60_000, now: t + 30 });
 
       expect(first.map((j) => j.payload)).toEqual(['a']);
       expect(whileBusy).toEqual([]);
       expect(afterDone.map((j) => j.payload)).toEqual(['b']);
+      expect((await store.getJob(first[0]!.id))?.status).toBe('done');
     });
 
-    maybe('re-claims a job whose lease expired, and fails it once out of attempts', async () => {
-      await store.enqueue({ jobs: [{ kind: 'k', payload: 'x', maxAttempts: 2 }], now: T0 });
-      await store.claimJobs({ owner: 'dead-1', limit: 1, leaseMs: 1000, now: T0 });
+    maybe('lets only the lease owner settle or extend a job; a retry waits until its new time', async () => {
+      const t = Date.now();
+      await store.enqueue({ jobs: [{ kind: 'k', payload: 'x' }], now: t });
+      const [job] = await store.claimJobs({ owner: 'w1', limit: 1, leaseMs: 60_000, now: t });
 
-      const beforeExpiry = await store.claimJobs({ owner: 'w2', limit: 1, leaseMs: 1000, now: T0 + 999 });
-      const reclaimed = await store.claimJobs({ owner: 'w2', limit: 1, leaseMs: 1000, now: T0 + 1001 });
-      const exhausted = await store.claimJobs({ owner: 'w3', limit: 1, leaseMs: 1000, now: T0 + 5000 });
-
-      expect(beforeExpiry).toEqual([]);
-      expect(reclaimed.map((j) => [j.leaseOwner, j.attempts])).toEqual([['w2', 2]]);
-      expect(exhausted).toEqual([]);
-      const job = await store.getJob(reclaimed[0]!.id);
-      expect(job?.status).toBe('failed');
-      expect(job?.lastError).toMatch(/lease expired after 2 attempt/);
-    });
-
-    maybe('lets only the lease owner settle or extend a job', async () => {
-      await store.enqueue({ jobs: [{ kind: 'k', payload: 'x' }], now: T0 });
-      const [job] = await store.claimJobs({ owner: 'w1', limit: 1, leaseMs: 1000, now: T0 });
-
-      const stolen = await store.extendLease(job!.id, 'w2', T0 + 9999);
-      await store.completeJob(job!.id, 'w2', T0);
-      const kept = await store.extendLease(job!.id, 'w1', T0 + 5000);
-      await store.retryJob(job!.id, 'w1', 'boom', T0 + 7000, T0 + 1);
+      const stolen = await store.extendLease(job!.id, 'w2', t + 99_999);
+      await store.completeJob(job!.id, 'w2', t);
+      const kept = await store.extendLease(job!.id, 'w1', t + 50_000);
+      await store.retryJob(job!.id, 'w1', 'boom', t + 70_000, t + 1);
+      const early = await store.claimJobs({ owner: 'w3', limit: 1, leaseMs: 60_000, now: t + 2 });
 
       expect(stolen).toBe(false);
       expect(kept).toBe(true);
+      expect(early).toEqual([]);
       expect(await store.getJob(job!.id)).toMatchObject({
         status: 'queued',
-        runAfter: T0 + 7000,
+        attempts: 1,
+        runAfter: t + 70_000,
         lastError: 'boom',
         leaseOwner: null,
       });
+    });
+
+    maybe('fails a job for good at once, attempts left or not', async () => {
+      const t = Date.now();
+      await store.enqueue({ jobs: [{ kind: 'k', payload: 'x', maxAttempts: 5 }], now: t });
+      const [job] = await store.claimJobs({ owner: 'w1', limit: 1, leaseMs: 60_000, now: t });
+
+      await store.failJob(job!.id, 'w1', 'JobError: gone', t + 1);
+      const again = await store.claimJobs({ owner: 'w1', limit: 1, leaseMs: 60_000, now: t + 2 });
+
+      expect(again).toEqual([]);
+      expect(await store.getJob(job!.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'JobError: gone' });
     });
   });
 
@@ -262,16 +326,18 @@ describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
   });
 
   maybe('prunes finished jobs, deliveries and dedupe keys older than the cut-off', async () => {
+    // Real time: PostgreSQL's queue stamps jobs with the database's clock.
+    const t = Date.now();
     await store.enqueue({
       jobs: [{ kind: 'k', payload: 1, dedupeKey: 'd' }],
       delivery: { id: 'x', event: 'status' },
-      now: T0,
+      now: t,
     });
-    const [job] = await store.claimJobs({ owner: 'w', limit: 1, leaseMs: 1000, now: T0 });
-    await store.completeJob(job!.id, 'w', T0);
-    await store.enqueue({ jobs: [{ kind: 'k', payload: 2 }], now: T0 });
+    const [job] = await store.claimJobs({ owner: 'w', limit: 1, leaseMs: 60_000, now: t });
+    await store.completeJob(job!.id, 'w', t);
+    await store.enqueue({ jobs: [{ kind: 'k', payload: 2 }], now: t });
 
-    const removed = await store.prune(new Date(T0 + 1).toISOString());
+    const removed = await store.prune(new Date(t + 60_000).toISOString());
 
     expect(removed).toBe(3);
     expect((await store.listJobs()).map((j) => j.payload)).toEqual([2]);
@@ -280,7 +346,7 @@ describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
         await store.enqueue({
           jobs: [{ kind: 'k', payload: 3, dedupeKey: 'd' }],
           delivery: { id: 'x', event: 'status' },
-          now: T0,
+          now: t,
         })
       ).enqueued,
     ).toHaveLength(1);

@@ -3,6 +3,7 @@ import type { RepoConfigCache } from '../../config/index.ts';
 import type { GitHubClient } from '../../deliver/github/index.ts';
 
 import type { NewQueueJob, Store } from '../../store/types.ts';
+import { currentJobDelivery } from '../../queue/index.ts';
 import type { TriageFn } from '../../types.ts';
 import type { RunUrlSettings } from '../run-url.ts';
 import type { Logger } from '../../logger.ts';
@@ -59,7 +60,8 @@ export async function afterTriaged(s: AppServices, t: TriagedRun, isNew: boolean
 
 export async function enqueueFollowUps(s: AppServices, jobs: NewQueueJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  const r = await s.store.enqueue({ jobs, now: s.clock().getTime() });
+  // The follow-ups log with the delivery of the job that asked for them.
+  const r = await s.store.enqueue({ jobs, fromDelivery: currentJobDelivery(), now: s.clock().getTime() });
   if (r.enqueued.length > 0) s.wake();
 }
 

@@ -17,11 +17,13 @@ export function postgresSql(sql: string): string {
 /**
  * Applies pending migrations under a session-level advisory lock: instances starting together queue
  * up on the lock, and each re-reads the version once it holds it, so every step runs exactly once.
+ * `thenUnderLock` runs after them, still holding the lock (pg-boss's schema install or upgrade).
  */
 export async function migratePg(
   pool: Pool,
   migrations: readonly Migration[],
   now: () => Date = () => new Date(),
+  thenUnderLock?: () => Promise<void>,
 ): Promise<MigrationResult> {
   const client = await connect(pool);
   try {
@@ -63,6 +65,7 @@ export async function migratePg(
       }
       applied.push(m.version);
     }
+    await thenUnderLock?.();
     return { from, to: await version(), applied };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCKS.migrations]).catch(() => undefined);

@@ -6,7 +6,8 @@ import { normaliseTime } from '../sqlite/rows.ts';
 import type { Store } from '../types.ts';
 import { migratePg } from './migrate-pg.ts';
 import { createPool } from './pool.ts';
-import { createPgQueue } from './queue-pg.ts';
+import { createBoss, createPgBossQueue } from './queue-pgboss.ts';
+import type { PgBossQueue, PgBossQueueOptions } from './queue-pgboss.ts';
 import { createPgComments, createPgPatternVerdicts, createPgPrCache, createPgTriages } from './records-pg.ts';
 import { createPgSlack } from './slack-pg.ts';
 import { createPgWatch, pruneWatchBuildsPg } from './watch-pg.ts';
@@ -18,31 +19,45 @@ export interface PgStoreOptions {
   poolSize?: number;
   clock?: () => Date;
   migrations?: readonly Migration[];
+  /** pg-boss: heartbeat period (the lease), retention, where its errors go. */
+  queue?: PgBossQueueOptions;
 }
 
 export interface PgStore extends Store {
   readonly pool: Pool;
+  /** The queue's engine (pg-boss): its supervisor and job tables. */
+  readonly queue: Pick<PgBossQueue, 'boss' | 'supervise'>;
   readonly migration: MigrationResult;
   /** One round trip: false when the server does not answer. */
   ping(): Promise<boolean>;
 }
 
-/** The networked store for several instances: one PostgreSQL database, migrated under a lock on open. */
+/**
+ * The networked store for several instances: one PostgreSQL database, migrated under a lock on open;
+ * pg-boss installs or upgrades its own schema under the same lock, so instances starting together
+ * neither race on ours nor on its.
+ */
 export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
   const clock = options.clock ?? (() => new Date());
   const pool = createPool(options.url, options.poolSize ?? 10);
+  const boss = createBoss(options.url, options.queue);
   let migration: MigrationResult;
   try {
-    migration = await migratePg(pool, options.migrations ?? MIGRATIONS, clock);
+    migration = await migratePg(pool, options.migrations ?? MIGRATIONS, clock, async () => {
+      await boss.start();
+    });
   } catch (err) {
+    await boss.stop({ graceful: false, close: true }).catch(() => undefined);
     await pool.end();
     throw err;
   }
+  const queue = createPgBossQueue(pool, boss, options.queue);
   let closed = false;
   return {
     pool,
     migration,
-    ...createPgQueue(pool),
+    queue,
+    ...queue,
     ...createPgTriages(pool, clock),
     ...createPgComments(pool, clock),
     ...createPgPrCache(pool, clock),
@@ -55,7 +70,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
       const del = async (sql: string) => {
         removed += (await pool.query(sql, [at])).rowCount ?? 0;
       };
-      await del("DELETE FROM queue_jobs WHERE status IN ('done', 'failed') AND updated_at < $1");
+      removed += await queue.pruneFinished(new Date(at));
       await del('DELETE FROM webhook_deliveries WHERE received_at < $1');
       await del('DELETE FROM dedupe_keys WHERE created_at < $1');
       removed += await pruneWatchBuildsPg(pool, at);
@@ -72,6 +87,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
     async close() {
       if (closed) return;
       closed = true;
+      await queue.stop();
       await pool.end();
     },
   };

@@ -44,4 +44,4 @@ export async function connect(pool: Pool): Promise<PoolClient> {
 }
 
 /** Stable 32-bit keys for pg_advisory_*lock, one per purpose. */
-export const LOCKS = { migrations: 0x63697401, queueClaim: 0x63697402 } as const;
+export const LOCKS = { migrations: 0x63697401 } as const;

@@ -70,7 +70,7 @@ function enqueueLocked(db: DatabaseSync, req: EnqueueRequest): EnqueueResult {
       .run(req.delivery.id, req.delivery.event, now);
     if (Number(seen.changes) === 0) return { duplicateDelivery: true, enqueued: [], skipped: req.jobs.length };
   }
-  const enqueued: number[] = [];
+  const enqueued: string[] = [];
   let skipped = 0;
   for (const job of req.jobs) {
     if (isDuplicate(db, job, now)) {
@@ -79,18 +79,19 @@ function enqueueLocked(db: DatabaseSync, req: EnqueueRequest): EnqueueResult {
     }
     const r = db
       .prepare(
-        "INSERT INTO queue_jobs (kind, payload_json, group_key, status, attempts, max_attempts, run_after, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?)",
+        "INSERT INTO queue_jobs (kind, payload_json, delivery_id, group_key, status, attempts, max_attempts, run_after, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)",
       )
       .run(
         job.kind,
         JSON.stringify(job.payload),
+        req.delivery?.id ?? req.fromDelivery ?? null,
         job.groupKey ?? null,
         job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         job.runAfter ?? req.now,
         now,
         now,
       );
-    enqueued.push(Number(r.lastInsertRowid));
+    enqueued.push(String(r.lastInsertRowid));
   }
   return { duplicateDelivery: false, enqueued, skipped };
 }
