@@ -48,8 +48,11 @@ class QueueWorker implements Worker {
       for (const outcome of JOB_OUTCOMES) metrics.jobs.inc({ kind, outcome }, 0);
     const lanes = options.lanes ?? [];
     const named = lanes.flatMap((l) => l.kinds);
+    // Only kinds this worker has a handler for: in a rolling upgrade, a job of a kind that only the new
+    // version knows waits for a new instance instead of being failed by an old one.
+    const rest = Object.keys(handlers).filter((k) => !named.includes(k));
     this.#lanes = [
-      { claim: { concurrency: options.concurrency, ...(named.length ? { exceptKinds: named } : {}) }, ids: new Set() },
+      { claim: { concurrency: options.concurrency, kinds: rest }, ids: new Set() },
       ...lanes.map((l) => ({ claim: { concurrency: l.concurrency, kinds: l.kinds }, ids: new Set<string>() })),
     ];
   }
