@@ -28,11 +28,17 @@ interface LogLine {
   msg: string;
 }
 
-function recordingLogger(lines: LogLine[]): Logger & { child(): Logger } {
+/** Records lines with pino's methods; a child's bindings show in each of its lines' fields, as in pino's output. */
+function recordingLogger(lines: LogLine[], bindings: Record<string, unknown> = {}): Logger & { child(): Logger } {
   const at = (level: string) => (fields: object, msg: string) =>
-    void lines.push({ level, fields: fields as Record<string, unknown>, msg });
+    void lines.push({ level, fields: { ...bindings, ...(fields as Record<string, unknown>) }, msg });
   const log = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  return { ...log, child: () => ({ ...log, child: () => log }) } as Logger & { child(): Logger };
+  return {
+    ...log,
+    child: (more: Record<string, unknown> = {}) => recordingLogger(lines, { ...bindings, ...more }),
+  } as Logger & {
+    child(): Logger;
+  };
 }
 
 describe.each(BACKENDS)('Slack jobs on $backend.name', ({ backend, run }) => {
