@@ -40,10 +40,9 @@ const CR = 13;
 const decoder = new TextDecoder('utf-8');
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
-/** One line's text, ANSI colour codes removed. Buffers (what streams give) decode without a view. */
-function decode(buf: Uint8Array, from: number, to: number): string {
-  const text = Buffer.isBuffer(buf) ? buf.toString('utf8', from, to) : decoder.decode(buf.subarray(from, to));
-  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
+/** One line's text as decoded (ANSI codes still in). Buffers (what streams give) decode without a view. */
+function decodeRaw(buf: Uint8Array, from: number, to: number): string {
+  return Buffer.isBuffer(buf) ? buf.toString('utf8', from, to) : decoder.decode(buf.subarray(from, to));
 }
 
 /**
@@ -89,6 +88,11 @@ export class ArtifactScanner {
   private readonly triggeredOn: Float64Array;
   private readonly triggered: number[] = [];
   private tuned = false;
+  /**
+   * Whether the current line lost ANSI codes in decoding: a literal may then stand in its text
+   * that was split in its bytes, so the prefilter's hits are not the whole story (ScanLine.hits unset).
+   */
+  private lostAnsi = false;
 
   constructor(name: string, plan: ScanPlan) {
     this.name = name;
@@ -183,7 +187,7 @@ export class ArtifactScanner {
     if (end > start && buf[end - 1] === CR) end--;
     let text: string | null = null;
     if (this.inHead) {
-      text = decode(buf, start, end);
+      text = this.decode(buf, start, end);
       this.plan.onHeadLine({ artifact: this.name, line: this.lines, text, followUp: false });
       this.headBytes += fullLength + 1;
       const { headLines, headBytes } = this.plan.limits;
@@ -191,7 +195,14 @@ export class ArtifactScanner {
     }
     this.hitCount = this.plan.matcher.collect(buf, Math.min(start + clean, end), end, this.hits);
     if (this.hitCount === 0 && this.following === 0) return;
-    this.dispatch(text ?? decode(buf, start, end));
+    this.dispatch(text ?? this.decode(buf, start, end));
+  }
+
+  /** One line's text, ANSI colour codes removed. */
+  private decode(buf: Uint8Array, from: number, to: number): string {
+    const text = decodeRaw(buf, from, to);
+    this.lostAnsi = text.includes('\x1b');
+    return this.lostAnsi ? text.replace(ANSI, '') : text;
   }
 
   /** Marks the observers owning this line's triggers; returns how many (listed in `triggered`). */
@@ -245,10 +256,11 @@ export class ArtifactScanner {
     this.following = following;
   }
 
-  /** The texts of observer i's triggers on the current line. */
-  private hitsOf(i: number, followUp: boolean): string[] {
+  /** The texts of observer i's triggers on the current line (undefined: not known, see lostAnsi). */
+  private hitsOf(i: number, followUp: boolean): string[] | undefined {
     const out: string[] = [];
     if (followUp) return out;
+    if (this.lostAnsi) return undefined;
     const { owners, triggers } = this.plan;
     for (let k = 0; k < this.hitCount; k++) {
       const t = this.hits[k]!;
@@ -261,7 +273,8 @@ export class ArtifactScanner {
   private visit(i: number, text: string, followUp: boolean): void {
     const { plan } = this;
     if (plan.disabled[i]) return;
-    const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp, hits: this.hitsOf(i, followUp) };
+    const hits = this.hitsOf(i, followUp);
+    const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp, ...(hits ? { hits } : {}) };
     let more: number | void;
     try {
       more = plan.observers[i]!.onLine(plan.states[i], line);
