@@ -284,6 +284,7 @@ const READER_NEEDS: string[][] = [
 if (READER_NEEDS.length > 31) throw new Error('pull-lines: more readers than bits in a reader mask');
 const ALL_READERS = 2 ** READER_NEEDS.length - 1;
 const bitsOf = (from: number, n: number): number => ((2 ** n - 1) * 2 ** from) | 0;
+const PULLING_BITS = bitsOf(PULLING_AT, PULLING.length);
 
 /** Readers whose events only fill a list: the observer skips them once the list is full. */
 export const LIST_READERS = {
@@ -348,7 +349,7 @@ function producedOf(text: string, on: number): PullEvent | null {
 }
 
 function pullingOf(raw: string, on: number): PullEvent | null {
-  if ((on & bitsOf(PULLING_AT, PULLING.length)) === 0) return null;
+  if ((on & PULLING_BITS) === 0) return null;
   if (!/Unable to find image|Pulling |[ \t]pull|pulling image /.test(raw)) return null;
   const text = stripLinePrefix(raw).trimStart();
   for (let i = 0; i < PULLING.length; i++) {
@@ -368,8 +369,9 @@ function pullingOf(raw: string, on: number): PullEvent | null {
 export function pullEventsOf(raw: string, hits?: readonly string[], skip = 0): PullEvent[] {
   const gate = gateOf(hits);
   const on = gate.readers & ~skip;
-  const text = stripLinePrefix(raw);
   const events: PullEvent[] = [];
+  if (on === 0 && gate.wordings.length === 0) return events;
+  const text = stripLinePrefix(raw);
   const pulling = pullingOf(text, on);
   if (pulling) events.push(pulling);
   const nf = notFoundOf(text, gate.wordings);
