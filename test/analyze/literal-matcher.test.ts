@@ -131,6 +131,40 @@ describe('compileLiteralMatcher', () => {
     expect(m.findFirst(hay, 3, hay.length)).toBe(7);
   });
 
+  it('lists every literal start like a naive search, on blocks cut into lanes or not (starts)', () => {
+    const rnd = seeded(11);
+    const alphabet = 'aAbB -:FIL\nmnOKk';
+    const text = (n: number, from = alphabet): string =>
+      Array.from({ length: n }, () => from[Math.floor(rnd() * from.length)]).join('');
+    const lits = [t('a-b:'), t('FAIL', true), t('kkkk'), t('OK:b-a mnKL'), t('mn mn m'), t('Bb-FILm', true)];
+    const m = compileLiteralMatcher(lits);
+    /** Every start of every literal in hay[from, to), ascending. */
+    const naiveStarts = (hay: string, from: number, to: number): number[] => {
+      const out: number[] = [];
+      const lower = hay.toLowerCase();
+      for (const l of lits) {
+        const [h, x] = l.ignoreCase ? [lower, l.text.toLowerCase()] : [hay, l.text];
+        for (let at = h.indexOf(x, from); at >= 0 && at + x.length <= to; at = h.indexOf(x, at + 1)) out.push(at);
+      }
+      return out.sort((a, b) => a - b);
+    };
+    for (let round = 0; round < 40; round++) {
+      if (round % 5 === 0) m.tune(enc(text(2000, alphabet.slice(Math.floor(rnd() * 8), 8 + Math.floor(rnd() * 8)))));
+      // Small blocks take one lane, blocks of 16 KiB and more four: literals straddle the lanes' ends.
+      // Dense with literals (and their halves) so that some straddle every lane's end.
+      const pieces = [...lits.map((l) => l.text), 'KKKK', 'fail', 'a-b', 'mn mn'];
+      const size = round % 2 === 0 ? 300 : 40_000 + Math.floor(rnd() * 5000);
+      let hay = '';
+      while (hay.length < size) hay += rnd() < 0.5 ? text(1 + Math.floor(rnd() * 6)) : pieces[Math.floor(rnd() * pieces.length)];
+      const from = Math.floor(rnd() * 40);
+      const to = hay.length - Math.floor(rnd() * 40);
+
+      const got = [...m.starts(enc(hay), from, to)];
+
+      expect(got).toEqual(naiveStarts(hay, from, to));
+    }
+  });
+
   it('refuses literals shorter than four bytes', () => {
     expect(() => compileLiteralMatcher([t('abc')])).toThrow(/shorter than 4 bytes/);
   });

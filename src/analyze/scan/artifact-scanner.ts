@@ -148,8 +148,11 @@ export class ArtifactScanner {
 
   /** buf[from, to) holds whole lines: `from` starts one and buf[to - 1] is a line break. */
   private scanBlock(buf: Uint8Array, from: number, to: number): void {
-    const matcher = this.plan.matcher;
     let pos = from;
+    // Every literal start in the rest of the block, found in one pass when the line-by-line head
+    // and follow-up lines first let go (they may take hold again: the list stays good for the block).
+    let starts: Int32Array | null = null;
+    let k = 0;
     while (pos < to) {
       if (this.inHead || this.following > 0) {
         const end = buf.indexOf(NL, pos);
@@ -157,11 +160,14 @@ export class ArtifactScanner {
         pos = end + 1;
         continue;
       }
-      const hit = matcher.findFirst(buf, pos, to);
-      if (hit < 0) {
+      starts ??= this.plan.matcher.starts(buf, pos, to);
+      while (k < starts.length && starts[k]! < pos) k++;
+      if (k === starts.length) {
         this.lines += countNewlines(buf, pos, to);
         return;
       }
+      // The leftmost literal at or after pos: what findFirst(buf, pos, to) gives.
+      const hit = starts[k]!;
       const before = hit > pos ? buf.lastIndexOf(NL, hit - 1) : -1;
       const start = before >= pos ? before + 1 : pos;
       this.lines += countNewlines(buf, pos, start);
