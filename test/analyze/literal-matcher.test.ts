@@ -155,7 +155,8 @@ describe('compileLiteralMatcher', () => {
       const pieces = [...lits.map((l) => l.text), 'KKKK', 'fail', 'a-b', 'mn mn'];
       const size = round % 2 === 0 ? 300 : 40_000 + Math.floor(rnd() * 5000);
       let hay = '';
-      while (hay.length < size) hay += rnd() < 0.5 ? text(1 + Math.floor(rnd() * 6)) : pieces[Math.floor(rnd() * pieces.length)];
+      while (hay.length < size)
+        hay += rnd() < 0.5 ? text(1 + Math.floor(rnd() * 6)) : pieces[Math.floor(rnd() * pieces.length)];
       const from = Math.floor(rnd() * 40);
       const to = hay.length - Math.floor(rnd() * 40);
 

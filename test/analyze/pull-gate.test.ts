@@ -43,7 +43,8 @@ function expectSameEvents(lines: string[]): number {
     routed++;
     const all = pullEventsOf(line);
     const gated = pullEventsOf(line, hits);
-    if (JSON.stringify(gated) !== JSON.stringify(all)) expect({ line, hits, gated }).toEqual({ line, hits, gated: all });
+    if (JSON.stringify(gated) !== JSON.stringify(all))
+      expect({ line, hits, gated }).toEqual({ line, hits, gated: all });
   }
   return routed;
 }

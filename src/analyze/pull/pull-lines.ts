@@ -305,7 +305,10 @@ interface Gate {
 }
 
 const holdsTrigger = (literal: string): boolean => PULL_TRIGGERS.some((t) => literal.includes(t));
-const ALWAYS_READERS = READER_NEEDS.reduce((m, needs, i) => (needs.some((n) => !holdsTrigger(n)) ? m | (1 << i) : m), 0);
+const ALWAYS_READERS = READER_NEEDS.reduce(
+  (m, needs, i) => (needs.some((n) => !holdsTrigger(n)) ? m | (1 << i) : m),
+  0,
+);
 const alwaysWording = (w: Wording): boolean => w.triggers.length === 0 || w.triggers.some((t) => !holdsTrigger(t));
 const GATES = new Map<string, { readers: number; wordings: boolean[] }>(
   PULL_TRIGGERS.map((hit) => [
