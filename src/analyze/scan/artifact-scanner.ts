@@ -34,6 +34,8 @@ export function guarded<T>(plan: ScanPlan, i: number, line: ScanLine, run: () =>
 }
 
 const NL = 10;
+/** Bytes of whole lines the prefilter lists literal starts for at a time (see scanBlock). */
+const MAX_BLOCK = 4 * 1024 * 1024;
 /** The first chunk at least this long re-anchors the prefilter on its text (see LiteralMatcher.tune). */
 const TUNE_BYTES = 64 * 1024;
 const CR = 13;
@@ -146,8 +148,22 @@ export class ArtifactScanner {
     this.dropping = false;
   }
 
-  /** buf[from, to) holds whole lines: `from` starts one and buf[to - 1] is a line break. */
+  /**
+   * buf[from, to) holds whole lines: `from` starts one and buf[to - 1] is a line break. Cut into
+   * runs of whole lines of about MAX_BLOCK bytes, so that the list of literal starts stays small
+   * whatever chunk size a stream gives (no literal holds a line break, so none is lost at a cut).
+   */
   private scanBlock(buf: Uint8Array, from: number, to: number): void {
+    while (to - from > MAX_BLOCK) {
+      let cut = buf.lastIndexOf(NL, from + MAX_BLOCK - 1);
+      if (cut < from) cut = buf.indexOf(NL, from + MAX_BLOCK);
+      this.scanLines(buf, from, cut + 1);
+      from = cut + 1;
+    }
+    if (from < to) this.scanLines(buf, from, to);
+  }
+
+  private scanLines(buf: Uint8Array, from: number, to: number): void {
     let pos = from;
     // Every literal start in the rest of the block, found in one pass when the line-by-line head
     // and follow-up lines first let go (they may take hold again: the list stays good for the block).
