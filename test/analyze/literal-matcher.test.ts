@@ -22,6 +22,16 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** Random text over a small alphabet and literals made of it (some case-insensitive), seeded. */
+function tunedCase(seed: number) {
+  const rnd = seeded(seed);
+  const alphabet = 'aAbB -:FIL\nmnOKk';
+  const text = (n: number, from = alphabet): string =>
+    Array.from({ length: n }, () => from[Math.floor(rnd() * from.length)]).join('');
+  const lits = [t('a-b:'), t('FAIL', true), t('kkkk'), t('OK:b-a mnKL'), t('mn mn m'), t('Bb-FILm', true)];
+  return { rnd, alphabet, text, lits, m: compileLiteralMatcher(lits) };
+}
+
 describe('compileLiteralMatcher', () => {
   const literals = [t('manifest unknown'), t('toomanyrequests', true), t('--- FAIL: '), t('OOMKilled')];
 
@@ -83,12 +93,7 @@ describe('compileLiteralMatcher', () => {
   });
 
   it('agrees with a naive search whatever text it was tuned on (findFirst, findAll, collect)', () => {
-    const rnd = seeded(7);
-    const alphabet = 'aAbB -:FIL\nmnOKk';
-    const text = (n: number, from = alphabet): string =>
-      Array.from({ length: n }, () => from[Math.floor(rnd() * from.length)]).join('');
-    const lits = [t('a-b:'), t('FAIL', true), t('kkkk'), t('OK:b-a mnKL'), t('mn mn m'), t('Bb-FILm', true)];
-    const m = compileLiteralMatcher(lits);
+    const { rnd, alphabet, text, lits, m } = tunedCase(7);
     for (let round = 0; round < 300; round++) {
       // Samples over part of the alphabet, so that anchors move off the literals' starts.
       if (round % 10 === 0) m.tune(enc(text(2000, alphabet.slice(Math.floor(rnd() * 8), 8 + Math.floor(rnd() * 8)))));
@@ -132,12 +137,7 @@ describe('compileLiteralMatcher', () => {
   });
 
   it('lists every literal start like a naive search, on blocks cut into lanes or not (starts)', () => {
-    const rnd = seeded(11);
-    const alphabet = 'aAbB -:FIL\nmnOKk';
-    const text = (n: number, from = alphabet): string =>
-      Array.from({ length: n }, () => from[Math.floor(rnd() * from.length)]).join('');
-    const lits = [t('a-b:'), t('FAIL', true), t('kkkk'), t('OK:b-a mnKL'), t('mn mn m'), t('Bb-FILm', true)];
-    const m = compileLiteralMatcher(lits);
+    const { rnd, alphabet, text, lits, m } = tunedCase(11);
     /** Every start of every literal in hay[from, to), ascending. */
     const naiveStarts = (hay: string, from: number, to: number): number[] => {
       const out: number[] = [];

@@ -1,32 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { PULL_TRIGGERS, pullEventsOf } from '../../src/analyze/pull/pull-lines.ts';
 import { wordingsOf } from '../../src/analyze/wordings/load-wordings.ts';
+import { FIXTURES, random, textFiles } from './fixture-lines.ts';
 
 // pullEventsOf(line, hits) runs only the readers and wordings the line's triggers can set off. It
 // must give what running every reader gave (no hits): compared on every line of the repo's text
 // fixtures, every wording example and non-example, and random lines glued from those pieces.
-const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
-
-function textFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return textFiles(full);
-    return /\.(log|txt|json|yaml|md|xml)$/.test(e.name) ? [full] : [];
-  });
-}
-
-/** Deterministic PRNG (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The triggers the scanner would report on the line (all of PULL_TRIGGERS are case-sensitive). */
 const hitsOf = (line: string): string[] => PULL_TRIGGERS.filter((t) => line.includes(t));
