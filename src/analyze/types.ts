@@ -36,7 +36,9 @@ export interface ScanLine {
   followUp: boolean;
   /**
    * The texts of this observer's triggers found on the line (set by the scanner; empty on follow-up
-   * lines), so an observer with many wordings can try only the ones whose anchor is there.
+   * lines), so an observer with many wordings can try only the ones whose anchor is there. Unset
+   * when not known (a line whose ANSI codes were removed: a literal may have been split by one);
+   * the observer then tries everything.
    */
   hits?: readonly string[];
 }

@@ -62,6 +62,35 @@ describe('ArtifactScanner dispatch', () => {
     ]);
   });
 
+  it('leaves hits unset on a line whose ANSI codes were removed (a trigger may be split by one)', () => {
+    const p = plan([recorder('a', ['alpha one'])]);
+
+    scan(p, 'alpha one\n\x1b[1malpha\x1b[0m one alpha one\n');
+
+    expect(p.states[0]).toEqual([
+      { line: 1, followUp: false, hits: ['alpha one'] },
+      { line: 2, followUp: false, hits: undefined },
+    ]);
+  });
+
+  it('shows the same lines whatever the chunk size, chunks of many MiB included', () => {
+    const lines = Array.from({ length: 300_000 }, (_, i) =>
+      i % 7 === 0 ? `${i} alpha one` : i % 11 === 0 ? `beta two ${'x'.repeat(i % 300)}` : `filler ${i}`,
+    );
+    const text = `${lines.join('\n')}\n`;
+    const seen = (chunk: number): unknown[] => {
+      const p = plan([recorder('a', ['alpha one']), recorder('b', ['beta two', 'alpha one'], 'beta', 2)]);
+      scan(p, text, chunk);
+      return p.states;
+    };
+
+    const small = seen(4096);
+
+    expect(seen(text.length)).toEqual(small);
+    expect(seen(5 * 1024 * 1024 + 3)).toEqual(small);
+    expect((small[0] as Seen).length).toBe(Math.ceil(300_000 / 7));
+  });
+
   it('sends follow-up lines only to the observer that asked, and triggers to everyone meanwhile', () => {
     const p = plan([recorder('a', ['start here'], 'start here', 2), recorder('b', ['beta two'])]);
 

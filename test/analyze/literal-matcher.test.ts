@@ -22,6 +22,16 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** Random text over a small alphabet and literals made of it (some case-insensitive), seeded. */
+function tunedCase(seed: number) {
+  const rnd = seeded(seed);
+  const alphabet = 'aAbB -:FIL\nmnOKk';
+  const text = (n: number, from = alphabet): string =>
+    Array.from({ length: n }, () => from[Math.floor(rnd() * from.length)]).join('');
+  const lits = [t('a-b:'), t('FAIL', true), t('kkkk'), t('OK:b-a mnKL'), t('mn mn m'), t('Bb-FILm', true)];
+  return { rnd, alphabet, text, lits, m: compileLiteralMatcher(lits) };
+}
+
 describe('compileLiteralMatcher', () => {
   const literals = [t('manifest unknown'), t('toomanyrequests', true), t('--- FAIL: '), t('OOMKilled')];
 
@@ -83,12 +93,7 @@ describe('compileLiteralMatcher', () => {
   });
 
   it('agrees with a naive search whatever text it was tuned on (findFirst, findAll, collect)', () => {
-    const rnd = seeded(7);
-    const alphabet = 'aAbB -:FIL\nmnOKk';
-    const text = (n: number, from = alphabet): string =>
-      Array.from({ length: n }, () => from[Math.floor(rnd() * from.length)]).join('');
-    const lits = [t('a-b:'), t('FAIL', true), t('kkkk'), t('OK:b-a mnKL'), t('mn mn m'), t('Bb-FILm', true)];
-    const m = compileLiteralMatcher(lits);
+    const { rnd, alphabet, text, lits, m } = tunedCase(7);
     for (let round = 0; round < 300; round++) {
       // Samples over part of the alphabet, so that anchors move off the literals' starts.
       if (round % 10 === 0) m.tune(enc(text(2000, alphabet.slice(Math.floor(rnd() * 8), 8 + Math.floor(rnd() * 8)))));
@@ -129,6 +134,36 @@ describe('compileLiteralMatcher', () => {
 
     expect(out.slice(0, n)).toEqual([1]);
     expect(m.findFirst(hay, 3, hay.length)).toBe(7);
+  });
+
+  it('lists every literal start like a naive search, on blocks cut into lanes or not (starts)', () => {
+    const { rnd, alphabet, text, lits, m } = tunedCase(11);
+    /** Every start of every literal in hay[from, to), ascending. */
+    const naiveStarts = (hay: string, from: number, to: number): number[] => {
+      const out: number[] = [];
+      const lower = hay.toLowerCase();
+      for (const l of lits) {
+        const [h, x] = l.ignoreCase ? [lower, l.text.toLowerCase()] : [hay, l.text];
+        for (let at = h.indexOf(x, from); at >= 0 && at + x.length <= to; at = h.indexOf(x, at + 1)) out.push(at);
+      }
+      return out.sort((a, b) => a - b);
+    };
+    for (let round = 0; round < 40; round++) {
+      if (round % 5 === 0) m.tune(enc(text(2000, alphabet.slice(Math.floor(rnd() * 8), 8 + Math.floor(rnd() * 8)))));
+      // Small blocks take one lane, blocks of 16 KiB and more four: literals straddle the lanes' ends.
+      // Dense with literals (and their halves) so that some straddle every lane's end.
+      const pieces = [...lits.map((l) => l.text), 'KKKK', 'fail', 'a-b', 'mn mn'];
+      const size = round % 2 === 0 ? 300 : 40_000 + Math.floor(rnd() * 5000);
+      let hay = '';
+      while (hay.length < size)
+        hay += rnd() < 0.5 ? text(1 + Math.floor(rnd() * 6)) : pieces[Math.floor(rnd() * pieces.length)];
+      const from = Math.floor(rnd() * 40);
+      const to = hay.length - Math.floor(rnd() * 40);
+
+      const got = [...m.starts(enc(hay), from, to)];
+
+      expect(got).toEqual(naiveStarts(hay, from, to));
+    }
   });
 
   it('refuses literals shorter than four bytes', () => {

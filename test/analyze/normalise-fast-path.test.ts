@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { normaliseLine } from '../../src/analyze/normalise.ts';
+import { FIXTURES, random, textFiles } from './fixture-lines.ts';
 
 // normaliseLine skips the rules a line cannot match (no digit, no `:`...). It must give what running
 // every rule on every line gave: this is that function as it was before the skips, compared on real
@@ -27,27 +26,6 @@ function oldNormaliseLine(text: string): string {
   out = out.replace(/\b[0-9a-f]{7,}\b/gi, (m) => (oldIsMixed(m) ? '<hex>' : m));
   out = out.replace(/([-_])([a-z0-9]{4,10})\b/g, (m, sep: string, id: string) => (oldIsMixed(id) ? `${sep}<id>` : m));
   return out.replace(/\d+/g, '0').replace(/\s+/g, ' ').trim();
-}
-
-const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
-
-function textFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return textFiles(full);
-    return /\.(log|txt|json|yaml|md|xml)$/.test(e.name) ? [full] : [];
-  });
-}
-
-/** Deterministic PRNG (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Pieces of what the rules look for, near-misses of it, and the whitespace the last step collapses.

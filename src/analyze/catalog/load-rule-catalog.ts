@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
 import { AnalyzeError } from '../errors.ts';
-import { shippedWordings } from '../wordings/load-wordings.ts';
+import { shippedWordings, shippedYamlDoc } from '../wordings/load-wordings.ts';
 import { withWordings } from './catalog-wordings.ts';
 import { compileRule } from './compile-rule.ts';
 import { describeIssue, rulesFileSchema } from './rule-schema.ts';
@@ -41,9 +41,12 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-function parseYaml(file: string, text: string): unknown {
+/** Key of the shipped rules in the build's YAML cache (shippedYamlDoc). */
+export const SHIPPED_RULES_KEY = 'rules/default.yaml';
+
+function parseYaml(file: string, text: string, cacheKey: string | null): unknown {
   try {
-    return parse(text);
+    return (cacheKey ? shippedYamlDoc(cacheKey, text) : undefined) ?? parse(text);
   } catch (err) {
     const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}:${err.linePos[0].col}` : '';
     const first = (err as Error).message.split('\n')[0];
@@ -52,7 +55,7 @@ function parseYaml(file: string, text: string): unknown {
 }
 
 export async function loadRulesFile(file: string, trusted = false): Promise<CompiledRule[]> {
-  const doc = parseYaml(file, await readText(file));
+  const doc = parseYaml(file, await readText(file), trusted ? SHIPPED_RULES_KEY : null);
   const parsed = rulesFileSchema.safeParse(doc);
   if (!parsed.success) {
     throw new AnalyzeError(

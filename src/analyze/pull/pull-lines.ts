@@ -3,7 +3,7 @@
 // locally), which version variables it resolved, and the kind / Ginkgo context around a failure.
 // The context readers are plain linear-time regexes over one line plus small checks in code.
 import { stripLinePrefix } from '../line-prefix.ts';
-import { matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
+import { matchWording, minimalTriggers, triggersOf, type Wording, wordingsOf } from '../wordings/load-wordings.ts';
 import { cleanRef } from './image-ref.ts';
 
 export type PullEvent =
@@ -104,40 +104,64 @@ function withHost(ref: string | null, text: string): string | null {
 /** `docker` of "docker daemon (moby)", `buildkit` of "BuildKit (Dockerfile frontend ...)". */
 const toolOf = (tool: string): string => tool.split(/[\s(,]/, 1)[0]!.toLowerCase();
 
-// [guard literal, reader, how the reference came to exist]
-const PRODUCED: [string, RegExp, 'built' | 'pulled' | 'present' | 'building'][] = [
-  ['build completed', /Image "(?<ref>[^"]+)" build completed/, 'built'],
-  ['Successfully tagged', /Successfully tagged (?<ref>[^\s"']+)/, 'built'],
-  ['naming to ', /naming to (?<ref>[^\s"']+) done/, 'built'],
-  ['Status: ', /Status: (?:Downloaded newer image|Image is up to date) for (?<ref>[^\s"']+)/, 'pulled'],
-  ['Successfully pulled', new RegExp(`Successfully pulled image ${QREF}`), 'pulled'],
-  ['already present on machine', new RegExp(`Container image ${QREF} already present on machine`), 'present'],
-  ['already present in the system', /image (?<ref>[^\s"']+) already present in the system/, 'present'],
-  ['is present in local', /Image:? \\?"?(?<ref>[^\s"\\]+?)\\?"? is present in local container image cache/, 'present'],
-  ['Building kindest', /Building (?<ref>kindest\/node:[^\s"']+)/, 'building'],
+// [guard literal, reader, how the reference came to exist, triggers one of which any match holds]
+const PRODUCED: [string, RegExp, 'built' | 'pulled' | 'present' | 'building', string[]][] = [
+  ['build completed', /Image "(?<ref>[^"]+)" build completed/, 'built', ['build completed']],
+  ['Successfully tagged', /Successfully tagged (?<ref>[^\s"']+)/, 'built', ['Successfully tagged']],
+  ['naming to ', /naming to (?<ref>[^\s"']+) done/, 'built', ['naming to ']],
+  [
+    'Status: ',
+    /Status: (?:Downloaded newer image|Image is up to date) for (?<ref>[^\s"']+)/,
+    'pulled',
+    ['Downloaded newer image', 'Image is up to date'],
+  ],
+  ['Successfully pulled', new RegExp(`Successfully pulled image ${QREF}`), 'pulled', ['Successfully pulled image']],
+  [
+    'already present on machine',
+    new RegExp(`Container image ${QREF} already present on machine`),
+    'present',
+    ['already present'],
+  ],
+  [
+    'already present in the system',
+    /image (?<ref>[^\s"']+) already present in the system/,
+    'present',
+    ['already present'],
+  ],
+  [
+    'is present in local',
+    /Image:? \\?"?(?<ref>[^\s"\\]+?)\\?"? is present in local container image cache/,
+    'present',
+    ['in local container image cache'],
+  ],
+  ['Building kindest', /Building (?<ref>kindest\/node:[^\s"']+)/, 'building', ['Building kindest/node']],
 ];
 
 // Which image a pull was about, for a not-found line that names none: docker CLI
 // (cli/command/container/create.go "Unable to find image '%s' locally"), kubelet
 // (pkg/kubelet/images/image_manager.go "Pulling image %q") and docker pull progress ("<tag>: Pulling from <repo>").
-const PULLING = [
-  /Unable to find image '(?<ref>[^'\s]+)' locally/,
-  new RegExp(`Pulling image ${QREF}`),
-  /(?:^|\s)(?<tag>[\w][\w.+-]{0,127}): Pulling from (?<repo>[^\s"']+)/,
+// [triggers one of which any match holds, reader]
+const PULLING: [string[], RegExp][] = [
+  [['Unable to find image '], /Unable to find image '(?<ref>[^'\s]+)' locally/],
+  [['Pulling image '], new RegExp(`Pulling image ${QREF}`)],
+  [[': Pulling from '], /(?:^|\s)(?<tag>[\w][\w.+-]{0,127}): Pulling from (?<repo>[^\s"']+)/],
   // The command echoed before it runs (GitHub Actions runner, set -x): `/usr/bin/docker pull <ref>`.
-  /\bdocker (?:--config [^\s]+ )?pull +(?:(?:--platform[= ][^\s]+|--quiet|-q|--all-tags|-a) +)*(?<ref>[^\s"'-][^\s"']*)/,
+  [
+    ['docker pull ', 'docker --config '],
+    /\bdocker (?:--config [^\s]+ )?pull +(?:(?:--platform[= ][^\s]+|--quiet|-q|--all-tags|-a) +)*(?<ref>[^\s"'-][^\s"']*)/,
+  ],
   // kubelet pkg/kubelet/images/image_manager.go "Failed to pull image %q: %v" (the reference as the pod spec wrote it).
-  new RegExp(`Failed to pull image ${QREF}`),
+  [['Failed to pull image '], new RegExp(`Failed to pull image ${QREF}`)],
   // containers/common libimage/pull.go "Trying to pull %s..." (podman, buildah, skopeo), podman 1.x-3.x
   // "error pulling image %q" and podman's "unable to pull %s: " (the name as the user typed it).
-  /^Trying to pull (?<ref>[^\s"']+?)\.\.\.$/,
-  new RegExp(`error pulling image ${QREF}`),
-  /^Error: unable to pull (?<ref>[^\s"']+?): /,
+  [['Trying to pull '], /^Trying to pull (?<ref>[^\s"']+?)\.\.\.$/],
+  [['error pulling image '], new RegExp(`error pulling image ${QREF}`)],
+  [['unable to pull '], /^Error: unable to pull (?<ref>[^\s"']+?): /],
   // docker-compose v1 compose/service.py pull: "Pulling %s (%s%s%s)..." (service, then the image as the file wrote it).
-  /^Pulling [\w.-]+ \((?<ref>[^\s()]+)\)\.\.\.$/,
+  [['Pulling '], /^Pulling [\w.-]+ \((?<ref>[^\s()]+)\)\.\.\.$/],
   // BuildKit's base-image vertex (frontend/dockerfile/dockerfile2llb/convert.go "%s load metadata for %s"), as
   // `=> ERROR [internal] load metadata for <ref>`, `#2 [internal] load metadata for <ref>` or ` > [...] ...<ref>:`.
-  /\] load metadata for (?<ref>[^\s"']*[^\s"':])/,
+  [['load metadata for '], /\] load metadata for (?<ref>[^\s"']*[^\s"':])/],
 ];
 const RESOLVED = /\b(?<variable>[A-Z][A-Z0-9_]*)="(?<marker>[^"]*)" resolved to "(?<version>[^"]+)"/;
 const DEFAULTED = /\bDefaulting (?<variable>[A-Z][A-Z0-9_]*) to (?<value>[^\s"']+)/;
@@ -156,7 +180,7 @@ const SUMMARY = /Summarizing (?<count>\d+) Failures?/;
 export const PULL_LINE_PATTERNS: RegExp[] = [
   URL_TOKEN,
   ...PRODUCED.map(([, re]) => re),
-  ...PULLING,
+  ...PULLING.map(([, re]) => re),
   RESOLVED,
   DEFAULTED,
   KIND_CREATE,
@@ -169,9 +193,10 @@ export const PULL_LINE_PATTERNS: RegExp[] = [
   SUMMARY,
 ];
 
-function notFoundOf(text: string): PullEvent | null {
+function notFoundOf(text: string, wordings: readonly Wording[]): PullEvent | null {
+  if (wordings.length === 0) return null;
   // Indented output (a step's log under its command) still starts where the tool's text starts.
-  const m = matchWording(PULL_WORDINGS, stripLinePrefix(text).trimStart());
+  const m = matchWording(wordings, stripLinePrefix(text).trimStart());
   if (!m) return null;
   const ref = withHost(refOf(m.facts, text), text);
   return {
@@ -183,7 +208,8 @@ function notFoundOf(text: string): PullEvent | null {
   };
 }
 
-type Reader = [guard: string, read: (text: string) => PullEvent | null];
+/** [guard literal, reader, triggers one of which any event of the reader holds] */
+type Reader = [guard: string, read: (text: string) => PullEvent | null, needs: string[]];
 
 const groups = (re: RegExp, text: string): Record<string, string> | null =>
   (re.exec(text)?.groups as Record<string, string> | undefined) ?? null;
@@ -196,6 +222,7 @@ const CONTEXT: Reader[] = [
       const g = groups(KIND_CREATE, t);
       return g ? { kind: 'kind-failure', ref: g.ref!, cluster: g.cluster! } : null;
     },
+    ['failed to pull image'],
   ],
   [
     'Ensuring node image',
@@ -203,6 +230,7 @@ const CONTEXT: Reader[] = [
       const g = groups(KIND_NODE_IMAGE, t);
       return g ? { kind: 'kind-failure', ref: g.ref!, cluster: null } : null;
     },
+    ['Ensuring node image'],
   ],
   [
     'failed to pull image',
@@ -210,6 +238,7 @@ const CONTEXT: Reader[] = [
       const g = groups(KIND_PULL, t);
       return g ? { kind: 'kind-failure', ref: g.ref!, cluster: null } : null;
     },
+    ['failed to pull image'],
   ],
   [
     'Creating cluster "',
@@ -217,6 +246,7 @@ const CONTEXT: Reader[] = [
       const g = groups(KIND_CLUSTER, t);
       return g ? { kind: 'kind-cluster', cluster: g.cluster! } : null;
     },
+    ['Creating cluster "'],
   ],
   [
     'Running Suite: ',
@@ -224,14 +254,16 @@ const CONTEXT: Reader[] = [
       const g = groups(SUITE, t);
       return g ? { kind: 'suite', name: g.name! } : null;
     },
+    ['Running Suite: '],
   ],
-  ['• [FAILED]', (t) => (SPEC_FAILED.test(t) ? { kind: 'spec-failed' } : null)],
+  ['• [FAILED]', (t) => (SPEC_FAILED.test(t) ? { kind: 'spec-failed' } : null), ['• [FAILED]']],
   [
     '[FAILED] in [',
     (t) => {
       const g = groups(FAIL_LOCATION, t);
       return g ? { kind: 'fail-location', location: g.location! } : null;
     },
+    ['[FAILED] in ['],
   ],
   [
     'Summarizing ',
@@ -239,43 +271,129 @@ const CONTEXT: Reader[] = [
       const g = groups(SUMMARY, t);
       return g ? { kind: 'summary', count: Number(g.count) } : null;
     },
+    ['Summarizing '],
   ],
 ];
 
-function producedOf(text: string): PullEvent | null {
-  for (const [guard, re, how] of PRODUCED) {
+// One bit per reader, in the order pullEventsOf runs them: PRODUCED, PULLING, resolved, defaulted, CONTEXT.
+const PULLING_AT = PRODUCED.length;
+const RESOLVED_BIT = 1 << (PULLING_AT + PULLING.length);
+const DEFAULTED_BIT = RESOLVED_BIT << 1;
+const CONTEXT_AT = PULLING_AT + PULLING.length + 2;
+const READER_NEEDS: string[][] = [
+  ...PRODUCED.map(([, , , needs]) => needs),
+  ...PULLING.map(([needs]) => needs),
+  [' resolved to '],
+  ['Defaulting '],
+  ...CONTEXT.map(([, , needs]) => needs),
+];
+if (READER_NEEDS.length > 31) throw new Error('pull-lines: more readers than bits in a reader mask');
+const ALL_READERS = 2 ** READER_NEEDS.length - 1;
+const bitsOf = (from: number, n: number): number => ((2 ** n - 1) * 2 ** from) | 0;
+const PULLING_BITS = bitsOf(PULLING_AT, PULLING.length);
+
+/** Readers whose events only fill a list: the observer skips them once the list is full. */
+export const LIST_READERS = {
+  produced: bitsOf(0, PRODUCED.length),
+  resolved: RESOLVED_BIT,
+  defaulted: DEFAULTED_BIT,
+} as const;
+
+/**
+ * Which readers and not-found wordings a line can set off, given the triggers the scanner found on
+ * it (ScanLine.hits). A reader's or wording's match holds one of its literals, and each of those
+ * holds one of PULL_TRIGGERS (minimalTriggers keeps the shortest): so that trigger is among the
+ * hits. A literal holding no trigger (none today) makes its reader or wording run on every line.
+ */
+interface Gate {
+  readers: number;
+  wordings: readonly Wording[];
+}
+
+const holdsTrigger = (literal: string): boolean => PULL_TRIGGERS.some((t) => literal.includes(t));
+const ALWAYS_READERS = READER_NEEDS.reduce(
+  (m, needs, i) => (needs.some((n) => !holdsTrigger(n)) ? m | (1 << i) : m),
+  0,
+);
+const alwaysWording = (w: Wording): boolean => w.triggers.length === 0 || w.triggers.some((t) => !holdsTrigger(t));
+const GATES = new Map<string, { readers: number; wordings: boolean[] }>(
+  PULL_TRIGGERS.map((hit) => [
+    hit,
+    {
+      readers: READER_NEEDS.reduce((m, needs, i) => (needs.some((n) => n.includes(hit)) ? m | (1 << i) : m), 0),
+      wordings: PULL_WORDINGS.map((w) => alwaysWording(w) || w.triggers.some((t) => t.includes(hit))),
+    },
+  ]),
+);
+const ONE_HIT = new Map<string, Gate>(
+  [...GATES].map(([hit, g]) => [
+    hit,
+    { readers: g.readers | ALWAYS_READERS, wordings: PULL_WORDINGS.filter((_, i) => g.wordings[i]) },
+  ]),
+);
+const OPEN: Gate = { readers: ALL_READERS, wordings: PULL_WORDINGS };
+
+function gateOf(hits: readonly string[] | undefined): Gate {
+  if (hits === undefined || hits.length === 0) return OPEN;
+  if (hits.length === 1) return ONE_HIT.get(hits[0]!) ?? OPEN;
+  let readers = ALWAYS_READERS;
+  const gates: boolean[][] = [];
+  for (const h of hits) {
+    const g = GATES.get(h);
+    if (!g) return OPEN;
+    readers |= g.readers;
+    gates.push(g.wordings);
+  }
+  return { readers, wordings: PULL_WORDINGS.filter((_, i) => gates.some((g) => g[i])) };
+}
+
+function producedOf(text: string, on: number): PullEvent | null {
+  for (let i = 0; i < PRODUCED.length; i++) {
+    if ((on & (1 << i)) === 0) continue;
+    const [guard, re, how] = PRODUCED[i]!;
     const ref = text.includes(guard) ? re.exec(text)?.groups?.ref : undefined;
     if (ref) return { kind: 'produced', ref: cleanRef(ref), how };
   }
   return null;
 }
 
-function pullingOf(raw: string): PullEvent | null {
+function pullingOf(raw: string, on: number): PullEvent | null {
+  if ((on & PULLING_BITS) === 0) return null;
   if (!/Unable to find image|Pulling |[ \t]pull|pulling image |load metadata for /.test(raw)) return null;
   const text = stripLinePrefix(raw).trimStart();
-  for (const re of PULLING) {
-    const g = groups(re, text);
+  for (let i = 0; i < PULLING.length; i++) {
+    if ((on & (1 << (PULLING_AT + i))) === 0) continue;
+    const g = groups(PULLING[i]![1], text);
     if (g?.ref) return { kind: 'pulling', ref: cleanRef(g.ref), echo: false };
     if (g?.repo && g.tag) return { kind: 'pulling', ref: `${g.repo}:${g.tag}`, echo: true };
   }
   return null;
 }
 
-/** Everything one line says about pulls; usually nothing or one event. */
-export function pullEventsOf(raw: string): PullEvent[] {
-  const text = stripLinePrefix(raw);
+/**
+ * Everything one line says about pulls; usually nothing or one event. `hits`: the triggers found on
+ * the line (ScanLine.hits), to run only the readers they can set off (the same events, faster);
+ * `skip`: readers not to run (LIST_READERS whose list is full).
+ */
+export function pullEventsOf(raw: string, hits?: readonly string[], skip = 0): PullEvent[] {
+  const gate = gateOf(hits);
+  const on = gate.readers & ~skip;
   const events: PullEvent[] = [];
-  const pulling = pullingOf(text);
+  if (on === 0 && gate.wordings.length === 0) return events;
+  const text = stripLinePrefix(raw);
+  const pulling = pullingOf(text, on);
   if (pulling) events.push(pulling);
-  const nf = notFoundOf(text);
+  const nf = notFoundOf(text, gate.wordings);
   if (nf) events.push(nf);
-  const produced = producedOf(text);
+  const produced = producedOf(text, on);
   if (produced) events.push(produced);
-  let g = text.includes(' resolved to ') ? groups(RESOLVED, text) : null;
+  let g = on & RESOLVED_BIT && text.includes(' resolved to ') ? groups(RESOLVED, text) : null;
   if (g) events.push({ kind: 'resolved', variable: g.variable!, marker: g.marker!, version: g.version! });
-  g = text.includes('Defaulting ') ? groups(DEFAULTED, text) : null;
+  g = on & DEFAULTED_BIT && text.includes('Defaulting ') ? groups(DEFAULTED, text) : null;
   if (g) events.push({ kind: 'defaulted', variable: g.variable!, value: g.value! });
-  for (const [guard, read] of CONTEXT) {
+  for (let i = 0; i < CONTEXT.length; i++) {
+    if ((on & (1 << (CONTEXT_AT + i))) === 0) continue;
+    const [guard, read] = CONTEXT[i]!;
     const ctx = text.includes(guard) ? read(text) : null;
     if (ctx) {
       events.push(ctx);

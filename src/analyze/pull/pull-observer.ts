@@ -2,7 +2,7 @@
 // pulls (failures, produced references, resolved versions) and the kind/Ginkgo context around them.
 import type { LineObserver, ScanLine } from '../types.ts';
 import { canonicalRef, pulledAs } from './image-ref.ts';
-import { PULL_TRIGGERS, pullEventsOf } from './pull-lines.ts';
+import { LIST_READERS, PULL_TRIGGERS, pullEventsOf } from './pull-lines.ts';
 
 export interface Located {
   artifact: string;
@@ -75,9 +75,18 @@ function onFollowUp(s: PullState, line: ScanLine, maxText: number): number {
   return 0;
 }
 
+/** Readers whose list is full: their events would change nothing. */
+function fullReaders(s: PullState): number {
+  return (
+    (s.produced.length >= CAP.produced ? LIST_READERS.produced : 0) |
+    (s.resolved.length >= CAP.resolved ? LIST_READERS.resolved : 0) |
+    (s.defaulted.length >= CAP.defaulted ? LIST_READERS.defaulted : 0)
+  );
+}
+
 function onEvents(s: PullState, line: ScanLine, maxText: number): number {
   let follow = 0;
-  for (const e of pullEventsOf(line.text)) {
+  for (const e of pullEventsOf(line.text, line.hits, fullReaders(s))) {
     const here = at(line, maxText);
     switch (e.kind) {
       case 'pulling': {

@@ -34,16 +34,17 @@ export function guarded<T>(plan: ScanPlan, i: number, line: ScanLine, run: () =>
 }
 
 const NL = 10;
+/** Bytes of whole lines the prefilter lists literal starts for at a time (see scanBlock). */
+const MAX_BLOCK = 4 * 1024 * 1024;
 /** The first chunk at least this long re-anchors the prefilter on its text (see LiteralMatcher.tune). */
 const TUNE_BYTES = 64 * 1024;
 const CR = 13;
 const decoder = new TextDecoder('utf-8');
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
-/** One line's text, ANSI colour codes removed. Buffers (what streams give) decode without a view. */
-function decode(buf: Uint8Array, from: number, to: number): string {
-  const text = Buffer.isBuffer(buf) ? buf.toString('utf8', from, to) : decoder.decode(buf.subarray(from, to));
-  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
+/** One line's text as decoded (ANSI codes still in). Buffers (what streams give) decode without a view. */
+function decodeRaw(buf: Uint8Array, from: number, to: number): string {
+  return Buffer.isBuffer(buf) ? buf.toString('utf8', from, to) : decoder.decode(buf.subarray(from, to));
 }
 
 /**
@@ -89,6 +90,11 @@ export class ArtifactScanner {
   private readonly triggeredOn: Float64Array;
   private readonly triggered: number[] = [];
   private tuned = false;
+  /**
+   * Whether the current line lost ANSI codes in decoding: a literal may then stand in its text
+   * that was split in its bytes, so the prefilter's hits are not the whole story (ScanLine.hits unset).
+   */
+  private lostAnsi = false;
 
   constructor(name: string, plan: ScanPlan) {
     this.name = name;
@@ -142,10 +148,27 @@ export class ArtifactScanner {
     this.dropping = false;
   }
 
-  /** buf[from, to) holds whole lines: `from` starts one and buf[to - 1] is a line break. */
+  /**
+   * buf[from, to) holds whole lines: `from` starts one and buf[to - 1] is a line break. Cut into
+   * runs of whole lines of about MAX_BLOCK bytes, so that the list of literal starts stays small
+   * whatever chunk size a stream gives (no literal holds a line break, so none is lost at a cut).
+   */
   private scanBlock(buf: Uint8Array, from: number, to: number): void {
-    const matcher = this.plan.matcher;
+    while (to - from > MAX_BLOCK) {
+      let cut = buf.lastIndexOf(NL, from + MAX_BLOCK - 1);
+      if (cut < from) cut = buf.indexOf(NL, from + MAX_BLOCK);
+      this.scanLines(buf, from, cut + 1);
+      from = cut + 1;
+    }
+    if (from < to) this.scanLines(buf, from, to);
+  }
+
+  private scanLines(buf: Uint8Array, from: number, to: number): void {
     let pos = from;
+    // Every literal start in the rest of the block, found in one pass when the line-by-line head
+    // and follow-up lines first let go (they may take hold again: the list stays good for the block).
+    let starts: Int32Array | null = null;
+    let k = 0;
     while (pos < to) {
       if (this.inHead || this.following > 0) {
         const end = buf.indexOf(NL, pos);
@@ -153,11 +176,14 @@ export class ArtifactScanner {
         pos = end + 1;
         continue;
       }
-      const hit = matcher.findFirst(buf, pos, to);
-      if (hit < 0) {
+      starts ??= this.plan.matcher.starts(buf, pos, to);
+      while (k < starts.length && starts[k]! < pos) k++;
+      if (k === starts.length) {
         this.lines += countNewlines(buf, pos, to);
         return;
       }
+      // The leftmost literal at or after pos: what findFirst(buf, pos, to) gives.
+      const hit = starts[k]!;
       const before = hit > pos ? buf.lastIndexOf(NL, hit - 1) : -1;
       const start = before >= pos ? before + 1 : pos;
       this.lines += countNewlines(buf, pos, start);
@@ -183,7 +209,7 @@ export class ArtifactScanner {
     if (end > start && buf[end - 1] === CR) end--;
     let text: string | null = null;
     if (this.inHead) {
-      text = decode(buf, start, end);
+      text = this.decode(buf, start, end);
       this.plan.onHeadLine({ artifact: this.name, line: this.lines, text, followUp: false });
       this.headBytes += fullLength + 1;
       const { headLines, headBytes } = this.plan.limits;
@@ -191,7 +217,14 @@ export class ArtifactScanner {
     }
     this.hitCount = this.plan.matcher.collect(buf, Math.min(start + clean, end), end, this.hits);
     if (this.hitCount === 0 && this.following === 0) return;
-    this.dispatch(text ?? decode(buf, start, end));
+    this.dispatch(text ?? this.decode(buf, start, end));
+  }
+
+  /** One line's text, ANSI colour codes removed. */
+  private decode(buf: Uint8Array, from: number, to: number): string {
+    const text = decodeRaw(buf, from, to);
+    this.lostAnsi = text.includes('\x1b');
+    return this.lostAnsi ? text.replace(ANSI, '') : text;
   }
 
   /** Marks the observers owning this line's triggers; returns how many (listed in `triggered`). */
@@ -245,10 +278,11 @@ export class ArtifactScanner {
     this.following = following;
   }
 
-  /** The texts of observer i's triggers on the current line. */
-  private hitsOf(i: number, followUp: boolean): string[] {
+  /** The texts of observer i's triggers on the current line (undefined: not known, see lostAnsi). */
+  private hitsOf(i: number, followUp: boolean): string[] | undefined {
     const out: string[] = [];
     if (followUp) return out;
+    if (this.lostAnsi) return undefined;
     const { owners, triggers } = this.plan;
     for (let k = 0; k < this.hitCount; k++) {
       const t = this.hits[k]!;
@@ -261,7 +295,8 @@ export class ArtifactScanner {
   private visit(i: number, text: string, followUp: boolean): void {
     const { plan } = this;
     if (plan.disabled[i]) return;
-    const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp, hits: this.hitsOf(i, followUp) };
+    const hits = this.hitsOf(i, followUp);
+    const line: ScanLine = { artifact: this.name, line: this.lines, text, followUp, ...(hits ? { hits } : {}) };
     let more: number | void;
     try {
       more = plan.observers[i]!.onLine(plan.states[i], line);

@@ -21,6 +21,11 @@ export interface LiteralMatcher {
    * returns n: findAll without a Set, for the scanner's per-line hot path.
    */
   collect(buf: Uint8Array, from: number, to: number, out: number[]): number;
+  /**
+   * The start of every occurrence of any literal in buf[from, to), ascending (two literals may
+   * share one): the scanner's per-block pass. The array is the matcher's own, valid until the next call.
+   */
+  starts(buf: Uint8Array, from: number, to: number): Int32Array;
   /** Re-anchors each literal on the slice rarest in `sample` (some of the text to come). */
   tune(sample: Uint8Array): void;
 }
@@ -184,14 +189,109 @@ function collect(c: Compiled, buf: Uint8Array, from: number, to: number, out: nu
   return n;
 }
 
+/** Literal starts found so far: starts[0, n). */
+interface Found {
+  starts: Int32Array;
+  n: number;
+}
+
+/** Records the literals whose anchor ends at `pos` (block hash h, shift 0). */
+function record(c: Compiled, h: number, buf: Uint8Array, pos: number, from: number, to: number, out: Found): void {
+  const list = c.buckets[h]!;
+  for (let j = 0; j < list.length; j++) {
+    const index = list[j]!;
+    const start = pos - c.window + 1 - c.offset[index]!;
+    if (start < from || !matchesAt(c, index, buf, start, to)) continue;
+    if (out.n === out.starts.length) {
+      const grown = new Int32Array(out.starts.length * 2);
+      grown.set(out.starts);
+      out.starts = grown;
+    }
+    out.starts[out.n++] = start;
+  }
+}
+
+/** One cursor over the anchor ends in [pos, end) (literals inside buf[from, to)). */
+function lane(c: Compiled, buf: Uint8Array, pos: number, end: number, from: number, to: number, out: Found): void {
+  const { shift } = c;
+  while (pos < end) {
+    const h = ((buf[pos - 2]! << 10) ^ (buf[pos - 1]! << 5) ^ buf[pos]!) & HASH_MASK;
+    const s = shift[h]!;
+    if (s !== 0) {
+      pos += s;
+      continue;
+    }
+    record(c, h, buf, pos, from, to, out);
+    pos++;
+  }
+}
+
+/** Below this many bytes a block is one lane: the set-up would cost more than the lanes save. */
+const MIN_LANES_BYTES = 16 * 1024;
+
+/**
+ * Every literal start in buf[from, to). The block is cut into four lanes scanned in one loop: each
+ * step of a lane waits on its own loads (bytes, then the shift), so four independent lanes run
+ * ~3x faster than one on the same core. Every anchor end is looked at (or shifted over) by exactly
+ * one lane, so each occurrence is recorded once; the lanes' finds are then sorted.
+ */
+function allStarts(c: Compiled, buf: Uint8Array, from: number, to: number, out: Found): Int32Array {
+  out.n = 0;
+  const first = from + c.window - 1;
+  if (to - first < MIN_LANES_BYTES) lane(c, buf, first, to, from, to, out);
+  else {
+    const { shift } = c;
+    const quarter = Math.floor((to - first) / 4);
+    const e0 = first + quarter;
+    const e1 = e0 + quarter;
+    const e2 = e1 + quarter;
+    let p0 = first;
+    let p1 = e0;
+    let p2 = e1;
+    let p3 = e2;
+    while (p0 < e0 && p1 < e1 && p2 < e2 && p3 < to) {
+      const h0 = ((buf[p0 - 2]! << 10) ^ (buf[p0 - 1]! << 5) ^ buf[p0]!) & HASH_MASK;
+      const h1 = ((buf[p1 - 2]! << 10) ^ (buf[p1 - 1]! << 5) ^ buf[p1]!) & HASH_MASK;
+      const h2 = ((buf[p2 - 2]! << 10) ^ (buf[p2 - 1]! << 5) ^ buf[p2]!) & HASH_MASK;
+      const h3 = ((buf[p3 - 2]! << 10) ^ (buf[p3 - 1]! << 5) ^ buf[p3]!) & HASH_MASK;
+      const s0 = shift[h0]!;
+      const s1 = shift[h1]!;
+      const s2 = shift[h2]!;
+      const s3 = shift[h3]!;
+      if (s0 !== 0) p0 += s0;
+      else record(c, h0, buf, p0++, from, to, out);
+      if (s1 !== 0) p1 += s1;
+      else record(c, h1, buf, p1++, from, to, out);
+      if (s2 !== 0) p2 += s2;
+      else record(c, h2, buf, p2++, from, to, out);
+      if (s3 !== 0) p3 += s3;
+      else record(c, h3, buf, p3++, from, to, out);
+    }
+    lane(c, buf, p0, e0, from, to, out);
+    lane(c, buf, p1, e1, from, to, out);
+    lane(c, buf, p2, e2, from, to, out);
+    lane(c, buf, p3, to, from, to, out);
+  }
+  // Typed arrays sort numerically.
+  return out.starts.subarray(0, out.n).sort();
+}
+
 export function compileLiteralMatcher(literals: Trigger[]): LiteralMatcher {
   if (literals.length === 0) {
-    return { size: 0, findFirst: () => -1, findAll: () => undefined, collect: () => 0, tune: () => undefined };
+    return {
+      size: 0,
+      findFirst: () => -1,
+      findAll: () => undefined,
+      collect: () => 0,
+      starts: () => new Int32Array(0),
+      tune: () => undefined,
+    };
   }
   const bytes = encode(literals);
   const ignoreCase = Uint8Array.from(literals, (l) => (l.ignoreCase ? 1 : 0));
   const window = Math.min(MAX_WINDOW, ...bytes.map((b) => b.length));
   let c = tables(bytes, ignoreCase, window, new Int32Array(bytes.length));
+  const found: Found = { starts: new Int32Array(1024), n: 0 };
   return {
     size: literals.length,
     findFirst: (buf, from, to) => findFirst(c, buf, from, to),
@@ -201,6 +301,7 @@ export function compileLiteralMatcher(literals: Trigger[]): LiteralMatcher {
       for (let k = 0; k < n; k++) out.add(found[k]!);
     },
     collect: (buf, from, to, out) => collect(c, buf, from, to, out),
+    starts: (buf, from, to) => allStarts(c, buf, from, to, found),
     tune(sample) {
       const counts = blockCounts(sample);
       const offset = Int32Array.from(bytes, (b, i) => rarestOffset(b, ignoreCase[i] === 1, window, counts));
