@@ -24,6 +24,13 @@ const POSITIVE: [string, string, { variable?: string; input?: string }][] = [
   ['CODECOV_TOKEN secret is missing', 'generic-name-is-missing', { variable: 'CODECOV_TOKEN' }],
   ['EMAIL not provided', 'generic-name-not-provided', { variable: 'EMAIL' }],
   ['TM_HOME is not defined', 'generic-name-not-defined', { variable: 'TM_HOME' }],
+  ['Error: RELEASE_BRANCH is undefined', 'generic-name-is-undefined', { variable: 'RELEASE_BRANCH' }],
+  ['KUBECONFIG_DATA must not be empty.', 'generic-name-cannot-be-empty', { variable: 'KUBECONFIG_DATA' }],
+  ["API_KEY can't be blank", 'generic-name-cannot-be-blank', { variable: 'API_KEY' }],
+  ['Error: No GITHUB_TOKEN provided', 'generic-no-name-provided', { variable: 'GITHUB_TOKEN' }],
+  ['No DOCKER_IMAGE specified', 'generic-no-name-specified', { variable: 'DOCKER_IMAGE' }],
+  ["::error::missing required input 'app_id'", 'generic-missing-required-input', { input: 'app_id' }],
+  ['You must set GITHUB_TOKEN to create a release', 'generic-you-must-set-name', { variable: 'GITHUB_TOKEN' }],
   // the name after `environment variable` (caarlos0/env, rustc, shell)
   [
     'env: environment variable "DATABASE_URL" should not be empty',
@@ -96,6 +103,12 @@ const NEGATIVE: string[] = [
   'the queue is empty',
   'Please set DEBUG=1 to see more output',
   'User input is required to continue',
+  'No tests provided',
+  'no URL provided',
+  'No GITHUB_TOKEN provided, using anonymous access',
+  'Commit message must not be empty',
+  'You must set DEBUG=1 to see the trace',
+  'integration_test.go:25: TEST_DATABASE_URL is not set, skipping',
   'fatal: not a git repository (or any parent up to mount point /) Stopping at filesystem boundary (GIT_DISCOVERY_ACROSS_FILESYSTEM not set).',
 ];
 
