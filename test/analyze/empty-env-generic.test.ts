@@ -31,6 +31,8 @@ const POSITIVE: [string, string, { variable?: string; input?: string }][] = [
   ['No DOCKER_IMAGE specified', 'generic-no-name-specified', { variable: 'DOCKER_IMAGE' }],
   ["::error::missing required input 'app_id'", 'generic-missing-required-input', { input: 'app_id' }],
   ['You must set GITHUB_TOKEN to create a release', 'generic-you-must-set-name', { variable: 'GITHUB_TOKEN' }],
+  ['Error: GITHUB_TOKEN not set.', 'generic-name-not-set-period', { variable: 'GITHUB_TOKEN' }],
+  ['DEPLOY_KEY not set, exiting', 'generic-name-not-set-comma', { variable: 'DEPLOY_KEY' }],
   // the name after `environment variable` (caarlos0/env, rustc, shell)
   [
     'env: environment variable "DATABASE_URL" should not be empty',
@@ -109,6 +111,7 @@ const NEGATIVE: string[] = [
   'Commit message must not be empty',
   'You must set DEBUG=1 to see the trace',
   'integration_test.go:25: TEST_DATABASE_URL is not set, skipping',
+  'DEPLOY_KEY not set, using the default key',
   'fatal: not a git repository (or any parent up to mount point /) Stopping at filesystem boundary (GIT_DISCOVERY_ACROSS_FILESYSTEM not set).',
 ];
 
