@@ -33,6 +33,12 @@ const POSITIVE: [string, string, { variable?: string; input?: string }][] = [
   ['You must set GITHUB_TOKEN to create a release', 'generic-you-must-set-name', { variable: 'GITHUB_TOKEN' }],
   ['Error: GITHUB_TOKEN not set.', 'generic-name-not-set-period', { variable: 'GITHUB_TOKEN' }],
   ['DEPLOY_KEY not set, exiting', 'generic-name-not-set-comma', { variable: 'DEPLOY_KEY' }],
+  // Azure Pipelines leaves an undefined macro `$(name)` as is
+  [
+    'invalid argument "myacr.azurecr.io/web:$(imageTag)" for "-t, --tag" flag: invalid reference format',
+    'azure-undefined-macro-in-tag-flag',
+    { variable: 'imageTag' },
+  ],
   // the name after `environment variable` (caarlos0/env, rustc, shell)
   [
     'env: environment variable "DATABASE_URL" should not be empty',
