@@ -36,6 +36,11 @@ export interface EnvErrorEvent {
 }
 
 const ENV_WORDINGS = wordingsOf('empty-env');
+// wordings/empty-env-generic.yaml: how scripts and small libraries say "X is not set". Tried only
+// when no tool's row and no built-in reading explains the line, and refused on GENERIC_REFUSE lines.
+const GENERIC_FILE = 'wordings/empty-env-generic.yaml';
+const TOOL_WORDINGS = ENV_WORDINGS.filter((w) => w.file !== GENERIC_FILE);
+const GENERIC_WORDINGS = ENV_WORDINGS.filter((w) => w.file === GENERIC_FILE);
 
 export const ENV_TRIGGERS = minimalTriggers([
   ...triggersOf(ENV_WORDINGS),
@@ -65,8 +70,16 @@ const MISSING = [
 // "X is not set, using the default" is information, not an error.
 const BENIGN =
   /(?:is not set|must be set|is required|is unset)[,;:]? *\(?(?:using|defaulting|default|skipping|assuming|will|falling|ignor|so)/i;
+// "must be set to production" / "is not set to X" names a wrong value (env-wrong-value), "is not set
+// up" something else; "must be set to a non-empty value" is still about an empty one.
+const WRONG_VALUE = /\bbe set to\b|\bis not set to\b|\bnot set up\b/;
+const NON_EMPTY = /\bset to a non-?(?:empty|blank)\b/;
 const ERRORISH = /error|fatal|fail|\bE\d{4}|!!!|required|must|missing/i;
 const MISSING_CONFIDENCE = 0.65;
+// A generic wording is not evidence on a line a warning or notice marks, that says the run goes on
+// (`..., using the default`, `. Skipping upload`), or that is a code error about an identifier.
+const GENERIC_REFUSE =
+  /^\W{0,4}(?:warn(?:ing)?|notice|note|info|hint|debug)\b|##\[(?:warning|notice|debug)\]|::(?:warning|notice|debug)\b|\bwarn(?:ing)?\b|ReferenceError|NameError|(?:set|unset|defined|required|empty|missing|provided|found|configured)[.,;:!]? *(?:[(-] *)?(?:using|defaulting|default|skipping|skipped|skip|assuming|will\b|falling|fall back|ignor|continuing|proceeding|not required|optional|nothing to)/i;
 
 const PS_POSITION = /\bAt (?<file>[A-Za-z]:\\[^:]*|[^\s:]+):(?<line>\d+) char:(?<char>\d+)/;
 const PS_CODE_START = /^:?\s*\+\s+/;
@@ -110,7 +123,10 @@ export const ENV_LINE_PATTERNS: RegExp[] = [
   EMPTY_TAG,
   ...MISSING,
   BENIGN,
+  WRONG_VALUE,
+  NON_EMPTY,
   ERRORISH,
+  GENERIC_REFUSE,
   PS_POSITION,
   PS_CODE_START,
   CMDLET,
@@ -179,6 +195,7 @@ function eventOf(id: string, confidence: number, f: Record<string, string>, text
 
 function missingEnvOf(text: string): EnvErrorEvent | null {
   if (BENIGN.test(text) || !ERRORISH.test(text)) return null;
+  if (WRONG_VALUE.test(text) && !NON_EMPTY.test(text)) return null;
   for (const re of MISSING) {
     const m = re.exec(text);
     if (!m) continue;
@@ -199,13 +216,18 @@ function missingEnvOf(text: string): EnvErrorEvent | null {
 
 export function envErrorOf(text: string): EnvErrorEvent | null {
   const line = stripLinePrefix(text).trimStart();
-  const m = matchWording(ENV_WORDINGS, line);
+  const m = matchWording(TOOL_WORDINGS, line);
   if (m) {
     const e = eventOf(m.wording.id, m.wording.confidence, m.facts, line);
     if (m.wording.implies) e.implied = m.wording.implies;
     return e;
   }
-  return /[A-Z_]{3} |environment variable/.test(line) ? missingEnvOf(line) : null;
+  const missing = /[A-Z_]{3} |environment variable/.test(line) ? missingEnvOf(line) : null;
+  if (missing) return missing;
+  // The raw text too: the prefix stripped may be the `::warning::` / `##[warning]` that refuses it.
+  const refused = GENERIC_REFUSE.test(line) || GENERIC_REFUSE.test(text);
+  const g = refused ? null : matchWording(GENERIC_WORDINGS, line);
+  return g ? eventOf(g.wording.id, g.wording.confidence, g.facts, line) : null;
 }
 
 export function psPositionOf(text: string): { file: string; fileLine: number; char: number } | null {

@@ -12,7 +12,12 @@ import type { Trigger } from '../types.ts';
 
 /** Shorter literals slow the prefilter for every line (its shift is bounded by the shortest). */
 export const MIN_PREFILTER_LENGTH = 9;
-export const WORDING_FILES = ['image-pull-manifest.yaml', 'empty-env.yaml', 'catalog.yaml'] as const;
+export const WORDING_FILES = [
+  'image-pull-manifest.yaml',
+  'empty-env.yaml',
+  'empty-env-generic.yaml',
+  'catalog.yaml',
+] as const;
 export const NEW_RULES_FILE = 'catalog-new-rules.yaml';
 
 const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
