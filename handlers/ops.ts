@@ -8,7 +8,7 @@ import type { RequestHandler } from './server.ts';
 // is Prometheus' text format from prom-client.
 
 export interface OpsState {
-  store: Pick<Store, 'nextRunAfter' | 'listJobs'>;
+  store: Pick<Store, 'nextRunAfter' | 'queueStats'>;
   /** Migrated schema version (the store is opened migrated, so this is known once it exists). */
   schemaVersion: number;
   /** True from the worker's start until shutdown begins. */
@@ -16,11 +16,7 @@ export interface OpsState {
 }
 
 export function createOpsHandler(state: OpsState): RequestHandler {
-  metrics.setQueueProbe(async () => {
-    const queued = await state.store.listJobs({ status: 'queued' });
-    const oldest = queued.reduce((min, j) => Math.min(min, Date.parse(j.createdAt)), Number.POSITIVE_INFINITY);
-    return { depth: queued.length, oldestAgeSeconds: queued.length ? Math.max(0, (Date.now() - oldest) / 1000) : 0 };
-  });
+  metrics.setQueueProbe(() => state.store.queueStats(Date.now()));
   return async (req, res) => {
     if (req.method !== 'GET') return false;
     const path = req.url?.split('?')[0];

@@ -3,7 +3,9 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 // The Prometheus metrics of one process (scraped at /metrics). One registry per process, like the
 // logger: the modules that observe import `metrics`; the composition root supplies the queue probe.
 
+/** Queued jobs of one kind: the store counts them in one query per scrape. */
 export interface QueueSnapshot {
+  kind: string;
   depth: number;
   /** Seconds the oldest queued job has waited; 0 when none waits. */
   oldestAgeSeconds: number;
@@ -12,21 +14,29 @@ export interface QueueSnapshot {
 function build() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ci_triage_' });
-  let probe: (() => Promise<QueueSnapshot>) | null = null;
-  let snapshot: Promise<QueueSnapshot> | null = null;
+  let probe: (() => Promise<QueueSnapshot[]>) | null = null;
+  let snapshot: Promise<QueueSnapshot[]> | null = null;
+  /** Kinds seen at a scrape: one whose jobs all left the store reads 0 rather than vanishing. */
+  const kinds = new Set<string>();
   // One store query per scrape, shared by both gauges.
   const read = () => {
-    snapshot ??= (probe ? probe() : Promise.resolve({ depth: 0, oldestAgeSeconds: 0 })).finally(() => {
-      setImmediate(() => {
-        snapshot = null;
+    snapshot ??= (probe ? probe() : Promise.resolve([]))
+      .then((stats) => {
+        for (const s of stats) kinds.add(s.kind);
+        const byKind = new Map(stats.map((s) => [s.kind, s]));
+        return [...kinds].sort().map((kind) => byKind.get(kind) ?? { kind, depth: 0, oldestAgeSeconds: 0 });
+      })
+      .finally(() => {
+        setImmediate(() => {
+          snapshot = null;
+        });
       });
-    });
     return snapshot;
   };
   const registers = [registry];
   return {
     registry,
-    setQueueProbe(fn: (() => Promise<QueueSnapshot>) | null) {
+    setQueueProbe(fn: (() => Promise<QueueSnapshot[]>) | null) {
       probe = fn;
     },
     webhooksReceived: new Counter({
@@ -49,18 +59,20 @@ function build() {
     }),
     queueDepth: new Gauge({
       name: 'ci_triage_queue_depth',
-      help: 'Jobs waiting in the queue (queued, due or scheduled)',
+      help: 'Jobs waiting in the queue (queued, due or scheduled), by kind',
+      labelNames: ['kind'],
       registers,
       async collect() {
-        this.set((await read()).depth);
+        for (const s of await read()) this.set({ kind: s.kind }, s.depth);
       },
     }),
     queueAge: new Gauge({
       name: 'ci_triage_queue_oldest_age_seconds',
-      help: 'How long the oldest queued job has waited',
+      help: 'How long the oldest queued job has waited, by kind',
+      labelNames: ['kind'],
       registers,
       async collect() {
-        this.set((await read()).oldestAgeSeconds);
+        for (const s of await read()) this.set({ kind: s.kind }, s.oldestAgeSeconds);
       },
     }),
     triageDuration: new Histogram({

@@ -93,6 +93,18 @@ export interface QueueStore {
   listJobs(filter?: { status?: QueueJobStatus; kind?: string }): Promise<QueueJob[]>;
   /** Earliest `runAfter` among queued jobs, to sleep until then; null: nothing known, poll. */
   nextRunAfter(): Promise<number | null>;
+  /**
+   * Queued jobs (due or scheduled) per kind, counted by the database in one aggregate query (a scrape
+   * reads one row per kind, never the jobs). Ages use `now` in SQLite and the database's clock in PostgreSQL.
+   */
+  queueStats(now: number): Promise<QueueKindStats[]>;
+}
+
+export interface QueueKindStats {
+  kind: string;
+  depth: number;
+  /** Seconds the oldest queued job of the kind has waited since it was enqueued; 0 when none waits. */
+  oldestAgeSeconds: number;
 }
 
 // ---------- triage history ----------

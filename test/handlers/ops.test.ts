@@ -85,7 +85,7 @@ describe('operator endpoints', () => {
       metricValue(after, name, labels) - metricValue(before, name, labels);
     expect(delta('ci_triage_webhooks_received_total', 'event="status"')).toBe(1);
     expect(delta('ci_triage_webhooks_rejected_total', 'reason="signature"')).toBe(1);
-    expect(metricValue(after, 'ci_triage_queue_depth', '')).toBe(1);
+    expect(metricValue(after, 'ci_triage_queue_depth', 'kind="triage-run"')).toBe(1);
     for (const name of [
       'ci_triage_jobs_total',
       'ci_triage_queue_oldest_age_seconds',

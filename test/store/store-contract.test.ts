@@ -220,6 +220,45 @@ describe.each(BACKENDS)('$backend.name store', ({ backend, run }) => {
     });
   });
 
+  describe('queueStats', () => {
+    maybe('counts queued jobs per kind (due and scheduled, not running), and reads 0 once they ran', async () => {
+      const t = Date.now();
+      await store.enqueue({ jobs: [1, 2, 3].map((n) => ({ kind: 'a', payload: n })), now: t });
+      await store.enqueue({ jobs: [{ kind: 'b', payload: 'later', runAfter: t + 60_000 }], now: t });
+      const sync = { kind: 'comment-sync', payload: {}, groupKey: 'comment:o/r#1', coalesce: true };
+      await store.enqueue({ jobs: [sync], now: t });
+
+      const queued = await store.queueStats(t + 2000);
+      const claimed = await store.claimJobs({ owner: 'w', limit: 10, leaseMs: 60_000, now: t });
+      const whileRunning = await store.queueStats(t + 2000);
+      for (const j of claimed) await store.completeJob(j.id, 'w', t + 3000);
+      const after = await store.queueStats(t + 4000);
+
+      // PostgreSQL's queues outlive the other tests' jobs (their kinds read 0): only these kinds are looked at.
+      const ours = (stats: typeof queued) => stats.filter((s) => ['a', 'b', 'comment-sync'].includes(s.kind));
+      const depths = (stats: typeof queued) => ours(stats).map((s) => [s.kind, s.depth]);
+      expect(depths(queued)).toEqual([
+        ['a', 3],
+        ['b', 1],
+        ['comment-sync', 1],
+      ]);
+      // SQLite ages by the `now` passed (2 s after the enqueue), PostgreSQL by its own clock (just now).
+      for (const s of ours(queued)) expect(s.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+      for (const s of ours(queued)) expect(s.oldestAgeSeconds).toBeLessThanOrEqual(10);
+      expect(claimed).toHaveLength(4);
+      expect(depths(whileRunning)).toEqual([
+        ['a', 0],
+        ['b', 1],
+        ['comment-sync', 0],
+      ]);
+      expect(ours(after).map((s) => [s.kind, s.depth, s.kind === 'b' ? 'waits' : s.oldestAgeSeconds])).toEqual([
+        ['a', 0, 0],
+        ['b', 1, 'waits'],
+        ['comment-sync', 0, 0],
+      ]);
+    });
+  });
+
   describe('PR comment state', () => {
     maybe('starts empty and keeps jobs, comment id and config note', async () => {
       const empty = await store.loadPrComment('o/r', 5);

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { StoreError } from '../errors.ts';
 import type { Migration } from '../migrations/index.ts';
 import type { MigrationResult } from '../sqlite/database.ts';
@@ -17,13 +17,14 @@ export function postgresSql(sql: string): string {
 /**
  * Applies pending migrations under a session-level advisory lock: instances starting together queue
  * up on the lock, and each re-reads the version once it holds it, so every step runs exactly once.
- * `thenUnderLock` runs after them, still holding the lock (pg-boss's schema install or upgrade).
+ * `thenUnderLock` runs after them on the lock's connection, still holding the lock (pg-boss's schema
+ * install or upgrade, then moving the jobs of the old queue table into it).
  */
 export async function migratePg(
   pool: Pool,
   migrations: readonly Migration[],
   now: () => Date = () => new Date(),
-  thenUnderLock?: () => Promise<void>,
+  thenUnderLock?: (client: PoolClient) => Promise<void>,
 ): Promise<MigrationResult> {
   const client = await connect(pool);
   try {
@@ -65,7 +66,7 @@ export async function migratePg(
       }
       applied.push(m.version);
     }
-    await thenUnderLock?.();
+    await thenUnderLock?.(client);
     return { from, to: await version(), applied };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCKS.migrations]).catch(() => undefined);

@@ -4,6 +4,8 @@ import type { Migration } from '../migrations/index.ts';
 import type { MigrationResult } from '../sqlite/database.ts';
 import { normaliseTime } from '../sqlite/rows.ts';
 import type { Store } from '../types.ts';
+import { carryQueueJobs } from './carry-queue-jobs.ts';
+import type { CarryOverResult } from './carry-queue-jobs.ts';
 import { migratePg } from './migrate-pg.ts';
 import { createPool } from './pool.ts';
 import { createBoss, createPgBossQueue } from './queue-pgboss.ts';
@@ -28,6 +30,8 @@ export interface PgStore extends Store {
   /** The queue's engine (pg-boss): its supervisor and job tables. */
   readonly queue: Pick<PgBossQueue, 'boss' | 'supervise'>;
   readonly migration: MigrationResult;
+  /** What this start moved from the old queue_jobs table into pg-boss (zeros once it is empty). */
+  readonly carriedOver: CarryOverResult;
   /** One round trip: false when the server does not answer. */
   ping(): Promise<boolean>;
 }
@@ -41,21 +45,26 @@ export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
   const clock = options.clock ?? (() => new Date());
   const pool = createPool(options.url, options.poolSize ?? 10);
   const boss = createBoss(options.url, options.queue);
+  const queue = createPgBossQueue(pool, boss, options.queue);
   let migration: MigrationResult;
+  let carriedOver: CarryOverResult = { carried: 0, coalesced: 0, failed: 0 };
   try {
-    migration = await migratePg(pool, options.migrations ?? MIGRATIONS, clock, async () => {
+    migration = await migratePg(pool, options.migrations ?? MIGRATIONS, clock, async (client) => {
       await boss.start();
+      carriedOver = await carryQueueJobs(client, queue);
     });
   } catch (err) {
     await boss.stop({ graceful: false, close: true }).catch(() => undefined);
     await pool.end();
     throw err;
   }
-  const queue = createPgBossQueue(pool, boss, options.queue);
+  if (carriedOver.carried + carriedOver.coalesced + carriedOver.failed > 0)
+    options.queue?.log?.info({ ...carriedOver }, 'jobs of the old queue_jobs table moved into pg-boss');
   let closed = false;
   return {
     pool,
     migration,
+    carriedOver,
     queue,
     ...queue,
     ...createPgTriages(pool, clock),

@@ -2,7 +2,15 @@ import { PgBoss } from 'pg-boss';
 import type { CommandResponse, Db, JobWithMetadata, QueuePolicy } from 'pg-boss';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '../../logger.ts';
-import type { EnqueueRequest, EnqueueResult, NewQueueJob, QueueJob, QueueJobStatus, QueueStore } from '../types.ts';
+import type {
+  EnqueueRequest,
+  EnqueueResult,
+  NewQueueJob,
+  QueueJob,
+  QueueJobStatus,
+  QueueKindStats,
+  QueueStore,
+} from '../types.ts';
 import { inTx } from './pool.ts';
 
 // PostgreSQL's queue is pg-boss (https://github.com/timgit/pg-boss): its job table, fetch with SKIP
@@ -29,6 +37,11 @@ export interface PgBossQueueOptions {
 
 export interface PgBossQueue extends QueueStore {
   readonly boss: PgBoss;
+  /**
+   * Inserts jobs in the caller's transaction, keeping their delivery ids and the attempts they used;
+   * null where a queued job of the same stately key took it in (coalesced).
+   */
+  insertCarried(c: PoolClient, jobs: readonly CarriedJob[]): Promise<(string | null)[]>;
   /** Deletes jobs finished before `before` (pg-boss also drops them itself after `keepDays`); returns how many. */
   pruneFinished(before: Date): Promise<number>;
   /** Runs the supervisor's expiry pass now (tests; it also runs every few seconds on its own). */
@@ -94,6 +107,14 @@ interface JobData {
   payload: unknown;
   deliveryId: string | null;
   kind: string;
+  /** Attempts a job carried over from queue_jobs had used there (absent: none). */
+  attemptsBefore?: number;
+}
+
+/** A job another queue held (the queue_jobs table of earlier versions), with what it had used there. */
+export interface CarriedJob extends NewQueueJob {
+  deliveryId: string | null;
+  attemptsUsed: number;
 }
 
 interface Claim {
@@ -158,6 +179,19 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
     return null;
   }
 
+  /** One job into its queue (made before), in the transaction of `db`; null: coalesced. */
+  function send(db: Db, job: NewQueueJob, deliveryId: string | null, attemptsUsed: number): Promise<string | null> {
+    const data: JobData = { payload: job.payload, deliveryId, kind: job.kind };
+    if (attemptsUsed > 0) data.attemptsBefore = attemptsUsed;
+    // A stately queue refuses a second queued job of one key: that is the coalescing (null id).
+    return boss.send(queueName(job.kind, policyOf(job)), data, {
+      db,
+      retryLimit: (job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) - 1 - attemptsUsed,
+      ...(job.groupKey ? { singletonKey: job.groupKey } : {}),
+      ...(job.runAfter !== undefined ? { startAfter: new Date(job.runAfter) } : {}),
+    });
+  }
+
   async function enqueue(req: EnqueueRequest): Promise<EnqueueResult> {
     // Queues are idempotent and outlive this call, so they are made before the transaction.
     for (const job of req.jobs) await ensureQueue(queueName(job.kind, policyOf(job)), policyOf(job));
@@ -173,6 +207,7 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
       const db = adapter(c);
       const enqueued: string[] = [];
       let skipped = 0;
+      const deliveryId = req.delivery?.id ?? req.fromDelivery ?? null;
       for (const job of req.jobs) {
         if (job.dedupeKey) {
           const r = await c.query('INSERT INTO dedupe_keys (key, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
@@ -184,15 +219,7 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
             continue;
           }
         }
-        const deliveryId = req.delivery?.id ?? req.fromDelivery ?? null;
-        const data: JobData = { payload: job.payload, deliveryId, kind: job.kind };
-        // A stately queue refuses a second queued job of one key: that is the coalescing (null id).
-        const id = await boss.send(queueName(job.kind, policyOf(job)), data, {
-          db,
-          retryLimit: (job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) - 1,
-          ...(job.groupKey ? { singletonKey: job.groupKey } : {}),
-          ...(job.runAfter !== undefined ? { startAfter: new Date(job.runAfter) } : {}),
-        });
+        const id = await send(db, job, deliveryId, 0);
         if (id) enqueued.push(id);
         else skipped++;
       }
@@ -225,6 +252,13 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
   return {
     boss,
     enqueue,
+    async insertCarried(c, jobs) {
+      for (const job of jobs) await ensureQueue(queueName(job.kind, policyOf(job)), policyOf(job));
+      const db = adapter(c);
+      const ids: (string | null)[] = [];
+      for (const job of jobs) ids.push(await send(db, job, job.deliveryId, job.attemptsUsed));
+      return ids;
+    },
     async claimJobs(req) {
       const all = req.kinds
         ? (await queues()).filter((q) => req.kinds!.includes(kindOf(q)))
@@ -297,6 +331,25 @@ export function createPgBossQueue(pool: Pool, boss: PgBoss, options: PgBossQueue
       // In this process's clock, which the worker compares it with.
       return row?.t ? Date.now() + (row.t.getTime() - row.now.getTime()) : null;
     },
+    async queueStats() {
+      // One aggregate over pg-boss's waiting jobs, one row per queue (0 for a queue with none waiting).
+      // The filter is pg-boss's job_i11 predicate, so the planner can read the waiting jobs from that
+      // index and never the finished ones. pg-boss's own getQueues() counts are a monitor pass old and
+      // carry no age of the oldest scheduled job, hence the query.
+      const r = await pool.query<{ name: string; depth: number; age: number }>(
+        `SELECT q.name, COALESCE(j.depth, 0)::int AS depth, COALESCE(EXTRACT(EPOCH FROM now() - j.oldest), 0)::float8 AS age
+           FROM ${BOSS_SCHEMA}.queue q
+           LEFT JOIN (SELECT name, COUNT(*) AS depth, MIN(created_on) AS oldest FROM ${BOSS_SCHEMA}.job
+                       WHERE state < 'active' AND NOT blocked GROUP BY name) j ON j.name = q.name`,
+      );
+      const byKind = new Map<string, QueueKindStats>();
+      for (const row of r.rows) {
+        const kind = kindOf(row.name);
+        const s = byKind.get(kind) ?? { kind, depth: 0, oldestAgeSeconds: 0 };
+        byKind.set(kind, { kind, depth: s.depth + row.depth, oldestAgeSeconds: Math.max(s.oldestAgeSeconds, row.age) });
+      }
+      return [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind));
+    },
     supervise: () => boss.supervise(),
     async stop() {
       claims.clear();
@@ -318,9 +371,9 @@ function toQueueJob(job: JobWithMetadata<JobData>, owner: string | null): QueueJ
     deliveryId: job.data.deliveryId,
     groupKey: job.singletonKey,
     status,
-    // pg-boss counts retries and bumps it at each claim after the first.
-    attempts: job.retryCount + (running || job.startedOn ? 1 : 0),
-    maxAttempts: job.retryLimit + 1,
+    // pg-boss counts retries and bumps it at each claim after the first; a carried job adds those it used before.
+    attempts: (job.data.attemptsBefore ?? 0) + job.retryCount + (running || job.startedOn ? 1 : 0),
+    maxAttempts: (job.data.attemptsBefore ?? 0) + job.retryLimit + 1,
     runAfter: job.startAfter.getTime(),
     leaseOwner: running ? owner : null,
     leaseUntil: running && heartbeatAt !== null ? heartbeatAt + (job.heartbeatSeconds ?? 0) * 1000 : null,

@@ -59,6 +59,19 @@ export function createSqliteQueue(db: DatabaseSync): QueueStore {
         .get() as { t: number | null } | undefined;
       return row?.t ?? null;
     },
+    async queueStats(now) {
+      // Every kind the table holds (0 when none waits), in one pass: one instance, finished rows pruned.
+      const rows = db
+        .prepare(
+          "SELECT kind, SUM(status = 'queued') AS depth, MIN(CASE WHEN status = 'queued' THEN created_at END) AS oldest FROM queue_jobs GROUP BY kind ORDER BY kind",
+        )
+        .all() as { kind: string; depth: number; oldest: string | null }[];
+      return rows.map((r) => ({
+        kind: r.kind,
+        depth: Number(r.depth),
+        oldestAgeSeconds: r.oldest ? Math.max(0, (now - Date.parse(r.oldest)) / 1000) : 0,
+      }));
+    },
   };
 }
 
