@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     const text = readFileSync(new URL(name, WORDINGS_DIR), 'utf8');
     cache[`wordings/${name}`] = [text, parse(text)];
   }
-  // The Docker build stage compiles without rules/: the shipped rules are then parsed at start-up.
+  // The shipped rules (rules/default.yaml; the Docker build stage copies rules/ before it builds).
   const rules = await defaultRulesPath().catch(() => null);
   if (rules) {
     const text = readFileSync(rules, 'utf8');
