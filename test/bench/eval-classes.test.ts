@@ -1,6 +1,6 @@
 import { CASE_CATEGORY_CLASS } from '../../bench/eval/classes.ts';
 import { loadRuleCatalog } from '../../src/analyze/index.ts';
-import { CORPUS_DIR, HOLDOUT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.ts';
+import { CORPUS_DIR, HOLDOUT_CORPUS_DIR, HOLDOUT2_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.ts';
 
 // The eval's class table must cover the corpus and name only categories the catalog really has, or a
 // look-alike's recall would be scored against a class no rule can ever predict.
@@ -8,6 +8,7 @@ describe('the eval classes', () => {
   it.each([
     ['test/fixtures/corpus', CORPUS_DIR],
     ['test/fixtures/corpus-holdout', HOLDOUT_CORPUS_DIR],
+    ['test/fixtures/corpus-holdout2', HOLDOUT2_CORPUS_DIR],
   ])('map every look-alike category of %s', (_name, dir) => {
     const categories = new Set(loadCorpus(dir).flatMap((c) => (c.category ? [c.category] : [])));
 

@@ -1,11 +1,19 @@
 import { z } from 'zod';
-import { CI_SYSTEMS, CORPUS_DIR, type CorpusCase, HOLDOUT_CORPUS_DIR, loadCorpus } from './load-corpus.ts';
+import {
+  CI_SYSTEMS,
+  CORPUS_DIR,
+  type CorpusCase,
+  HOLDOUT_CORPUS_DIR,
+  HOLDOUT2_CORPUS_DIR,
+  loadCorpus,
+} from './load-corpus.ts';
 
-// Every case's fields, in the main corpus and in the held-out one, so a bad case fails here rather than as a
-// wrong figure in `npm run eval` / `npm run eval:holdout`.
+// Every case's fields, in the main corpus and in the held-out ones, so a bad case fails here rather than as a
+// wrong figure in `npm run eval` / `npm run eval:holdout` / `npm run eval:holdout2`.
 const corpora = [
   ['corpus', loadCorpus(CORPUS_DIR)],
   ['corpus-holdout', loadCorpus(HOLDOUT_CORPUS_DIR)],
+  ['corpus-holdout2', loadCorpus(HOLDOUT2_CORPUS_DIR)],
 ] as const;
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -87,30 +95,37 @@ describe.each(corpora)('%s as a whole', (_name, cases) => {
   });
 });
 
-// The held-out corpus only measures out-of-sample if nothing in it was seen while writing the wordings:
-// no thread and no repository of the main corpus (a thread's repository is read from its URL too, since a
-// case's repo: is the project whose CI failed, which may differ from where the thread lives).
-describe('the held-out corpus', () => {
+// A held-out corpus only measures out-of-sample if nothing in it was seen before it was labelled: no thread and
+// no repository of the main corpus, nor (for the second held-out set) of the first held-out set, which had been
+// measured before the second was collected. A thread's repository is read from its URL too, since a case's
+// repo: is the project whose CI failed, which may differ from where the thread lives.
+const [[, main], [, holdout], [, holdout2]] = corpora;
+const disjoint: [string, readonly CorpusCase[], string, readonly CorpusCase[]][] = [
+  ['corpus-holdout', holdout, 'corpus', main],
+  ['corpus-holdout2', holdout2, 'corpus', main],
+  ['corpus-holdout2', holdout2, 'corpus-holdout', holdout],
+];
+
+describe.each(disjoint)('%s against %s', (_name, held, _earlierName, earlier) => {
   const threadRepo = (c: CorpusCase) => /^https:\/\/github\.com\/([^/]+\/[^/]+)/.exec(c.source)?.[1] ?? c.repo;
   const reposOf = (cs: readonly CorpusCase[]) =>
     new Set(cs.flatMap((c) => [c.repo.toLowerCase(), threadRepo(c).toLowerCase()]));
-  const [[, main], [, holdout]] = corpora;
 
-  it('shares no case id with the main corpus', () => {
-    const ids = new Set(main.map((c) => c.id));
+  it('shares no case id', () => {
+    const ids = new Set(earlier.map((c) => c.id));
 
-    expect(holdout.filter((c) => ids.has(c.id)).map((c) => c.id)).toEqual([]);
+    expect(held.filter((c) => ids.has(c.id)).map((c) => c.id)).toEqual([]);
   });
 
-  it('quotes no thread of the main corpus', () => {
-    const sources = new Set(main.map((c) => c.source));
+  it('quotes no thread', () => {
+    const sources = new Set(earlier.map((c) => c.source));
 
-    expect(holdout.filter((c) => sources.has(c.source)).map((c) => c.id)).toEqual([]);
+    expect(held.filter((c) => sources.has(c.source)).map((c) => c.id)).toEqual([]);
   });
 
-  it('comes from no repository of the main corpus', () => {
-    const seen = reposOf(main);
+  it('comes from no repository', () => {
+    const seen = reposOf(earlier);
 
-    expect(holdout.filter((c) => [...reposOf([c])].some((r) => seen.has(r))).map((c) => c.id)).toEqual([]);
+    expect(held.filter((c) => [...reposOf([c])].some((r) => seen.has(r))).map((c) => c.id)).toEqual([]);
   });
 });

@@ -3,6 +3,9 @@
 // expected facts and the one line that states the cause. Read by the corpus tests and `npm run eval`.
 // test/fixtures/corpus-holdout/ has the same layout: real cases from threads the main corpus does not
 // quote, labelled before any classifier ran on them, so its figures (`npm run eval:holdout`) are out-of-sample.
+// test/fixtures/corpus-holdout2/ is a second blind set collected after the first one had been measured, from
+// threads and repositories neither of the others quotes, weighted towards CI systems other than GitHub Actions
+// (`npm run eval:holdout2`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -60,6 +63,7 @@ export interface CorpusCase {
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'corpus');
 export const HOLDOUT_CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'corpus-holdout');
+export const HOLDOUT2_CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'corpus-holdout2');
 const LABELS: CorpusLabel[] = ['image-pull-manifest', 'empty-env', 'other'];
 
 export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
