@@ -1,13 +1,18 @@
 // Finds any of many literals in a byte buffer at once (Wu-Manber: a shift table over 3-byte blocks).
 // This is the scanner's prefilter: one pass over the bytes instead of one regex per pattern per line.
 // A JS regex alternation of ~60 literals ran at ~150 MB/s here; this runs several times faster,
-// and faster the longer the shortest literal is (the shift can be at most its length - 2).
+// and faster the longer the shortest literal is (the shift can be at most its length - 1, see `window`).
 //
 // Each literal is found by one `window`-byte slice of it (its anchor). Any slice finds it; the scan
 // is fastest when the anchors' 3-byte blocks are rare in the text, since a common block near an
 // anchor's end makes for short shifts. `tune(sample)` picks, per literal, the slice whose blocks
 // are rarest in a sample of the log (the generator haystack of the bench: ~1.3x). Which literals
 // are found never depends on the anchors, only how fast.
+//
+// The window is one byte longer than the shortest literal: a literal that short is anchored on itself
+// and the byte before it, any byte (its first block's shift is then set for every value of that byte).
+// One wildcard byte costs little, and it lets every other step shift one byte further (one 8-byte
+// literal among 9+-byte ones would otherwise cut every shift of the scan by one).
 import type { Trigger } from '../types.ts';
 
 export interface LiteralMatcher {
@@ -45,22 +50,42 @@ function hash3(a: number, b: number, c: number): number {
   return ((a << 10) ^ (b << 5) ^ c) & HASH_MASK;
 }
 
-/** Hashes of a 3-byte block; with ignoreCase, of every upper/lower spelling of it. */
+/** Every byte: the spellings of a wildcard byte (see `window`). */
+const ANY_BYTE = Array.from({ length: 256 }, (_, i) => i);
+
+/**
+ * Hashes of a 3-byte block; with ignoreCase, of every upper/lower spelling of it. A byte of -1 is
+ * the wildcard before a literal one byte shorter than the window: every value.
+ */
 function blockHashes(a: number, b: number, c: number, ignoreCase: boolean): number[] {
   const spell = (x: number): number[] =>
-    ignoreCase && FOLD[x] !== x ? [x, FOLD[x]!] : ignoreCase && x >= 97 && x <= 122 ? [x, x - 32] : [x];
+    x < 0
+      ? ANY_BYTE
+      : ignoreCase && FOLD[x] !== x
+        ? [x, FOLD[x]!]
+        : ignoreCase && x >= 97 && x <= 122
+          ? [x, x - 32]
+          : [x];
   const out: number[] = [];
   for (const x of spell(a)) for (const y of spell(b)) for (const z of spell(c)) out.push(hash3(x, y, z));
   return out;
 }
 
+/** Byte i of a literal, -1 (the wildcard) before its start. */
+const byteAt = (b: Uint8Array, i: number): number => (i < 0 ? -1 : b[i]!);
+
 interface Compiled {
   bytes: Uint8Array[];
   ignoreCase: Uint8Array;
   window: number;
-  /** Per literal: where its anchor (the `window` bytes the tables know it by) starts. */
+  /**
+   * Per literal: where its anchor (the `window` bytes the tables know it by) starts; -1 for a
+   * literal one byte shorter than the window (its anchor starts on the wildcard byte before it).
+   */
   offset: Int32Array;
   maxOffset: number;
+  /** The first anchor end a scan of buf[from, ...) looks at: from + first. */
+  first: number;
   shift: Uint8Array;
   buckets: (number[] | undefined)[];
 }
@@ -82,7 +107,7 @@ function tables(bytes: Uint8Array[], ignoreCase: Uint8Array, window: number, off
     const ic = ignoreCase[index] === 1;
     const at = offset[index]!;
     for (let end = at + BLOCK; end <= at + window; end++) {
-      for (const h of blockHashes(b[end - 3]!, b[end - 2]!, b[end - 1]!, ic))
+      for (const h of blockHashes(byteAt(b, end - 3), b[end - 2]!, b[end - 1]!, ic))
         shift[h] = Math.min(shift[h]!, at + window - end);
     }
     const last = at + window;
@@ -92,8 +117,12 @@ function tables(bytes: Uint8Array[], ignoreCase: Uint8Array, window: number, off
     }
   });
   let maxOffset = 0;
-  for (const o of offset) maxOffset = Math.max(maxOffset, o);
-  return { bytes, ignoreCase, window, offset, maxOffset, shift, buckets };
+  let minOffset = 0;
+  for (const o of offset) {
+    maxOffset = Math.max(maxOffset, o);
+    minOffset = Math.min(minOffset, o);
+  }
+  return { bytes, ignoreCase, window, offset, maxOffset, first: window - 1 + minOffset, shift, buckets };
 }
 
 /** Block counts of a sample, by hash. */
@@ -106,6 +135,7 @@ function blockCounts(sample: Uint8Array): Uint32Array {
 
 /** The anchor start whose blocks cost least: a block's count, weighted more the smaller its shift. */
 function rarestOffset(b: Uint8Array, ic: boolean, window: number, counts: Uint32Array): number {
+  if (b.length < window) return b.length - window;
   let best = 0;
   let bestCost = Infinity;
   for (let at = 0; at + window <= b.length; at++) {
@@ -142,7 +172,7 @@ function findFirst(c: Compiled, buf: Uint8Array, from: number, to: number): numb
   const { shift, buckets, window, offset } = c;
   let best = -1;
   let until = to;
-  let pos = from + window - 1;
+  let pos = from + c.first;
   while (pos < until) {
     const h = ((buf[pos - 2]! << 10) ^ (buf[pos - 1]! << 5) ^ buf[pos]!) & HASH_MASK;
     const s = shift[h]!;
@@ -167,7 +197,7 @@ function findFirst(c: Compiled, buf: Uint8Array, from: number, to: number): numb
 function collect(c: Compiled, buf: Uint8Array, from: number, to: number, out: number[]): number {
   const { shift, buckets, window, offset } = c;
   let n = 0;
-  let pos = from + window - 1;
+  let pos = from + c.first;
   while (pos < to) {
     const h = ((buf[pos - 2]! << 10) ^ (buf[pos - 1]! << 5) ^ buf[pos]!) & HASH_MASK;
     const s = shift[h]!;
@@ -237,7 +267,7 @@ const MIN_LANES_BYTES = 16 * 1024;
  */
 function allStarts(c: Compiled, buf: Uint8Array, from: number, to: number, out: Found): Int32Array {
   out.n = 0;
-  const first = from + c.window - 1;
+  const first = from + c.first;
   if (to - first < MIN_LANES_BYTES) lane(c, buf, first, to, from, to, out);
   else {
     const { shift } = c;
@@ -289,8 +319,13 @@ export function compileLiteralMatcher(literals: Trigger[]): LiteralMatcher {
   }
   const bytes = encode(literals);
   const ignoreCase = Uint8Array.from(literals, (l) => (l.ignoreCase ? 1 : 0));
-  const window = Math.min(MAX_WINDOW, ...bytes.map((b) => b.length));
-  let c = tables(bytes, ignoreCase, window, new Int32Array(bytes.length));
+  const window = Math.min(MAX_WINDOW, 1 + Math.min(...bytes.map((b) => b.length)));
+  let c = tables(
+    bytes,
+    ignoreCase,
+    window,
+    Int32Array.from(bytes, (b) => Math.min(0, b.length - window)),
+  );
   const found: Found = { starts: new Int32Array(1024), n: 0 };
   return {
     size: literals.length,
