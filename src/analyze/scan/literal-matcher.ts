@@ -87,6 +87,11 @@ interface Compiled {
   /** The first anchor end a scan of buf[from, ...) looks at: from + first. */
   first: number;
   shift: Uint8Array;
+  /**
+   * After an anchor end at a block of this hash was checked: how far the next one can be (the
+   * shift the block would have if no anchor ended on it), so a scan does not step one byte at a time.
+   */
+  next: Uint8Array;
   buckets: (number[] | undefined)[];
 }
 
@@ -102,13 +107,16 @@ function encode(literals: Trigger[]): Uint8Array[] {
 /** Shift table and buckets for anchors at `offset`. */
 function tables(bytes: Uint8Array[], ignoreCase: Uint8Array, window: number, offset: Int32Array): Compiled {
   const shift = new Uint8Array(HASH_MASK + 1).fill(window - BLOCK + 1);
+  const next = new Uint8Array(HASH_MASK + 1).fill(window - BLOCK + 1);
   const buckets: (number[] | undefined)[] = new Array(HASH_MASK + 1);
   bytes.forEach((b, index) => {
     const ic = ignoreCase[index] === 1;
     const at = offset[index]!;
     for (let end = at + BLOCK; end <= at + window; end++) {
-      for (const h of blockHashes(byteAt(b, end - 3), b[end - 2]!, b[end - 1]!, ic))
+      for (const h of blockHashes(byteAt(b, end - 3), b[end - 2]!, b[end - 1]!, ic)) {
         shift[h] = Math.min(shift[h]!, at + window - end);
+        if (end < at + window) next[h] = Math.min(next[h]!, at + window - end);
+      }
     }
     const last = at + window;
     for (const h of blockHashes(b[last - 3]!, b[last - 2]!, b[last - 1]!, ic)) {
@@ -122,7 +130,7 @@ function tables(bytes: Uint8Array[], ignoreCase: Uint8Array, window: number, off
     maxOffset = Math.max(maxOffset, o);
     minOffset = Math.min(minOffset, o);
   }
-  return { bytes, ignoreCase, window, offset, maxOffset, first: window - 1 + minOffset, shift, buckets };
+  return { bytes, ignoreCase, window, offset, maxOffset, first: window - 1 + minOffset, shift, next, buckets };
 }
 
 /** Block counts of a sample, by hash. */
@@ -169,7 +177,7 @@ function matchesAt(c: Compiled, index: number, buf: Uint8Array, start: number, t
  * can belong to an earlier literal. One loop, no callbacks: this is the hottest code of a scan.
  */
 function findFirst(c: Compiled, buf: Uint8Array, from: number, to: number): number {
-  const { shift, buckets, window, offset } = c;
+  const { shift, next, buckets, window, offset } = c;
   let best = -1;
   let until = to;
   let pos = from + c.first;
@@ -188,14 +196,14 @@ function findFirst(c: Compiled, buf: Uint8Array, from: number, to: number): numb
       if (best < 0) until = Math.min(to, start + c.maxOffset + window - 1);
       best = start;
     }
-    pos++;
+    pos += next[h]!;
   }
   return best;
 }
 
 /** Every literal in buf[from, to), each once, into out[0, n); returns n. */
 function collect(c: Compiled, buf: Uint8Array, from: number, to: number, out: number[]): number {
-  const { shift, buckets, window, offset } = c;
+  const { shift, next, buckets, window, offset } = c;
   let n = 0;
   let pos = from + c.first;
   while (pos < to) {
@@ -214,7 +222,7 @@ function collect(c: Compiled, buf: Uint8Array, from: number, to: number, out: nu
       while (k < n && out[k] !== index) k++;
       if (k === n) out[n++] = index;
     }
-    pos++;
+    pos += next[h]!;
   }
   return n;
 }
@@ -243,7 +251,7 @@ function record(c: Compiled, h: number, buf: Uint8Array, pos: number, from: numb
 
 /** One cursor over the anchor ends in [pos, end) (literals inside buf[from, to)). */
 function lane(c: Compiled, buf: Uint8Array, pos: number, end: number, from: number, to: number, out: Found): void {
-  const { shift } = c;
+  const { shift, next } = c;
   while (pos < end) {
     const h = ((buf[pos - 2]! << 10) ^ (buf[pos - 1]! << 5) ^ buf[pos]!) & HASH_MASK;
     const s = shift[h]!;
@@ -252,7 +260,7 @@ function lane(c: Compiled, buf: Uint8Array, pos: number, end: number, from: numb
       continue;
     }
     record(c, h, buf, pos, from, to, out);
-    pos++;
+    pos += next[h]!;
   }
 }
 
@@ -270,7 +278,7 @@ function allStarts(c: Compiled, buf: Uint8Array, from: number, to: number, out: 
   const first = from + c.first;
   if (to - first < MIN_LANES_BYTES) lane(c, buf, first, to, from, to, out);
   else {
-    const { shift } = c;
+    const { shift, next } = c;
     const quarter = Math.floor((to - first) / 4);
     const e0 = first + quarter;
     const e1 = e0 + quarter;
@@ -289,13 +297,25 @@ function allStarts(c: Compiled, buf: Uint8Array, from: number, to: number, out: 
       const s2 = shift[h2]!;
       const s3 = shift[h3]!;
       if (s0 !== 0) p0 += s0;
-      else record(c, h0, buf, p0++, from, to, out);
+      else {
+        record(c, h0, buf, p0, from, to, out);
+        p0 += next[h0]!;
+      }
       if (s1 !== 0) p1 += s1;
-      else record(c, h1, buf, p1++, from, to, out);
+      else {
+        record(c, h1, buf, p1, from, to, out);
+        p1 += next[h1]!;
+      }
       if (s2 !== 0) p2 += s2;
-      else record(c, h2, buf, p2++, from, to, out);
+      else {
+        record(c, h2, buf, p2, from, to, out);
+        p2 += next[h2]!;
+      }
       if (s3 !== 0) p3 += s3;
-      else record(c, h3, buf, p3++, from, to, out);
+      else {
+        record(c, h3, buf, p3, from, to, out);
+        p3 += next[h3]!;
+      }
     }
     lane(c, buf, p0, e0, from, to, out);
     lane(c, buf, p1, e1, from, to, out);
