@@ -4,7 +4,7 @@ import type { CompiledRule } from '../../src/analyze/catalog/types.ts';
 import { loadRuleCatalog } from '../../src/analyze/index.ts';
 import { stripLinePrefix } from '../../src/analyze/line-prefix.ts';
 import { matchWording } from '../../src/analyze/wordings/load-wordings.ts';
-import { FIXTURES, random, textFiles } from './fixture-lines.ts';
+import { FIXTURES, gluedLines, textFiles } from './fixture-lines.ts';
 
 // A catalog rule tries only the wordings its line's triggers can set off (wordingGate). It must pick
 // what trying every wording picked: compared per rule on every line of the repo's text fixtures,
@@ -53,15 +53,7 @@ describe('wordingGate', () => {
   it('picks the same wording on random lines of several triggers and wordings', () => {
     const triggers = rules.flatMap((r) => r.triggers.map((t) => t.text));
     const pieces = [...examples, ...triggers];
-    const next = random(29);
-    const lines = Array.from({ length: 5000 }, () => {
-      const n = 1 + Math.floor(next() * 3);
-      return Array.from({ length: n }, () => {
-        const p = pieces[Math.floor(next() * pieces.length)]!;
-        const cut = Math.floor(next() * p.length);
-        return next() < 0.5 ? p : next() < 0.5 ? p.slice(cut) : p.slice(0, cut);
-      }).join(next() < 0.5 ? ' ' : ': ');
-    });
+    const lines = gluedLines(pieces, 5000, 29);
     expect(expectSamePicks(rules, lines)).toBeGreaterThan(2000);
   });
 
