@@ -25,3 +25,16 @@ export function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `count` random lines, each one to three of `pieces` (whole, or cut at a random place) glued by ' ' or ': '. */
+export function gluedLines(pieces: readonly string[], count: number, seed: number): string[] {
+  const next = random(seed);
+  return Array.from({ length: count }, () => {
+    const n = 1 + Math.floor(next() * 3);
+    return Array.from({ length: n }, () => {
+      const p = pieces[Math.floor(next() * pieces.length)]!;
+      const cut = Math.floor(next() * p.length);
+      return next() < 0.5 ? p : next() < 0.5 ? p.slice(cut) : p.slice(0, cut);
+    }).join(next() < 0.5 ? ' ' : ': ');
+  });
+}

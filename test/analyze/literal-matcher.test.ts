@@ -166,6 +166,19 @@ describe('compileLiteralMatcher', () => {
     }
   });
 
+  it('finds the shortest literal (anchored on the byte before it) at the very start of the window', () => {
+    // 'Pulling ' is one byte shorter than the window of 9: its anchor starts on a wildcard byte.
+    const m = compileLiteralMatcher([t('Pulling '), t('resolved to '), t('manifest unknown'), t('from boskos', true)]);
+    const hay = enc('Pulling web (nginx)...\nx FROM BOSKOS\nPulling ');
+    const out: number[] = [];
+
+    expect(m.findFirst(hay, 0, hay.length)).toBe(0);
+    expect([...m.starts(hay, 0, hay.length)]).toEqual([0, 25, 37]);
+    expect(m.collect(hay, 37, hay.length, out)).toBe(1);
+    expect(out[0]).toBe(0);
+    expect(m.findFirst(hay, 1, 44)).toBe(25);
+  });
+
   it('refuses literals shorter than four bytes', () => {
     expect(() => compileLiteralMatcher([t('abc')])).toThrow(/shorter than 4 bytes/);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PULL_TRIGGERS, pullEventsOf } from '../../src/analyze/pull/pull-lines.ts';
 import { wordingsOf } from '../../src/analyze/wordings/load-wordings.ts';
-import { FIXTURES, random, textFiles } from './fixture-lines.ts';
+import { FIXTURES, gluedLines, textFiles } from './fixture-lines.ts';
 
 // pullEventsOf(line, hits) runs only the readers and wordings the line's triggers can set off. It
 // must give what running every reader gave (no hits): compared on every line of the repo's text
@@ -35,15 +35,7 @@ describe('pullEventsOf with the line hits', () => {
 
   it('gives the same events on random lines of several triggers and readers', () => {
     const pieces = [...examples, ...PULL_TRIGGERS, ...fixtureLines.filter((l) => hitsOf(l).length > 0)];
-    const next = random(13);
-    const lines = Array.from({ length: 20_000 }, () => {
-      const n = 1 + Math.floor(next() * 3);
-      return Array.from({ length: n }, () => {
-        const p = pieces[Math.floor(next() * pieces.length)]!;
-        const cut = Math.floor(next() * p.length);
-        return next() < 0.5 ? p : next() < 0.5 ? p.slice(cut) : p.slice(0, cut);
-      }).join(next() < 0.5 ? ' ' : ': ');
-    });
+    const lines = gluedLines(pieces, 20_000, 13);
     expect(expectSameEvents(lines)).toBeGreaterThan(10_000);
   });
 

@@ -1,13 +1,18 @@
 // Finds any of many literals in a byte buffer at once (Wu-Manber: a shift table over 3-byte blocks).
 // This is the scanner's prefilter: one pass over the bytes instead of one regex per pattern per line.
 // A JS regex alternation of ~60 literals ran at ~150 MB/s here; this runs several times faster,
-// and faster the longer the shortest literal is (the shift can be at most its length - 2).
+// and faster the longer the shortest literal is (the shift can be at most its length - 1, see `window`).
 //
 // Each literal is found by one `window`-byte slice of it (its anchor). Any slice finds it; the scan
 // is fastest when the anchors' 3-byte blocks are rare in the text, since a common block near an
 // anchor's end makes for short shifts. `tune(sample)` picks, per literal, the slice whose blocks
 // are rarest in a sample of the log (the generator haystack of the bench: ~1.3x). Which literals
 // are found never depends on the anchors, only how fast.
+//
+// The window is one byte longer than the shortest literal: a literal that short is anchored on itself
+// and the byte before it, any byte (its first block's shift is then set for every value of that byte).
+// One wildcard byte costs little, and it lets every other step shift one byte further (one 8-byte
+// literal among 9+-byte ones would otherwise cut every shift of the scan by one).
 import type { Trigger } from '../types.ts';
 
 export interface LiteralMatcher {
@@ -45,23 +50,48 @@ function hash3(a: number, b: number, c: number): number {
   return ((a << 10) ^ (b << 5) ^ c) & HASH_MASK;
 }
 
-/** Hashes of a 3-byte block; with ignoreCase, of every upper/lower spelling of it. */
+/** Every byte: the spellings of a wildcard byte (see `window`). */
+const ANY_BYTE = Array.from({ length: 256 }, (_, i) => i);
+
+/**
+ * Hashes of a 3-byte block; with ignoreCase, of every upper/lower spelling of it. A byte of -1 is
+ * the wildcard before a literal one byte shorter than the window: every value.
+ */
 function blockHashes(a: number, b: number, c: number, ignoreCase: boolean): number[] {
   const spell = (x: number): number[] =>
-    ignoreCase && FOLD[x] !== x ? [x, FOLD[x]!] : ignoreCase && x >= 97 && x <= 122 ? [x, x - 32] : [x];
+    x < 0
+      ? ANY_BYTE
+      : ignoreCase && FOLD[x] !== x
+        ? [x, FOLD[x]!]
+        : ignoreCase && x >= 97 && x <= 122
+          ? [x, x - 32]
+          : [x];
   const out: number[] = [];
   for (const x of spell(a)) for (const y of spell(b)) for (const z of spell(c)) out.push(hash3(x, y, z));
   return out;
 }
 
+/** Byte i of a literal, -1 (the wildcard) before its start. */
+const byteAt = (b: Uint8Array, i: number): number => (i < 0 ? -1 : b[i]!);
+
 interface Compiled {
   bytes: Uint8Array[];
   ignoreCase: Uint8Array;
   window: number;
-  /** Per literal: where its anchor (the `window` bytes the tables know it by) starts. */
+  /**
+   * Per literal: where its anchor (the `window` bytes the tables know it by) starts; -1 for a
+   * literal one byte shorter than the window (its anchor starts on the wildcard byte before it).
+   */
   offset: Int32Array;
   maxOffset: number;
+  /** The first anchor end a scan of buf[from, ...) looks at: from + first. */
+  first: number;
   shift: Uint8Array;
+  /**
+   * After an anchor end at a block of this hash was checked: how far the next one can be (the
+   * shift the block would have if no anchor ended on it), so a scan does not step one byte at a time.
+   */
+  next: Uint8Array;
   buckets: (number[] | undefined)[];
 }
 
@@ -77,13 +107,16 @@ function encode(literals: Trigger[]): Uint8Array[] {
 /** Shift table and buckets for anchors at `offset`. */
 function tables(bytes: Uint8Array[], ignoreCase: Uint8Array, window: number, offset: Int32Array): Compiled {
   const shift = new Uint8Array(HASH_MASK + 1).fill(window - BLOCK + 1);
+  const next = new Uint8Array(HASH_MASK + 1).fill(window - BLOCK + 1);
   const buckets: (number[] | undefined)[] = new Array(HASH_MASK + 1);
   bytes.forEach((b, index) => {
     const ic = ignoreCase[index] === 1;
     const at = offset[index]!;
     for (let end = at + BLOCK; end <= at + window; end++) {
-      for (const h of blockHashes(b[end - 3]!, b[end - 2]!, b[end - 1]!, ic))
+      for (const h of blockHashes(byteAt(b, end - 3), b[end - 2]!, b[end - 1]!, ic)) {
         shift[h] = Math.min(shift[h]!, at + window - end);
+        if (end < at + window) next[h] = Math.min(next[h]!, at + window - end);
+      }
     }
     const last = at + window;
     for (const h of blockHashes(b[last - 3]!, b[last - 2]!, b[last - 1]!, ic)) {
@@ -92,8 +125,12 @@ function tables(bytes: Uint8Array[], ignoreCase: Uint8Array, window: number, off
     }
   });
   let maxOffset = 0;
-  for (const o of offset) maxOffset = Math.max(maxOffset, o);
-  return { bytes, ignoreCase, window, offset, maxOffset, shift, buckets };
+  let minOffset = 0;
+  for (const o of offset) {
+    maxOffset = Math.max(maxOffset, o);
+    minOffset = Math.min(minOffset, o);
+  }
+  return { bytes, ignoreCase, window, offset, maxOffset, first: window - 1 + minOffset, shift, next, buckets };
 }
 
 /** Block counts of a sample, by hash. */
@@ -106,6 +143,7 @@ function blockCounts(sample: Uint8Array): Uint32Array {
 
 /** The anchor start whose blocks cost least: a block's count, weighted more the smaller its shift. */
 function rarestOffset(b: Uint8Array, ic: boolean, window: number, counts: Uint32Array): number {
+  if (b.length < window) return b.length - window;
   let best = 0;
   let bestCost = Infinity;
   for (let at = 0; at + window <= b.length; at++) {
@@ -139,10 +177,10 @@ function matchesAt(c: Compiled, index: number, buf: Uint8Array, start: number, t
  * can belong to an earlier literal. One loop, no callbacks: this is the hottest code of a scan.
  */
 function findFirst(c: Compiled, buf: Uint8Array, from: number, to: number): number {
-  const { shift, buckets, window, offset } = c;
+  const { shift, next, buckets, window, offset } = c;
   let best = -1;
   let until = to;
-  let pos = from + window - 1;
+  let pos = from + c.first;
   while (pos < until) {
     const h = ((buf[pos - 2]! << 10) ^ (buf[pos - 1]! << 5) ^ buf[pos]!) & HASH_MASK;
     const s = shift[h]!;
@@ -158,16 +196,16 @@ function findFirst(c: Compiled, buf: Uint8Array, from: number, to: number): numb
       if (best < 0) until = Math.min(to, start + c.maxOffset + window - 1);
       best = start;
     }
-    pos++;
+    pos += next[h]!;
   }
   return best;
 }
 
 /** Every literal in buf[from, to), each once, into out[0, n); returns n. */
 function collect(c: Compiled, buf: Uint8Array, from: number, to: number, out: number[]): number {
-  const { shift, buckets, window, offset } = c;
+  const { shift, next, buckets, window, offset } = c;
   let n = 0;
-  let pos = from + window - 1;
+  let pos = from + c.first;
   while (pos < to) {
     const h = ((buf[pos - 2]! << 10) ^ (buf[pos - 1]! << 5) ^ buf[pos]!) & HASH_MASK;
     const s = shift[h]!;
@@ -184,7 +222,7 @@ function collect(c: Compiled, buf: Uint8Array, from: number, to: number, out: nu
       while (k < n && out[k] !== index) k++;
       if (k === n) out[n++] = index;
     }
-    pos++;
+    pos += next[h]!;
   }
   return n;
 }
@@ -213,7 +251,7 @@ function record(c: Compiled, h: number, buf: Uint8Array, pos: number, from: numb
 
 /** One cursor over the anchor ends in [pos, end) (literals inside buf[from, to)). */
 function lane(c: Compiled, buf: Uint8Array, pos: number, end: number, from: number, to: number, out: Found): void {
-  const { shift } = c;
+  const { shift, next } = c;
   while (pos < end) {
     const h = ((buf[pos - 2]! << 10) ^ (buf[pos - 1]! << 5) ^ buf[pos]!) & HASH_MASK;
     const s = shift[h]!;
@@ -222,7 +260,7 @@ function lane(c: Compiled, buf: Uint8Array, pos: number, end: number, from: numb
       continue;
     }
     record(c, h, buf, pos, from, to, out);
-    pos++;
+    pos += next[h]!;
   }
 }
 
@@ -237,10 +275,10 @@ const MIN_LANES_BYTES = 16 * 1024;
  */
 function allStarts(c: Compiled, buf: Uint8Array, from: number, to: number, out: Found): Int32Array {
   out.n = 0;
-  const first = from + c.window - 1;
+  const first = from + c.first;
   if (to - first < MIN_LANES_BYTES) lane(c, buf, first, to, from, to, out);
   else {
-    const { shift } = c;
+    const { shift, next } = c;
     const quarter = Math.floor((to - first) / 4);
     const e0 = first + quarter;
     const e1 = e0 + quarter;
@@ -259,13 +297,25 @@ function allStarts(c: Compiled, buf: Uint8Array, from: number, to: number, out: 
       const s2 = shift[h2]!;
       const s3 = shift[h3]!;
       if (s0 !== 0) p0 += s0;
-      else record(c, h0, buf, p0++, from, to, out);
+      else {
+        record(c, h0, buf, p0, from, to, out);
+        p0 += next[h0]!;
+      }
       if (s1 !== 0) p1 += s1;
-      else record(c, h1, buf, p1++, from, to, out);
+      else {
+        record(c, h1, buf, p1, from, to, out);
+        p1 += next[h1]!;
+      }
       if (s2 !== 0) p2 += s2;
-      else record(c, h2, buf, p2++, from, to, out);
+      else {
+        record(c, h2, buf, p2, from, to, out);
+        p2 += next[h2]!;
+      }
       if (s3 !== 0) p3 += s3;
-      else record(c, h3, buf, p3++, from, to, out);
+      else {
+        record(c, h3, buf, p3, from, to, out);
+        p3 += next[h3]!;
+      }
     }
     lane(c, buf, p0, e0, from, to, out);
     lane(c, buf, p1, e1, from, to, out);
@@ -289,8 +339,13 @@ export function compileLiteralMatcher(literals: Trigger[]): LiteralMatcher {
   }
   const bytes = encode(literals);
   const ignoreCase = Uint8Array.from(literals, (l) => (l.ignoreCase ? 1 : 0));
-  const window = Math.min(MAX_WINDOW, ...bytes.map((b) => b.length));
-  let c = tables(bytes, ignoreCase, window, new Int32Array(bytes.length));
+  const window = Math.min(MAX_WINDOW, 1 + Math.min(...bytes.map((b) => b.length)));
+  let c = tables(
+    bytes,
+    ignoreCase,
+    window,
+    Int32Array.from(bytes, (b) => Math.min(0, b.length - window)),
+  );
   const found: Found = { starts: new Int32Array(1024), n: 0 };
   return {
     size: literals.length,
