@@ -2,7 +2,7 @@
 // follow-up lines (for sequences) work per rule. Hits are kept per distinct set of captured facts.
 import { stripLinePrefix } from '../line-prefix.ts';
 import { normaliseLine } from '../normalise.ts';
-import { matchWording, type Wording } from '../wordings/load-wordings.ts';
+import { gateWordings, matchWording, type Wording } from '../wordings/load-wordings.ts';
 import type { LineObserver, ScanLine } from '../types.ts';
 import type { CompiledRule } from './types.ts';
 
@@ -83,34 +83,12 @@ function onSequence(rule: CompiledRule, s: RuleState, line: ScanLine, text: stri
   return still.length > 0 ? rule.within : 0;
 }
 
-/**
- * The rule's wordings a line can match, given the rule's triggers the scanner found on it
- * (ScanLine.hits), in table order. A wording's match holds one of its prefilter literals, and each
- * of those holds one of the rule's triggers (withWordings adds them; minimalTriggers keeps the
- * shortest), so that trigger is among the hits. Compared case-insensitively, which can only keep
- * more; a wording with a literal that holds no trigger runs on every line. No hits known (unset, or
- * a follow-up line): all of them.
- */
+/** The rule's wordings a line can match, given the rule's triggers the scanner found on it (gateWordings). */
 export function wordingGate(rule: CompiledRule): (hits: readonly string[] | undefined) => readonly Wording[] {
-  const all = rule.wordings;
-  const triggers = rule.triggers.map((t) => t.text.toLowerCase());
-  const literals = all.map((w) => w.triggers.map((t) => t.toLowerCase()));
-  const always = literals.map((ls) => ls.length === 0 || ls.some((l) => !triggers.some((t) => l.includes(t))));
-  const byHit = new Map<string, boolean[]>(
-    triggers.map((t) => [t, literals.map((ls, i) => always[i]! || ls.some((l) => l.includes(t)))]),
+  return gateWordings(
+    rule.wordings,
+    rule.triggers.map((t) => t.text),
   );
-  const oneHit = new Map<string, readonly Wording[]>([...byHit].map(([t, on]) => [t, all.filter((_, i) => on[i])]));
-  return (hits) => {
-    if (hits === undefined || hits.length === 0 || all.length === 0) return all;
-    if (hits.length === 1) return oneHit.get(hits[0]!.toLowerCase()) ?? all;
-    const gates: boolean[][] = [];
-    for (const h of hits) {
-      const on = byHit.get(h.toLowerCase());
-      if (!on) return all;
-      gates.push(on);
-    }
-    return all.filter((_, i) => always[i] || gates.some((g) => g[i]));
-  };
 }
 
 export function ruleObserver(rule: CompiledRule, maxText: number): LineObserver<RuleState> {

@@ -4,7 +4,14 @@
 // `NAME: value` / `NAME=value` dumps that show which value was empty. The wordings are the rows of
 // wordings/empty-env.yaml; what stays here is the reading around them.
 import { stripLinePrefix } from '../line-prefix.ts';
-import { type ImpliedName, matchWording, minimalTriggers, triggersOf, wordingsOf } from '../wordings/load-wordings.ts';
+import {
+  gateWordings,
+  type ImpliedName,
+  matchWording,
+  minimalTriggers,
+  triggersOf,
+  wordingsOf,
+} from '../wordings/load-wordings.ts';
 
 /** The kinds of empty-value error; table wordings outside these families use their row id. */
 export type EnvErrorType =
@@ -214,9 +221,16 @@ function missingEnvOf(text: string): EnvErrorEvent | null {
   return null;
 }
 
-export function envErrorOf(text: string): EnvErrorEvent | null {
+// Only the rows a line's prefilter hits can set off (a line with 'environment variable' in it, common
+// in real logs, tries the few rows anchored there, not all of them).
+const TOOL_GATE = gateWordings(TOOL_WORDINGS, ENV_TRIGGERS);
+const GENERIC_GATE = gateWordings(GENERIC_WORDINGS, ENV_TRIGGERS);
+
+/** `hits`: the ENV_TRIGGERS the scanner found on the line (ScanLine.hits); unset: try every row. */
+export function envErrorOf(text: string, hits?: readonly string[]): EnvErrorEvent | null {
   const line = stripLinePrefix(text).trimStart();
-  const m = matchWording(TOOL_WORDINGS, line);
+  const tool = TOOL_GATE(hits);
+  const m = tool.length > 0 ? matchWording(tool, line) : null;
   if (m) {
     const e = eventOf(m.wording.id, m.wording.confidence, m.facts, line);
     if (m.wording.implies) e.implied = m.wording.implies;
@@ -224,10 +238,11 @@ export function envErrorOf(text: string): EnvErrorEvent | null {
   }
   const missing = /[A-Z_]{3} |environment variable/.test(line) ? missingEnvOf(line) : null;
   if (missing) return missing;
+  const generic = GENERIC_GATE(hits);
+  const g = generic.length > 0 ? matchWording(generic, line) : null;
   // The raw text too: the prefix stripped may be the `::warning::` / `##[warning]` that refuses it.
-  const refused = GENERIC_REFUSE.test(line) || GENERIC_REFUSE.test(text);
-  const g = refused ? null : matchWording(GENERIC_WORDINGS, line);
-  return g ? eventOf(g.wording.id, g.wording.confidence, g.facts, line) : null;
+  if (!g || GENERIC_REFUSE.test(line) || GENERIC_REFUSE.test(text)) return null;
+  return eventOf(g.wording.id, g.wording.confidence, g.facts, line);
 }
 
 export function psPositionOf(text: string): { file: string; fileLine: number; char: number } | null {

@@ -233,7 +233,7 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
     triggers: ENV_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
     init: () => ({ errors: [], emptyValues: [], setValues: {}, setCount: 0, pending: [] }),
     onLine(s, line) {
-      const event = envErrorOf(line.text);
+      const event = envErrorOf(line.text, line.hits);
       if (event) {
         onError(s, line, event, maxText);
         return isPowerShell(event) ? FOLLOW : 0;

@@ -285,3 +285,34 @@ export function matchWording(wordings: readonly Wording[], text: string): Wordin
   }
   return best ? { wording: best.w, facts: factsOf(best.m) } : null;
 }
+
+/**
+ * The wordings a line can match, given the observer's triggers the scanner found on it
+ * (ScanLine.hits), in table order. A wording's match holds one of its prefilter literals, and each
+ * of those holds one of the observer's triggers (minimalTriggers keeps the shortest), so that trigger
+ * is among the hits. Compared case-insensitively, which can only keep more; a wording with a literal
+ * that holds no trigger runs on every line. No hits known (unset, or a follow-up line): all of them.
+ */
+export function gateWordings(
+  all: readonly Wording[],
+  observerTriggers: readonly string[],
+): (hits: readonly string[] | undefined) => readonly Wording[] {
+  const triggers = observerTriggers.map((t) => t.toLowerCase());
+  const literals = all.map((w) => w.triggers.map((t) => t.toLowerCase()));
+  const always = literals.map((ls) => ls.length === 0 || ls.some((l) => !triggers.some((t) => l.includes(t))));
+  const byHit = new Map<string, boolean[]>(
+    triggers.map((t) => [t, literals.map((ls, i) => always[i]! || ls.some((l) => l.includes(t)))]),
+  );
+  const oneHit = new Map<string, readonly Wording[]>([...byHit].map(([t, on]) => [t, all.filter((_, i) => on[i])]));
+  return (hits) => {
+    if (hits === undefined || hits.length === 0 || all.length === 0) return all;
+    if (hits.length === 1) return oneHit.get(hits[0]!.toLowerCase()) ?? all;
+    const gates: boolean[][] = [];
+    for (const h of hits) {
+      const on = byHit.get(h.toLowerCase());
+      if (!on) return all;
+      gates.push(on);
+    }
+    return all.filter((_, i) => always[i] || gates.some((g) => g[i]));
+  };
+}
