@@ -2,6 +2,8 @@
 // and (from each artifact's head) which dumped `NAME: value` entries were empty or set.
 import { stripLinePrefix } from '../line-prefix.ts';
 import type { LineObserver, ScanLine } from '../types.ts';
+import { onTraceLine, type EmptyUse, type TraceState } from './empty-use.ts';
+import { TRACE_TRIGGERS } from './trace-lines.ts';
 import {
   debugEvaluationOf,
   dumpOf,
@@ -56,6 +58,10 @@ export interface EnvState {
   previous?: Located;
   /** A `[ -z "$X" ] && echo 'msg'` guard just echoed: its message line, if printed next, is the error. */
   guard?: Located & { name: string; message: string };
+  /** The empty-use join's step and traced command (empty-use.ts). */
+  trace?: TraceState;
+  /** The last line of the follow-ups the error readers asked for (the join asks for its own). */
+  followTo?: { artifact: string; line: number };
 }
 
 const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4, templates: 6, marks: 4 } as const;
@@ -227,22 +233,59 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
   s.errors.push(err);
 }
 
+const ENV_TRIGGER_SET = new Set(ENV_TRIGGERS);
+
+/** An empty use the join completed, as an error of the run (its evidence: the env or traced line). */
+function pushUse(s: EnvState, use: EmptyUse): void {
+  if (s.errors.length >= CAP.errors) return;
+  s.errors.push({ ...use.event, ...use.at, file: null, fileLine: null, char: null, code: null, context: use.evidence });
+}
+
+/** The error readers' part of a routed line; how many follow-up lines they want. */
+function onErrorLine(s: EnvState, line: ScanLine, maxText: number): number {
+  if (line.followUp) {
+    const to = s.followTo;
+    if (!to || to.artifact !== line.artifact || line.line > to.line) return 0;
+  } else if (line.hits && !line.hits.some((h) => ENV_TRIGGER_SET.has(h))) return 0;
+  const event = envErrorOf(line.text);
+  if (event) {
+    onError(s, line, event, maxText);
+    return isPowerShell(event) ? FOLLOW : 0;
+  }
+  if (line.followUp) onPosition(s, line, maxText);
+  if (line.text.includes('[ERR_INVALID_URL]')) return URL_FOLLOW;
+  return line.text.includes('Exception caught in script') ? FOLLOW : 0;
+}
+
+/** A line to the empty-use join, once (a head line may come again through the triggers). */
+function traceLine(s: EnvState, line: ScanLine, maxText: number): number {
+  const t = (s.trace ??= {});
+  const last = t.last;
+  if (last && last.artifact === line.artifact && last.line === line.line) return last.follow;
+  const use = onTraceLine(t, line, maxText);
+  const follow = typeof use === 'number' ? use : 0;
+  t.last = { artifact: line.artifact, line: line.line, follow };
+  if (typeof use !== 'number') pushUse(s, use);
+  return follow;
+}
+
 export function envObserver(id: string, maxText: number): LineObserver<EnvState> {
   return {
     id,
-    triggers: ENV_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
+    triggers: [
+      ...ENV_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
+      ...TRACE_TRIGGERS.filter((t) => !ENV_TRIGGER_SET.has(t.text)),
+    ],
     init: () => ({ errors: [], emptyValues: [], setValues: {}, setCount: 0, pending: [] }),
     onLine(s, line) {
-      const event = envErrorOf(line.text);
-      if (event) {
-        onError(s, line, event, maxText);
-        return isPowerShell(event) ? FOLLOW : 0;
-      }
-      if (line.followUp) onPosition(s, line, maxText);
-      if (line.text.includes('[ERR_INVALID_URL]')) return URL_FOLLOW;
-      return line.text.includes('Exception caught in script') ? FOLLOW : 0;
+      const follow = onErrorLine(s, line, maxText);
+      if (follow > 0) s.followTo = { artifact: line.artifact, line: line.line + follow };
+      return Math.max(follow, traceLine(s, line, maxText));
     },
     onHeadLine(s, line) {
+      // Traced commands and a step's header block have no literal of their own: read them here.
+      const t = s.trace;
+      if (line.text.includes('+ ') || (t?.step && t.step.phase !== 'out') || t?.command) traceLine(s, line, maxText);
       onGuardMessage(s, line, maxText);
       onMarker(s, line, maxText);
       const hasDollar = line.text.includes('$');
@@ -265,6 +308,7 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
     },
     endArtifact(s) {
       s.pending = [];
+      delete s.trace;
     },
   };
 }

@@ -1,0 +1,151 @@
+// The empty-use join of empty-env: a value the CI system or the shell showed empty where the failing
+// command used it, when the tool itself printed no "X is empty" (it failed downstream: a 401, an
+// `invalid reference format`, a usage error). Two sources (formats in trace-lines.ts):
+// - a GitHub Actions run step whose env block printed `NAME: ` and whose script uses NAME, and which
+//   failed (`##[error]` before the next step);
+// - a `set -x` traced command with an empty word or a flag that lost its value, followed within a
+//   few lines (before the next traced command) by a failure line.
+// Lines come only through the scanner's literals (TRACE_TRIGGERS) and the follow-ups asked for here;
+// the state is one step and one command.
+import type { ScanLine } from '../types.ts';
+import type { EnvErrorEvent } from './env-lines.ts';
+import {
+  bareOf,
+  envEntryOf,
+  isFailureLine,
+  runnerLineOf,
+  scriptUses,
+  scriptVariableOf,
+  tracedEmptyOf,
+  type TracedEmpty,
+} from './trace-lines.ts';
+
+interface Located {
+  artifact: string;
+  line: number;
+  text: string;
+}
+
+export interface TraceStep {
+  header: Located;
+  phase: 'script' | 'env' | 'out';
+  script: string;
+  empties: (Located & { name: string })[];
+  /** The first failure line of the step's output. */
+  failure?: Located;
+}
+
+export interface TraceCommand extends TracedEmpty {
+  at: Located;
+  name: string | null;
+}
+
+export interface TraceState {
+  step?: TraceStep;
+  command?: TraceCommand;
+  /** The last line read and the follow-ups it asked for (the scanner may hand a head line twice). */
+  last?: { artifact: string; line: number; follow: number };
+}
+
+export interface EmptyUse {
+  event: EnvErrorEvent;
+  evidence: Located[];
+  at: Located;
+}
+
+const BLOCK_FOLLOW = 80; // lines of a `Run` group read after its header (script, shell, env)
+const SCRIPT_CAP = 4000; // characters of a step's script kept
+const EMPTIES_CAP = 8;
+const COMMAND_REACH = 6; // lines between a traced command and the failure line it printed
+// Below a tool's own "X is empty" message (wordings: 0.45-0.9): the join shows the value was empty
+// where it was used, not that the emptiness is what failed.
+const STEP_CONFIDENCE = 0.6;
+const TRACE_CONFIDENCE = 0.55;
+
+function event(type: string, variable: string | null, parameter: string | null, confidence: number): EnvErrorEvent {
+  return { type, parameter, variable, cmdlet: null, image: null, command: null, input: null, wording: null, confidence };
+}
+
+/** The failed step's empty env entry its script uses, with the env line and the failure line. */
+function stepUse(step: TraceStep, failure: Located): EmptyUse | null {
+  const used = step.empties.find((e) => scriptUses(step.script, e.name));
+  if (!used) return null;
+  const at = step.failure ?? failure;
+  return {
+    event: event('runner-env-empty', used.name, null, STEP_CONFIDENCE),
+    evidence: [step.header, used],
+    at,
+  };
+}
+
+function commandUse(cmd: TraceCommand, failure: Located): EmptyUse {
+  const parameter = cmd.name ? null : cmd.flag;
+  return {
+    event: event('xtrace-empty-word', cmd.name, parameter, TRACE_CONFIDENCE),
+    evidence: [cmd.at],
+    at: failure,
+  };
+}
+
+function onRunnerLine(t: TraceState, bare: string, where: Located): EmptyUse | null | number {
+  const r = runnerLineOf(bare);
+  const step = t.step;
+  if (r?.kind === 'run') {
+    t.step = { header: where, phase: 'script', script: r.script, empties: [] };
+    delete t.command;
+    return BLOCK_FOLLOW;
+  }
+  if (!step) return null;
+  if (r?.kind === 'group') delete t.step;
+  else if (r?.kind === 'end' && step.phase !== 'out') step.phase = 'out';
+  else if (r?.kind === 'error' && step.phase === 'out') {
+    delete t.step;
+    return stepUse(step, where);
+  } else if (step.phase === 'script') {
+    if (r?.kind === 'shell') return null;
+    if (r?.kind === 'env') step.phase = 'env';
+    else if (where.line - step.header.line <= BLOCK_FOLLOW && step.script.length < SCRIPT_CAP)
+      step.script += `\n${bare}`;
+  } else if (step.phase === 'env') {
+    const entry = envEntryOf(bare);
+    if (entry?.empty && step.empties.length < EMPTIES_CAP) step.empties.push({ ...where, name: entry.name });
+  } else if (!step.failure && isFailureLine(bare)) step.failure = where;
+  return null;
+}
+
+function onTracedLine(t: TraceState, line: ScanLine, where: Located): EmptyUse | null | number {
+  const traced = tracedEmptyOf(line.text);
+  if (traced === 'traced') {
+    delete t.command; // the next command started: the one before did not fail
+    return null;
+  }
+  if (traced) {
+    const name = t.step ? scriptVariableOf(t.step.script, traced) : null;
+    t.command = { ...traced, at: where, name };
+    return COMMAND_REACH;
+  }
+  const cmd = t.command;
+  if (!cmd) return null;
+  if (cmd.at.artifact !== where.artifact || where.line - cmd.at.line > COMMAND_REACH) {
+    delete t.command;
+    return null;
+  }
+  if (!isFailureLine(bareOf(line.text))) return null;
+  delete t.command;
+  return commandUse(cmd, where);
+}
+
+/**
+ * One line routed to the join: returns the empty use it completes, or how many follow-up lines it
+ * wants (a step's header block, a traced command's output).
+ */
+export function onTraceLine(t: TraceState, line: ScanLine, maxText: number): EmptyUse | number {
+  const bare = bareOf(line.text);
+  const where: Located = { artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, maxText) };
+  if (t.step && t.step.header.artifact !== line.artifact) delete t.step;
+  const traced = onTracedLine(t, line, where);
+  if (traced !== null && typeof traced !== 'number') return traced;
+  const runner = onRunnerLine(t, bare, where);
+  if (runner !== null && typeof runner !== 'number') return runner;
+  return Math.max(typeof traced === 'number' ? traced : 0, typeof runner === 'number' ? runner : 0);
+}
