@@ -3,7 +3,8 @@
 // (`##[group]Run`, script lines, `shell:`, `env:`, `  NAME: value`, `##[endgroup]`) with the raw
 // log's timestamps, and bash's xtrace (print_cmd.c xtrace_print_word_list: an empty word is `''`).
 import { scriptUses, scriptVariableOf, tracedEmptyOf } from '../../src/analyze/env/trace-lines.ts';
-import { emptyEnvOf, lines } from './support.ts';
+import { classifyRun } from '../../src/analyze/index.ts';
+import { emptyEnvOf, lines, observeText, shippedCatalog } from './support.ts';
 
 const T = '2024-05-14T09:12:41.5123456Z';
 
@@ -99,6 +100,18 @@ describe('empty-env from an empty value where the failing command used it', () =
     const f = await emptyEnvOf(log);
 
     expect(f?.facts).toMatchObject({ errorType: 'xtrace-empty-word', variable: 'DOCKER_USER' });
+  });
+
+  it('joins a step past the head of a long log, through the literals and the header follow-ups', async () => {
+    const noise = Array.from({ length: 300 }, (_, i) => `${T} compiling module ${i}`);
+    const log = lines(...noise, ...step(LOGIN, ['REGISTRY_USER: ', 'REGISTRY_TOKEN: ***'], DENIED));
+    const catalog = await shippedCatalog();
+
+    const obs = await observeText(log, { limits: { headLines: 10, headBytes: 4096 }, chunk: 97 });
+    const f = classifyRun(obs, null, catalog).find((x) => x.classifier === 'empty-env');
+
+    expect(f?.facts).toMatchObject({ errorType: 'runner-env-empty', variable: 'REGISTRY_USER' });
+    expect(f?.evidence.map((e) => e.line)).toEqual([301, 305, 308]);
   });
 
   it.each([
