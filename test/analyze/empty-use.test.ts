@@ -75,7 +75,7 @@ describe('empty-env from an empty value where the failing command used it', () =
     const log = lines(
       '[Pipeline] sh',
       '+ export IMAGE=registry.example.test/app',
-      "+ docker build -t registry.example.test/app: .",
+      '+ docker build -t registry.example.test/app: .',
       "+ curl -fsS -H 'Authorization: Bearer ' -d '' https://deploy.example.test/hooks",
       'curl: (22) The requested URL returned error: 401',
       'script returned exit code 22',
@@ -90,11 +90,15 @@ describe('empty-env from an empty value where the failing command used it', () =
   it('names the variable of a traced flag that lost its value from the step script', async () => {
     const script = ['set -x', 'docker login -u $DOCKER_USER -p $DOCKER_PASS registry.example.test'];
     const log = lines(
-      ...step(script, [], [
-        '+ docker login -u -p *** registry.example.test',
-        'WARNING! Using --password via the CLI is insecure. Use --password-stdin.',
-        'Error response from daemon: Get "https://registry.example.test/v2/": unauthorized: authentication required',
-      ]),
+      ...step(
+        script,
+        [],
+        [
+          '+ docker login -u -p *** registry.example.test',
+          'WARNING! Using --password via the CLI is insecure. Use --password-stdin.',
+          'Error response from daemon: Get "https://registry.example.test/v2/": unauthorized: authentication required',
+        ],
+      ),
     );
 
     const f = await emptyEnvOf(log);
@@ -127,7 +131,12 @@ describe('empty-env from an empty value where the failing command used it', () =
     ['a wrong but set value', step(LOGIN, ['REGISTRY_USER: octo-bot', 'REGISTRY_TOKEN: ***'], DENIED)],
     [
       'an empty traced word whose command succeeded',
-      ["+ git commit --allow-empty -m ''", '[main 1a2b3c4] ', '+ git push origin main', 'error: failed to push some refs'],
+      [
+        "+ git commit --allow-empty -m ''",
+        '[main 1a2b3c4] ',
+        '+ git push origin main',
+        'error: failed to push some refs',
+      ],
     ],
   ])('claims nothing for %s', async (_what, log) => {
     const f = await emptyEnvOf(lines(...log));

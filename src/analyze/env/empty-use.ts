@@ -63,7 +63,17 @@ const STEP_CONFIDENCE = 0.6;
 const TRACE_CONFIDENCE = 0.55;
 
 function event(type: string, variable: string | null, parameter: string | null, confidence: number): EnvErrorEvent {
-  return { type, parameter, variable, cmdlet: null, image: null, command: null, input: null, wording: null, confidence };
+  return {
+    type,
+    parameter,
+    variable,
+    cmdlet: null,
+    image: null,
+    command: null,
+    input: null,
+    wording: null,
+    confidence,
+  };
 }
 
 /** The failed step's empty env entry its script uses, with the env line and the failure line. */
