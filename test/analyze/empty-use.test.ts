@@ -118,6 +118,29 @@ describe('empty-env from an empty value where the failing command used it', () =
     expect(f?.evidence.map((e) => e.line)).toEqual([301, 305, 308]);
   });
 
+  it("reads the web view's copy (no markers, indented block) and gh run view's columns", async () => {
+    const web = lines(
+      'Run npx netlify deploy --prod --auth "$NETLIFY_AUTH_TOKEN" --site "$NETLIFY_SITE_ID"',
+      '  npx netlify deploy --prod --auth "$NETLIFY_AUTH_TOKEN" --site "$NETLIFY_SITE_ID"',
+      '  shell: /usr/bin/bash -e {0}',
+      '  env:',
+      '    NETLIFY_AUTH_TOKEN: ***',
+      '    NETLIFY_SITE_ID: ',
+      ' ›   Error: Not Found',
+      'Error: Process completed with exit code 2.',
+    );
+    const gh = lines(
+      ...step(LOGIN, ['REGISTRY_USER: ', 'REGISTRY_TOKEN: ***'], DENIED).map((l) => `publish\tLog in\t${l}`),
+    );
+
+    const fromWeb = await emptyEnvOf(web);
+    const fromGh = await emptyEnvOf(gh);
+
+    expect(fromWeb?.facts).toMatchObject({ errorType: 'runner-env-empty', variable: 'NETLIFY_SITE_ID' });
+    expect(fromWeb?.evidence.map((e) => e.line)).toEqual([1, 6, 7]);
+    expect(fromGh?.facts).toMatchObject({ errorType: 'runner-env-empty', variable: 'REGISTRY_USER' });
+  });
+
   it.each([
     ['a set secret (***)', step(LOGIN, ['REGISTRY_USER: ***', 'REGISTRY_TOKEN: ***'], DENIED)],
     ['an empty entry the script does not use', step(LOGIN, ['REGISTRY_USER: bot', 'SLACK_WEBHOOK: '], DENIED)],
@@ -126,6 +149,18 @@ describe('empty-env from an empty value where the failing command used it', () =
       [
         ...step(LOGIN, ['REGISTRY_USER: '], ['Login Succeeded'], false),
         ...step(['npm test'], [], ['npm error Test failed.  See above for more details.']),
+      ],
+    ],
+    [
+      'an empty entry of a web-view step whose output follows, unused by the script',
+      [
+        'Run make deploy',
+        '  make deploy',
+        '  shell: /usr/bin/bash -e {0}',
+        '  env:',
+        '    SLACK_WEBHOOK: ',
+        'make: *** [deploy] Error 1',
+        'Error: Process completed with exit code 2.',
       ],
     ],
     ['a wrong but set value', step(LOGIN, ['REGISTRY_USER: octo-bot', 'REGISTRY_TOKEN: ***'], DENIED)],

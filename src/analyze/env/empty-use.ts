@@ -12,11 +12,13 @@ import type { EnvErrorEvent } from './env-lines.ts';
 import {
   bareOf,
   envEntryOf,
+  indentOf,
   isFailureLine,
   runnerLineOf,
   scriptUses,
   scriptVariableOf,
   tracedEmptyOf,
+  type RunnerLine,
   type TracedEmpty,
 } from './trace-lines.ts';
 
@@ -29,6 +31,10 @@ interface Located {
 export interface TraceStep {
   header: Located;
   phase: 'script' | 'env' | 'out';
+  /** `shell:` was printed: the script lines are over. */
+  shell?: boolean;
+  /** Indentation of the `env:` line: its entries are deeper (the web view has no `##[endgroup]`). */
+  envIndent?: number;
   script: string;
   empties: (Located & { name: string })[];
   /** The first failure line of the step's output. */
@@ -97,7 +103,28 @@ function commandUse(cmd: TraceCommand, failure: Located): EmptyUse {
   };
 }
 
-function onRunnerLine(t: TraceState, bare: string, where: Located): EmptyUse | null | number {
+/** The header block of a step: script lines, `shell:`, `env:` and its entries. False once it ended. */
+function onHeaderLine(step: TraceStep, line: ScanLine, r: RunnerLine | null, bare: string, where: Located): boolean {
+  if (r?.kind === 'end') return false;
+  if (step.phase === 'script' && !step.shell) {
+    if (r?.kind === 'shell') step.shell = true;
+    else if (where.line - step.header.line <= BLOCK_FOLLOW && step.script.length < SCRIPT_CAP)
+      step.script += `\n${bare}`;
+    return true;
+  }
+  if (step.phase === 'script' && r?.kind === 'env') {
+    step.phase = 'env';
+    step.envIndent = indentOf(line.text);
+    return true;
+  }
+  // The web view has no `##[endgroup]`: the output follows `shell:` or the env block's last entry.
+  if (step.phase !== 'env' || indentOf(line.text) <= (step.envIndent ?? 0)) return false;
+  const entry = envEntryOf(bare);
+  if (entry?.empty && step.empties.length < EMPTIES_CAP) step.empties.push({ ...where, name: entry.name });
+  return true;
+}
+
+function onRunnerLine(t: TraceState, line: ScanLine, bare: string, where: Located): EmptyUse | null | number {
   const r = runnerLineOf(bare);
   const step = t.step;
   if (r?.kind === 'run') {
@@ -106,20 +133,20 @@ function onRunnerLine(t: TraceState, bare: string, where: Located): EmptyUse | n
     return BLOCK_FOLLOW;
   }
   if (!step) return null;
-  if (r?.kind === 'group') delete t.step;
-  else if (r?.kind === 'end' && step.phase !== 'out') step.phase = 'out';
-  else if (r?.kind === 'error' && step.phase === 'out') {
+  if (r?.kind === 'group') {
+    delete t.step;
+    return null;
+  }
+  if (step.phase !== 'out') {
+    if (onHeaderLine(step, line, r, bare, where)) return null;
+    step.phase = 'out';
+    if (r?.kind === 'end') return null;
+  }
+  if (r?.kind === 'error') {
     delete t.step;
     return stepUse(step, where);
-  } else if (step.phase === 'script') {
-    if (r?.kind === 'shell') return null;
-    if (r?.kind === 'env') step.phase = 'env';
-    else if (where.line - step.header.line <= BLOCK_FOLLOW && step.script.length < SCRIPT_CAP)
-      step.script += `\n${bare}`;
-  } else if (step.phase === 'env') {
-    const entry = envEntryOf(bare);
-    if (entry?.empty && step.empties.length < EMPTIES_CAP) step.empties.push({ ...where, name: entry.name });
-  } else if (!step.failure && isFailureLine(bare)) step.failure = where;
+  }
+  if (!step.failure && isFailureLine(bare)) step.failure = where;
   return null;
 }
 
@@ -155,7 +182,7 @@ export function onTraceLine(t: TraceState, line: ScanLine, maxText: number): Emp
   if (t.step && t.step.header.artifact !== line.artifact) delete t.step;
   const traced = onTracedLine(t, line, where);
   if (traced !== null && typeof traced !== 'number') return traced;
-  const runner = onRunnerLine(t, bare, where);
+  const runner = onRunnerLine(t, line, bare, where);
   if (runner !== null && typeof runner !== 'number') return runner;
   return Math.max(typeof traced === 'number' ? traced : 0, typeof runner === 'number' ? runner : 0);
 }

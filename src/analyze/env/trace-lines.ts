@@ -7,7 +7,9 @@
 //   nothing after it; a set secret `***`), then `##[endgroup]`. Handler.cs prints `with:` entries
 //   only when non-empty, so an empty input never shows there. The raw log puts an ISO timestamp
 //   (`2024-01-01T00:00:00.0000000Z `) before each line; the web view indents the group's lines.
-//   A failed run step ends with `##[error]Process completed with exit code N.`.
+//   A failed run step ends with `##[error]Process completed with exit code N.`. Copied from the web
+//   view, the markers are gone: `Run <line>`, the group's lines indented, `Error: Process completed
+//   with exit code N.`; `gh run view --log` puts `<job>\t<step>\t` before the timestamp.
 // bash xtrace (`set -x`; bash print_cmd.c xtrace_print_word_list): PS4 (`+ `, one `+` per nesting
 //   level) then the expanded words; an empty word prints as `''`; an unquoted empty `$X` leaves no
 //   word at all (`docker login -u -p ***`), and `--flag=$X` prints `--flag=`. Jenkins' `sh` step
@@ -18,6 +20,8 @@ import { stripLinePrefix } from '../line-prefix.ts';
 import type { Trigger } from '../types.ts';
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d) /;
+const GH_COLUMNS = /^[^\t]*\t[^\t]*\t(?=\d{4}-)/;
+const STEP_FAILED = /^(?:##\[error\]|Error: )Process completed with exit code [1-9]/;
 const ENV_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*): ?(.*)$/;
 const XTRACE = /^\++ (\S.*)$/;
 const EMPTY_WORD = /(?:^| )''(?= |$)/;
@@ -34,15 +38,25 @@ const FAILURE =
  * commands in an artifact's head come line by line (onHeadLine); past it, only those with ` '' `.
  */
 export const TRACE_TRIGGERS: Trigger[] = [
-  ...['##[group]Run ', '##[endgroup]', '##[error]', " '' "].map((text) => ({ text, ignoreCase: false })),
+  ...['##[group]Run ', 'Run ', '##[endgroup]', '##[error]', " '' "].map((text) => ({ text, ignoreCase: false })),
   ...['error', 'fatal', 'denied', 'unauthori', 'invalid', 'exception', 'failed', 'failure', ' 401', ' 403']
     .concat(['usage:', 'exit code', 'exit status', 'no such', 'not found', 'required', 'missing'])
     .map((text) => ({ text, ignoreCase: true })),
 ];
 
-/** The line without the runner's timestamp and the web view's indentation (`##[...]` kept). */
+function unprefixed(text: string): string {
+  return text.replace(GH_COLUMNS, '').replace(TIMESTAMP, '');
+}
+
+/** The line without `gh`'s columns, the runner's timestamp and the web view's indentation (`##[...]` kept). */
 export function bareOf(text: string): string {
-  return text.replace(TIMESTAMP, '').trim();
+  return unprefixed(text).trim();
+}
+
+/** Spaces before the text, after the timestamp (the env block's entries are indented under `env:`). */
+export function indentOf(text: string): number {
+  const t = unprefixed(text);
+  return t.length - t.trimStart().length;
 }
 
 export type RunnerLine =
@@ -55,9 +69,10 @@ export type RunnerLine =
 
 export function runnerLineOf(bare: string): RunnerLine | null {
   if (bare.startsWith('##[group]Run ')) return { kind: 'run', script: bare.slice(13) };
+  if (bare.startsWith('Run ')) return { kind: 'run', script: bare.slice(4) };
   if (bare.startsWith('##[group]')) return { kind: 'group' };
   if (bare.startsWith('##[endgroup]')) return { kind: 'end' };
-  if (bare.startsWith('##[error]')) return { kind: 'error' };
+  if (bare.startsWith('##[error]') || STEP_FAILED.test(bare)) return { kind: 'error' };
   if (bare.startsWith('shell: ')) return { kind: 'shell' };
   if (bare === 'env:') return { kind: 'env' };
   return null;
@@ -97,7 +112,7 @@ export interface TracedEmpty {
 
 /** A traced command (`+ cmd ...`) holding an empty word or a flag whose value vanished. */
 export function tracedEmptyOf(text: string): TracedEmpty | 'traced' | null {
-  const m = XTRACE.exec(stripLinePrefix(text).trim());
+  const m = XTRACE.exec(stripLinePrefix(bareOf(text)).trim());
   if (!m) return null;
   const command = m[1]!;
   if (EMPTY_WORD.test(command)) {
