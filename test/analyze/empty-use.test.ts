@@ -2,7 +2,7 @@
 // where the failing command used it. Logs follow actions/runner ScriptHandler.PrintActionDetails
 // (`##[group]Run`, script lines, `shell:`, `env:`, `  NAME: value`, `##[endgroup]`) with the raw
 // log's timestamps, and bash's xtrace (print_cmd.c xtrace_print_word_list: an empty word is `''`).
-import { scriptUses, scriptVariableOf, tracedEmptyOf } from '../../src/analyze/env/trace-lines.ts';
+import { scriptEmptyFlagOf, scriptUses, scriptVariableOf, tracedEmptyOf } from '../../src/analyze/env/trace-lines.ts';
 import { classifyRun } from '../../src/analyze/index.ts';
 import { emptyEnvOf, lines, observeText, shippedCatalog } from './support.ts';
 
@@ -39,8 +39,18 @@ describe('empty-use readers', () => {
     expect(tracedEmptyOf('+ helm upgrade app ./chart --set-string image.tag=1 --api-key=')).toMatchObject({
       flag: '--api-key',
     });
+    expect(tracedEmptyOf("+ curl -H 'Authorization: Bearer ' https://api.example.test")).toMatchObject({
+      flag: 'Bearer',
+    });
+    expect(tracedEmptyOf('+ git clone https://x-access-token:@github.com/o/r.git')).toMatchObject({ position: 2 });
     expect(tracedEmptyOf('+ docker login -u bot -p *** ghcr.io')).toBe('traced');
     expect(tracedEmptyOf("echo '' not traced")).toBeNull();
+  });
+
+  it('reads a printed step script whose flag lost its value', () => {
+    expect(scriptEmptyFlagOf('docker login -u  -p *** ghcr.io')).toBe('-u');
+    expect(scriptEmptyFlagOf('npx vsce publish --token ""')).toBe('--token');
+    expect(scriptEmptyFlagOf('docker login -u bot -p *** ghcr.io\nmkdir -p out')).toBeNull();
   });
 
   it('finds the script variable behind a traced empty value', () => {
@@ -49,6 +59,14 @@ describe('empty-use readers', () => {
       'DOCKER_USER',
     );
     expect(scriptVariableOf(script, { command: "curl -H '' https://x.test", flag: null, position: 2 })).toBe('AUTH');
+    const auth = 'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.test';
+    expect(
+      scriptVariableOf(auth, {
+        command: "curl -H 'Authorization: Bearer ' https://api.example.test",
+        flag: 'Bearer',
+        position: null,
+      }),
+    ).toBe('API_TOKEN');
   });
 });
 
@@ -139,6 +157,15 @@ describe('empty-env from an empty value where the failing command used it', () =
     expect(fromWeb?.facts).toMatchObject({ errorType: 'runner-env-empty', variable: 'NETLIFY_SITE_ID' });
     expect(fromWeb?.evidence.map((e) => e.line)).toEqual([1, 6, 7]);
     expect(fromGh?.facts).toMatchObject({ errorType: 'runner-env-empty', variable: 'REGISTRY_USER' });
+  });
+
+  it('claims the flag of a failed step whose printed script lost a value, without a name', async () => {
+    const log = lines(...step(['docker login -u  -p *** ghcr.io'], [], DENIED));
+
+    const f = await emptyEnvOf(log);
+
+    expect(f?.facts).toMatchObject({ errorType: 'runner-script-empty-flag', parameter: '-u', variable: null });
+    expect(f?.evidence.map((e) => e.line)).toEqual([1, 5]);
   });
 
   it.each([

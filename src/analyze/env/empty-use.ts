@@ -15,6 +15,7 @@ import {
   indentOf,
   isFailureLine,
   runnerLineOf,
+  scriptEmptyFlagOf,
   scriptUses,
   scriptVariableOf,
   tracedEmptyOf,
@@ -82,16 +83,19 @@ function event(type: string, variable: string | null, parameter: string | null, 
   };
 }
 
-/** The failed step's empty env entry its script uses, with the env line and the failure line. */
+/**
+ * The failed step's empty env entry its script uses, with the env line and the failure line; else a
+ * flag of its printed script left without a value (`${{ secrets.X }}` evaluated to nothing).
+ */
 function stepUse(step: TraceStep, failure: Located): EmptyUse | null {
-  const used = step.empties.find((e) => scriptUses(step.script, e.name));
-  if (!used) return null;
   const at = step.failure ?? failure;
-  return {
-    event: event('runner-env-empty', used.name, null, STEP_CONFIDENCE),
-    evidence: [step.header, used],
-    at,
-  };
+  const used = step.empties.find((e) => scriptUses(step.script, e.name));
+  if (used) {
+    return { event: event('runner-env-empty', used.name, null, STEP_CONFIDENCE), evidence: [step.header, used], at };
+  }
+  const flag = scriptEmptyFlagOf(step.script);
+  if (!flag) return null;
+  return { event: event('runner-script-empty-flag', null, flag, TRACE_CONFIDENCE), evidence: [step.header], at };
 }
 
 function commandUse(cmd: TraceCommand, failure: Located): EmptyUse {

@@ -26,6 +26,11 @@ const ENV_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*): ?(.*)$/;
 const XTRACE = /^\++ (\S.*)$/;
 const EMPTY_WORD = /(?:^| )''(?= |$)/;
 const EMPTY_ASSIGNED_FLAG = /(?:^| )(--?[A-Za-z][\w-]*)=(?= |$)/;
+// A credential that expanded to nothing inside a word: `'Authorization: Bearer '`, `https://user:@host`.
+const EMPTY_CREDENTIAL = /\b(Bearer|token|Basic) '(?= |$)|:\/\/[\w.-]*(:)@/;
+// In a step's printed script (the runner expands `${{ }}` before printing): `-u  -p`, `--token ""`.
+const SCRIPT_EMPTY_FLAG =
+  /(?:^| )(-u|-p|--username|--user|--password|--token|--auth|--api-key|--access-token|--secret)(?: ""| ''|  -| ?$)/;
 // Flags that always take a value; one followed by another flag (or nothing) lost its value.
 const VALUE_FLAG =
   /(?:^| )(-u|-p|--username|--user|--password|--token|--auth|--api-key|--access-token|--secret|--tag|--image)(?= -|$)/;
@@ -120,7 +125,28 @@ export function tracedEmptyOf(text: string): TracedEmpty | 'traced' | null {
     return { command, flag: null, position: words.indexOf("''") };
   }
   const flag = EMPTY_ASSIGNED_FLAG.exec(command)?.[1] ?? VALUE_FLAG.exec(command)?.[1] ?? null;
-  return flag ? { command, flag, position: null } : 'traced';
+  if (flag) return { command, flag, position: null };
+  const cred = EMPTY_CREDENTIAL.exec(command);
+  if (!cred) return 'traced';
+  // `Bearer '` names the word before the variable; a URL's empty password sits in one word.
+  return cred[1]
+    ? { command, flag: cred[1], position: null }
+    : { command, flag: null, position: wordAt(command, cred.index) };
+}
+
+function wordAt(command: string, index: number): number {
+  let n = 0;
+  for (let i = 0; i < index; i++) if (command[i] === ' ') n++;
+  return n;
+}
+
+/** A flag of a printed step script left without its value (an expression that evaluated to nothing). */
+export function scriptEmptyFlagOf(script: string): string | null {
+  for (const line of script.split('\n')) {
+    const flag = SCRIPT_EMPTY_FLAG.exec(line)?.[1];
+    if (flag) return flag;
+  }
+  return null;
 }
 
 export function isFailureLine(bare: string): boolean {
