@@ -23,6 +23,8 @@ import {
   type TracedEmpty,
 } from './trace-lines.ts';
 
+export { TRACE_TRIGGERS } from './trace-lines.ts';
+
 interface Located {
   artifact: string;
   line: number;
@@ -141,6 +143,7 @@ function onRunnerLine(t: TraceState, line: ScanLine, bare: string, where: Locate
     delete t.step;
     return null;
   }
+  if (step.phase !== 'out' && where.line - step.header.line > BLOCK_FOLLOW) step.phase = 'out';
   if (step.phase !== 'out') {
     if (onHeaderLine(step, line, r, bare, where)) return null;
     step.phase = 'out';
@@ -176,11 +179,18 @@ function onTracedLine(t: TraceState, line: ScanLine, where: Located): EmptyUse |
   return commandUse(cmd, where);
 }
 
+/** Whether the join needs this head line though no literal routed it (a traced command, a step's block). */
+export function wantsHeadLine(t: TraceState | undefined, line: ScanLine): boolean {
+  if (line.text.includes('+ ') || t?.command) return true;
+  const step = t?.step;
+  return step !== undefined && step.phase !== 'out' && line.line - step.header.line <= BLOCK_FOLLOW;
+}
+
 /**
  * One line routed to the join: returns the empty use it completes, or how many follow-up lines it
  * wants (a step's header block, a traced command's output).
  */
-export function onTraceLine(t: TraceState, line: ScanLine, maxText: number): EmptyUse | number {
+function onTraceLine(t: TraceState, line: ScanLine, maxText: number): EmptyUse | number {
   const bare = bareOf(line.text);
   const where: Located = { artifact: line.artifact, line: line.line, text: line.text.trim().slice(0, maxText) };
   if (t.step && t.step.header.artifact !== line.artifact) delete t.step;
@@ -189,4 +199,18 @@ export function onTraceLine(t: TraceState, line: ScanLine, maxText: number): Emp
   const runner = onRunnerLine(t, line, bare, where);
   if (runner !== null && typeof runner !== 'number') return runner;
   return Math.max(typeof traced === 'number' ? traced : 0, typeof runner === 'number' ? runner : 0);
+}
+
+/** onTraceLine, once per line (the scanner hands a head line again when a literal routes it too). */
+export function readTraceLine(
+  t: TraceState,
+  line: ScanLine,
+  maxText: number,
+): { follow: number; use: EmptyUse | null } {
+  const last = t.last;
+  if (last && last.artifact === line.artifact && last.line === line.line) return { follow: last.follow, use: null };
+  const use = onTraceLine(t, line, maxText);
+  const follow = typeof use === 'number' ? use : 0;
+  t.last = { artifact: line.artifact, line: line.line, follow };
+  return { follow, use: typeof use === 'number' ? null : use };
 }

@@ -2,8 +2,7 @@
 // and (from each artifact's head) which dumped `NAME: value` entries were empty or set.
 import { stripLinePrefix } from '../line-prefix.ts';
 import type { LineObserver, ScanLine } from '../types.ts';
-import { onTraceLine, type EmptyUse, type TraceState } from './empty-use.ts';
-import { TRACE_TRIGGERS } from './trace-lines.ts';
+import { readTraceLine, TRACE_TRIGGERS, wantsHeadLine, type TraceState } from './empty-use.ts';
 import {
   debugEvaluationOf,
   dumpOf,
@@ -234,19 +233,13 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
 }
 
 const ENV_TRIGGER_SET = new Set(ENV_TRIGGERS);
-
-/** An empty use the join completed, as an error of the run (its evidence: the env or traced line). */
-function pushUse(s: EnvState, use: EmptyUse): void {
-  if (s.errors.length >= CAP.errors) return;
-  s.errors.push({ ...use.event, ...use.at, file: null, fileLine: null, char: null, code: null, context: use.evidence });
-}
+const NO_POSITION = { file: null, fileLine: null, char: null, code: null };
 
 /** The error readers' part of a routed line; how many follow-up lines they want. */
 function onErrorLine(s: EnvState, line: ScanLine, maxText: number): number {
-  if (line.followUp) {
-    const to = s.followTo;
-    if (!to || to.artifact !== line.artifact || line.line > to.line) return 0;
-  } else if (line.hits && !line.hits.some((h) => ENV_TRIGGER_SET.has(h))) return 0;
+  const to = s.followTo;
+  const asked = to !== undefined && to.artifact === line.artifact && line.line <= to.line;
+  if (line.followUp ? !asked : line.hits?.some((h) => ENV_TRIGGER_SET.has(h)) === false) return 0;
   const event = envErrorOf(line.text);
   if (event) {
     onError(s, line, event, maxText);
@@ -257,15 +250,11 @@ function onErrorLine(s: EnvState, line: ScanLine, maxText: number): number {
   return line.text.includes('Exception caught in script') ? FOLLOW : 0;
 }
 
-/** A line to the empty-use join, once (a head line may come again through the triggers). */
+/** A line to the empty-use join; an empty use it completes becomes an error of the run. */
 function traceLine(s: EnvState, line: ScanLine, maxText: number): number {
-  const t = (s.trace ??= {});
-  const last = t.last;
-  if (last && last.artifact === line.artifact && last.line === line.line) return last.follow;
-  const use = onTraceLine(t, line, maxText);
-  const follow = typeof use === 'number' ? use : 0;
-  t.last = { artifact: line.artifact, line: line.line, follow };
-  if (typeof use !== 'number') pushUse(s, use);
+  const { follow, use } = readTraceLine((s.trace ??= {}), line, maxText);
+  if (use && s.errors.length < CAP.errors)
+    s.errors.push({ ...use.event, ...use.at, ...NO_POSITION, context: use.evidence });
   return follow;
 }
 
@@ -283,9 +272,7 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
       return Math.max(follow, traceLine(s, line, maxText));
     },
     onHeadLine(s, line) {
-      // Traced commands and a step's header block have no literal of their own: read them here.
-      const t = s.trace;
-      if (line.text.includes('+ ') || (t?.step && t.step.phase !== 'out') || t?.command) traceLine(s, line, maxText);
+      if (wantsHeadLine(s.trace, line)) traceLine(s, line, maxText);
       onGuardMessage(s, line, maxText);
       onMarker(s, line, maxText);
       const hasDollar = line.text.includes('$');
