@@ -124,7 +124,7 @@ describe('empty-env from an empty value where the failing command used it', () =
     expect(f?.facts).toMatchObject({ errorType: 'xtrace-empty-word', variable: 'DOCKER_USER' });
   });
 
-  it('joins a step past the head of a long log, through the literals and the header follow-ups', async () => {
+  it('joins a step past the head of a long log, from the artifact tail', async () => {
     const noise = Array.from({ length: 300 }, (_, i) => `${T} compiling module ${i}`);
     const log = lines(...noise, ...step(LOGIN, ['REGISTRY_USER: ', 'REGISTRY_TOKEN: ***'], DENIED));
     const catalog = await shippedCatalog();

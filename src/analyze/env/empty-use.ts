@@ -5,8 +5,10 @@
 //   failed (`##[error]` before the next step);
 // - a `set -x` traced command with an empty word or a flag that lost its value, followed within a
 //   few lines (before the next traced command) by a failure line.
-// Lines come only through the scanner's literals (TRACE_TRIGGERS) and the follow-ups asked for here;
-// the state is one step and one command.
+// Lines come from each artifact's head and tail (where a failure usually is), read only when they
+// hold a literal of these formats (`+ `, `Run `, `##[`) or fall in a step's header block or a traced
+// command's reach. No scanner literal: `##[group]Run ` as a trigger slowed the whole scan 3x (bench
+// generator haystack, 156 -> 48 MB/s). The state is one step and one command.
 import type { ScanLine } from '../types.ts';
 import type { EnvErrorEvent } from './env-lines.ts';
 import {
@@ -23,8 +25,6 @@ import {
   type TracedEmpty,
 } from './trace-lines.ts';
 
-export { TRACE_TRIGGERS } from './trace-lines.ts';
-
 interface Located {
   artifact: string;
   line: number;
@@ -34,6 +34,8 @@ interface Located {
 export interface TraceStep {
   header: Located;
   phase: 'script' | 'env' | 'out';
+  /** The block ended with no empty value its script uses: the step can give nothing. */
+  inert?: boolean;
   /** `shell:` was printed: the script lines are over. */
   shell?: boolean;
   /** Indentation of the `env:` line: its entries are deeper (the web view has no `##[endgroup]`). */
@@ -52,8 +54,8 @@ export interface TraceCommand extends TracedEmpty {
 export interface TraceState {
   step?: TraceStep;
   command?: TraceCommand;
-  /** The last line read and the follow-ups it asked for (the scanner may hand a head line twice). */
-  last?: { artifact: string; line: number; follow: number };
+  /** The last line seen: lines must follow on, else the join starts afresh. */
+  seen?: { artifact: string; line: number };
 }
 
 export interface EmptyUse {
@@ -143,12 +145,15 @@ function onRunnerLine(t: TraceState, line: ScanLine, bare: string, where: Locate
     delete t.step;
     return null;
   }
-  if (step.phase !== 'out' && where.line - step.header.line > BLOCK_FOLLOW) step.phase = 'out';
   if (step.phase !== 'out') {
-    if (onHeaderLine(step, line, r, bare, where)) return null;
+    const over = where.line - step.header.line > BLOCK_FOLLOW;
+    if (!over && onHeaderLine(step, line, r, bare, where)) return null;
     step.phase = 'out';
-    if (r?.kind === 'end') return null;
+    // A step with no empty value its script uses can give nothing: its script only names traced values.
+    step.inert = stepUse(step, where) === null;
+    if (r?.kind === 'end' || step.inert) return null;
   }
+  if (step.inert) return null;
   if (r?.kind === 'error') {
     delete t.step;
     return stepUse(step, where);
@@ -179,11 +184,25 @@ function onTracedLine(t: TraceState, line: ScanLine, where: Located): EmptyUse |
   return commandUse(cmd, where);
 }
 
-/** Whether the join needs this head line though no literal routed it (a traced command, a step's block). */
-export function wantsHeadLine(t: TraceState | undefined, line: ScanLine): boolean {
-  if (line.text.includes('+ ') || t?.command) return true;
-  const step = t?.step;
-  return step !== undefined && step.phase !== 'out' && line.line - step.header.line <= BLOCK_FOLLOW;
+/**
+ * Whether the join reads this head or tail line: one holding a literal of its formats, or inside a
+ * step's header block, a step's output up to its failure, or a traced command's reach. Every line
+ * passes here in order; a jump (the tail after the whole artifact, or past the head) starts afresh.
+ */
+export function wantsLine(t: TraceState, line: ScanLine): boolean {
+  const seen = t.seen;
+  t.seen = { artifact: line.artifact, line: line.line };
+  if (seen && (seen.artifact !== line.artifact || seen.line + 1 !== line.line)) {
+    delete t.step;
+    delete t.command;
+  }
+  const text = line.text;
+  if (text.includes('+ ') || text.includes('Run ') || text.includes('##[') || t.command) return true;
+  const step = t.step;
+  if (step === undefined) return false;
+  if (step.phase !== 'out') return line.line - step.header.line <= BLOCK_FOLLOW;
+  if (step.inert) return false;
+  return step.failure === undefined || text.includes('Process completed'); // the web view's `Error: ...`
 }
 
 /**
@@ -201,16 +220,8 @@ function onTraceLine(t: TraceState, line: ScanLine, maxText: number): EmptyUse |
   return Math.max(typeof traced === 'number' ? traced : 0, typeof runner === 'number' ? runner : 0);
 }
 
-/** onTraceLine, once per line (the scanner hands a head line again when a literal routes it too). */
-export function readTraceLine(
-  t: TraceState,
-  line: ScanLine,
-  maxText: number,
-): { follow: number; use: EmptyUse | null } {
-  const last = t.last;
-  if (last && last.artifact === line.artifact && last.line === line.line) return { follow: last.follow, use: null };
+/** One line the join reads (wantsLine said so): the empty use it completes, if any. */
+export function readTraceLine(t: TraceState, line: ScanLine, maxText: number): EmptyUse | null {
   const use = onTraceLine(t, line, maxText);
-  const follow = typeof use === 'number' ? use : 0;
-  t.last = { artifact: line.artifact, line: line.line, follow };
-  return { follow, use: typeof use === 'number' ? null : use };
+  return typeof use === 'number' ? null : use;
 }

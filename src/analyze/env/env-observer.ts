@@ -2,7 +2,7 @@
 // and (from each artifact's head) which dumped `NAME: value` entries were empty or set.
 import { stripLinePrefix } from '../line-prefix.ts';
 import type { LineObserver, ScanLine } from '../types.ts';
-import { readTraceLine, TRACE_TRIGGERS, wantsHeadLine, type TraceState } from './empty-use.ts';
+import { readTraceLine, wantsLine, type TraceState } from './empty-use.ts';
 import {
   debugEvaluationOf,
   dumpOf,
@@ -59,8 +59,6 @@ export interface EnvState {
   guard?: Located & { name: string; message: string };
   /** The empty-use join's step and traced command (empty-use.ts). */
   trace?: TraceState;
-  /** The last line of the follow-ups the error readers asked for (the join asks for its own). */
-  followTo?: { artifact: string; line: number };
 }
 
 const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4, templates: 6, marks: 4 } as const;
@@ -232,47 +230,37 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
   s.errors.push(err);
 }
 
-const ENV_TRIGGER_SET = new Set(ENV_TRIGGERS);
 const NO_POSITION = { file: null, fileLine: null, char: null, code: null };
 
-/** The error readers' part of a routed line; how many follow-up lines they want. */
-function onErrorLine(s: EnvState, line: ScanLine, maxText: number): number {
-  const to = s.followTo;
-  const asked = to !== undefined && to.artifact === line.artifact && line.line <= to.line;
-  if (line.followUp ? !asked : line.hits?.some((h) => ENV_TRIGGER_SET.has(h)) === false) return 0;
-  const event = envErrorOf(line.text);
-  if (event) {
-    onError(s, line, event, maxText);
-    return isPowerShell(event) ? FOLLOW : 0;
-  }
-  if (line.followUp) onPosition(s, line, maxText);
-  if (line.text.includes('[ERR_INVALID_URL]')) return URL_FOLLOW;
-  return line.text.includes('Exception caught in script') ? FOLLOW : 0;
-}
-
-/** A line to the empty-use join; an empty use it completes becomes an error of the run. */
-function traceLine(s: EnvState, line: ScanLine, maxText: number): number {
-  const { follow, use } = readTraceLine((s.trace ??= {}), line, maxText);
-  if (use && s.errors.length < CAP.errors)
-    s.errors.push({ ...use.event, ...use.at, ...NO_POSITION, context: use.evidence });
-  return follow;
+/** A head or tail line to the empty-use join; an empty use it completes becomes an error of the run. */
+function traceLine(s: EnvState, line: ScanLine, maxText: number): void {
+  const t = (s.trace ??= {});
+  if (!wantsLine(t, line)) return;
+  const use = readTraceLine(t, line, maxText);
+  if (!use || s.errors.length >= CAP.errors) return;
+  // The tail repeats lines the head had: the same use again.
+  if (s.errors.some((e) => e.artifact === use.at.artifact && e.line === use.at.line && e.type === use.event.type))
+    return;
+  s.errors.push({ ...use.event, ...use.at, ...NO_POSITION, context: use.evidence });
 }
 
 export function envObserver(id: string, maxText: number): LineObserver<EnvState> {
   return {
     id,
-    triggers: [
-      ...ENV_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
-      ...TRACE_TRIGGERS.filter((t) => !ENV_TRIGGER_SET.has(t.text)),
-    ],
+    triggers: ENV_TRIGGERS.map((text) => ({ text, ignoreCase: false })),
     init: () => ({ errors: [], emptyValues: [], setValues: {}, setCount: 0, pending: [] }),
     onLine(s, line) {
-      const follow = onErrorLine(s, line, maxText);
-      if (follow > 0) s.followTo = { artifact: line.artifact, line: line.line + follow };
-      return Math.max(follow, traceLine(s, line, maxText));
+      const event = envErrorOf(line.text);
+      if (event) {
+        onError(s, line, event, maxText);
+        return isPowerShell(event) ? FOLLOW : 0;
+      }
+      if (line.followUp) onPosition(s, line, maxText);
+      if (line.text.includes('[ERR_INVALID_URL]')) return URL_FOLLOW;
+      return line.text.includes('Exception caught in script') ? FOLLOW : 0;
     },
     onHeadLine(s, line) {
-      if (wantsHeadLine(s.trace, line)) traceLine(s, line, maxText);
+      traceLine(s, line, maxText);
       onGuardMessage(s, line, maxText);
       onMarker(s, line, maxText);
       const hasDollar = line.text.includes('$');
@@ -292,6 +280,9 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
         s.setValues[dump.name] = true;
         s.setCount++;
       }
+    },
+    onTailLine(s, line) {
+      traceLine(s, line, maxText);
     },
     endArtifact(s) {
       s.pending = [];

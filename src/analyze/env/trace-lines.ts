@@ -17,7 +17,6 @@
 // GitLab prints `$ <command>` before expansion: its echo is the script text, not evidence of an
 //   empty value (so it is not read here).
 import { stripLinePrefix } from '../line-prefix.ts';
-import type { Trigger } from '../types.ts';
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d) /;
 const GH_COLUMNS = /^[^\t]*\t[^\t]*\t(?=\d{4}-)/;
@@ -37,17 +36,6 @@ const VALUE_FLAG =
 // A tool's or CI system's failure line: error words, HTTP auth statuses, usage errors, exit codes.
 const FAILURE =
   /\b(?:error|fatal|denied|unauthori[sz]ed|invalid|exception|failed|failure)\b|\b40[13]\b|usage:|exit (?:code|status) [1-9]|no such|not found|required|missing/i;
-
-/**
- * The literals that route lines to the join (the scanner's prefilter; at least 4 bytes each). Traced
- * commands in an artifact's head come line by line (onHeadLine); past it, only those with ` '' `.
- */
-export const TRACE_TRIGGERS: Trigger[] = [
-  ...['##[group]Run ', 'Run ', '##[endgroup]', '##[error]', " '' "].map((text) => ({ text, ignoreCase: false })),
-  ...['error', 'fatal', 'denied', 'unauthori', 'invalid', 'exception', 'failed', 'failure', ' 401', ' 403']
-    .concat(['usage:', 'exit code', 'exit status', 'no such', 'not found', 'required', 'missing'])
-    .map((text) => ({ text, ignoreCase: true })),
-];
 
 function unprefixed(text: string): string {
   return text.replace(GH_COLUMNS, '').replace(TIMESTAMP, '');
