@@ -55,7 +55,8 @@ export interface TraceState {
   step?: TraceStep;
   command?: TraceCommand;
   /** The last line seen: lines must follow on, else the join starts afresh. */
-  seen?: { artifact: string; line: number };
+  seenLine?: number;
+  seenArtifact?: string;
 }
 
 export interface EmptyUse {
@@ -190,9 +191,10 @@ function onTracedLine(t: TraceState, line: ScanLine, where: Located): EmptyUse |
  * passes here in order; a jump (the tail after the whole artifact, or past the head) starts afresh.
  */
 export function wantsLine(t: TraceState, line: ScanLine): boolean {
-  const seen = t.seen;
-  t.seen = { artifact: line.artifact, line: line.line };
-  if (seen && (seen.artifact !== line.artifact || seen.line + 1 !== line.line)) {
+  const jump = t.seenLine !== undefined && (t.seenArtifact !== line.artifact || t.seenLine + 1 !== line.line);
+  t.seenLine = line.line; // scalars, not an object: this runs on every head and tail line
+  t.seenArtifact = line.artifact;
+  if (jump) {
     delete t.step;
     delete t.command;
   }
