@@ -29,7 +29,7 @@ const EMPTY_ASSIGNED_FLAG = /(?:^| )(--?[A-Za-z][\w-]*)=(?= |$)/;
 const EMPTY_CREDENTIAL = /\b(Bearer|token|Basic) '(?= |$)|:\/\/[\w.-]*(:)@/;
 // In a step's printed script (the runner expands `${{ }}` before printing): `-u  -p`, `--token ""`.
 const SCRIPT_EMPTY_FLAG =
-  /(?:^| )(-u|-p|--username|--user|--password|--token|--auth|--api-key|--access-token|--secret)(?: ""| ''|  -| ?$)/;
+  /(?:^| )(-u|-p|--username|--user|--password|--token|--auth|--api-key|--access-token|--secret)(?: ""| ''| {2}-| ?$)/;
 // Flags that always take a value; one followed by another flag (or nothing) lost its value.
 const VALUE_FLAG =
   /(?:^| )(-u|-p|--username|--user|--password|--token|--auth|--api-key|--access-token|--secret|--tag|--image)(?= -|$)/;
