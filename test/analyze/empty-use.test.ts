@@ -168,6 +168,23 @@ describe('empty-env from an empty value where the failing command used it', () =
     expect(f?.evidence.map((e) => e.line)).toEqual([1, 5]);
   });
 
+  it('joins nothing across lines it did not see (a step in the head, an error in the tail)', async () => {
+    const header = step(LOGIN, ['REGISTRY_USER: '], [], false);
+    const noise = Array.from({ length: 400 }, (_, i) => `${T} compiling module ${i} ${'x'.repeat(60)}`);
+    const log = lines(
+      ...header,
+      ...noise,
+      `${T} npm error code ELIFECYCLE`,
+      `${T} ##[error]Process completed with exit code 1.`,
+    );
+    const catalog = await shippedCatalog();
+
+    const obs = await observeText(log, { limits: { headLines: 20, headBytes: 4096, tailBytes: 1024 } });
+    const f = classifyRun(obs, null, catalog).find((x) => x.classifier === 'empty-env');
+
+    expect(f).toBeUndefined();
+  });
+
   it.each([
     ['a set secret (***)', step(LOGIN, ['REGISTRY_USER: ***', 'REGISTRY_TOKEN: ***'], DENIED)],
     ['an empty entry the script does not use', step(LOGIN, ['REGISTRY_USER: bot', 'SLACK_WEBHOOK: '], DENIED)],
