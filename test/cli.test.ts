@@ -70,6 +70,28 @@ describe('ci-triage analyze', () => {
     expect(JSON.parse(r.stdout).findings).toEqual([]);
   });
 
+  it("finds an empty secret in a GitHub Actions step's env block that the failing script used", async () => {
+    const t = '2024-05-14T09:12:41.5123456Z';
+    const log = [
+      `${t} ##[group]Run docker login ghcr.io -u "$REGISTRY_USER" -p "$REGISTRY_TOKEN"`,
+      `${t} \x1b[36;1mdocker login ghcr.io -u "$REGISTRY_USER" -p "$REGISTRY_TOKEN"\x1b[0m`,
+      `${t} shell: /usr/bin/bash -e {0}`,
+      `${t} env:`,
+      `${t}   REGISTRY_USER: `,
+      `${t}   REGISTRY_TOKEN: ***`,
+      `${t} ##[endgroup]`,
+      `${t} Error response from daemon: Get "https://ghcr.io/v2/": denied: denied`,
+      `${t} ##[error]Process completed with exit code 1.`,
+    ].join('\n');
+
+    const r = await cli(['analyze', '-', '--json'], { stdin: `${log}\n` });
+
+    expect(r.code).toBe(0);
+    const empty = JSON.parse(r.stdout).findings.find((f: { classifier: string }) => f.classifier === 'empty-env');
+    expect(empty.facts).toMatchObject({ errorType: 'runner-env-empty', variable: 'REGISTRY_USER' });
+    expect(empty.evidence.map((e: { line: number }) => e.line)).toEqual([1, 5, 8]);
+  });
+
   it('survives a binary log on stdin', async () => {
     const r = await cli(['analyze', '-', '--json'], {
       stdin: Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0, 10, 0x89, 0x50, 0x4e, 0x47]),

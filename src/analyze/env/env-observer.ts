@@ -2,6 +2,7 @@
 // and (from each artifact's head) which dumped `NAME: value` entries were empty or set.
 import { stripLinePrefix } from '../line-prefix.ts';
 import type { LineObserver, ScanLine } from '../types.ts';
+import { readTraceLine, wantsLine, type TraceState } from './empty-use.ts';
 import {
   debugEvaluationOf,
   dumpOf,
@@ -56,6 +57,8 @@ export interface EnvState {
   previous?: Located;
   /** A `[ -z "$X" ] && echo 'msg'` guard just echoed: its message line, if printed next, is the error. */
   guard?: Located & { name: string; message: string };
+  /** The empty-use join's step and traced command (empty-use.ts). */
+  trace?: TraceState;
 }
 
 const CAP = { errors: 20, emptyValues: 200, setValues: 2000, pending: 4, commands: 4, templates: 6, marks: 4 } as const;
@@ -227,6 +230,20 @@ function onError(s: EnvState, line: ScanLine, event: EnvErrorEvent, maxText: num
   s.errors.push(err);
 }
 
+const NO_POSITION = { file: null, fileLine: null, char: null, code: null };
+
+/** A head or tail line to the empty-use join; an empty use it completes becomes an error of the run. */
+function traceLine(s: EnvState, line: ScanLine, maxText: number): void {
+  const t = (s.trace ??= {});
+  if (!wantsLine(t, line)) return;
+  const use = readTraceLine(t, line, maxText);
+  if (!use || s.errors.length >= CAP.errors) return;
+  // The tail repeats lines the head had: the same use again.
+  if (s.errors.some((e) => e.artifact === use.at.artifact && e.line === use.at.line && e.type === use.event.type))
+    return;
+  s.errors.push({ ...use.event, ...use.at, ...NO_POSITION, context: use.evidence });
+}
+
 export function envObserver(id: string, maxText: number): LineObserver<EnvState> {
   return {
     id,
@@ -243,6 +260,7 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
       return line.text.includes('Exception caught in script') ? FOLLOW : 0;
     },
     onHeadLine(s, line) {
+      traceLine(s, line, maxText);
       onGuardMessage(s, line, maxText);
       onMarker(s, line, maxText);
       const hasDollar = line.text.includes('$');
@@ -263,8 +281,12 @@ export function envObserver(id: string, maxText: number): LineObserver<EnvState>
         s.setCount++;
       }
     },
+    onTailLine(s, line) {
+      traceLine(s, line, maxText);
+    },
     endArtifact(s) {
       s.pending = [];
+      delete s.trace;
     },
   };
 }
